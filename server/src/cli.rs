@@ -1,0 +1,269 @@
+//! The command line: `serve`, `check`, `concepts`, `explain`, `deck lint|export`. Every command is
+//! a thin layer over the same library functions the language server uses.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{check_paths, message};
+use crate::concepts::{catalog, concept, implemented_concepts};
+use crate::deck::{lint::lint, Deck, Entry};
+
+#[derive(Parser)]
+#[command(name = "interview-prep", version, about = "Finds interview concepts in Python code and links them to the questions about them")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Speak the Language Server Protocol on stdin/stdout.
+    Serve,
+    /// Report the interview concepts in Python files and directories.
+    Check {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Files and directories (directories are walked for *.py, honouring .gitignore).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the concept catalog.
+    Concepts {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Show the Q&A for a deck entry id or a concept id.
+    Explain {
+        id: String,
+        /// Extra deck files or directories.
+        #[arg(long = "deck")]
+        decks: Vec<PathBuf>,
+    },
+    /// Work with Q&A decks.
+    Deck {
+        #[command(subcommand)]
+        command: DeckCommand,
+    },
+    /// Developer tools (not part of the stable interface).
+    #[command(hide = true)]
+    Debug {
+        #[command(subcommand)]
+        command: DebugCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum DeckCommand {
+    /// Check deck files (the built-in deck when no path is given); prints `file:line: message`.
+    Lint { paths: Vec<PathBuf> },
+    /// Print the deck (built-in plus --deck paths) in a machine-readable form.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        #[arg(long = "deck")]
+        decks: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum DebugCommand {
+    /// Parse every Python file under the paths and print nothing but totals: the parse floor.
+    Parse { paths: Vec<PathBuf> },
+    /// Print a file's syntax tree.
+    Tree { path: PathBuf },
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Json,
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            use clap::error::ErrorKind;
+            if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = err.print();
+                return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
+            }
+            let rendered = err.render().to_string();
+            let first = rendered.lines().next().unwrap_or("error: bad usage");
+            eprintln!("{first} (see `interview-prep --help`)");
+            return 2;
+        }
+    };
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("interview-prep: {err:#}");
+            2
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<i32> {
+    let out = &mut io::stdout().lock();
+    match command {
+        Command::Serve => {
+            crate::lsp::serve();
+        }
+        Command::Check { format, paths } => {
+            let deck = Deck::builtin();
+            let report = check_paths(&paths, &deck, &|_| true)?;
+            for w in &report.warnings {
+                eprintln!("{w}");
+            }
+            let all: Vec<_> = report.files.iter().flat_map(|f| f.findings.iter()).collect();
+            match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &all)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    for f in &all {
+                        writeln!(out, "{}:{}:{}: {} {}", f.path, f.line, f.column, f.concept, concept_title(f.concept))?;
+                    }
+                    let files = report.files.len();
+                    let distinct: std::collections::BTreeSet<&str> = all.iter().map(|f| f.concept).collect();
+                    eprintln!("{} findings of {} concepts in {files} file{}", all.len(), distinct.len(), if files == 1 { "" } else { "s" });
+                }
+            }
+        }
+        Command::Concepts { format } => {
+            let implemented = implemented_concepts();
+            match format {
+                Format::Json => {
+                    let rows: Vec<serde_json::Value> = catalog()
+                        .concepts
+                        .iter()
+                        .map(|c| {
+                            serde_json::json!({"id": c.id, "topic": c.topic, "kind": c.kind, "title": c.title,
+                                "triggers": c.triggers, "detected": implemented.iter().any(|i| i.name() == c.id)})
+                        })
+                        .collect();
+                    serde_json::to_writer_pretty(&mut *out, &rows)?;
+                    writeln!(out)?;
+                }
+                Format::Text => {
+                    let width = catalog().concepts.iter().map(|c| c.id.len()).max().unwrap_or(10);
+                    writeln!(out, "{:width$}  {:7}  {:11}  TITLE", "ID", "KIND", "TOPIC")?;
+                    for c in &catalog().concepts {
+                        writeln!(out, "{:width$}  {:7}  {:11}  {}", c.id, c.kind.as_str(), c.topic, c.title)?;
+                    }
+                }
+            }
+        }
+        Command::Explain { id, decks } => {
+            let deck = Deck::load(&decks);
+            return explain(out, &deck, &id);
+        }
+        Command::Deck { command: DeckCommand::Lint { paths } } => {
+            let deck = if paths.is_empty() { Deck::builtin() } else { Deck::from_files(&paths) };
+            let problems = lint(&deck);
+            for p in &problems {
+                writeln!(out, "{p}")?;
+            }
+            eprintln!("{} entries, {} problem{}", deck.entries().len(), problems.len(), if problems.len() == 1 { "" } else { "s" });
+            return Ok(if problems.is_empty() { 0 } else { 1 });
+        }
+        Command::Deck { command: DeckCommand::Export { format: ExportFormat::Json, decks } } => {
+            let deck = Deck::load(&decks);
+            for p in &deck.problems {
+                eprintln!("{p}");
+            }
+            serde_json::to_writer_pretty(&mut *out, &deck.export())?;
+            writeln!(out)?;
+        }
+        Command::Debug { command: DebugCommand::Parse { paths } } => {
+            use rayon::prelude::*;
+            let files = crate::check::collect_files(&paths)?;
+            let (bytes, nodes): (usize, usize) = files
+                .par_iter()
+                .filter_map(|p| crate::check::read_source(p).ok())
+                .map(|text| {
+                    let tree = crate::document::parse_str(&text);
+                    (text.len(), tree.map_or(0, |t| t.root_node().descendant_count()))
+                })
+                .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
+            writeln!(out, "parsed {} files, {bytes} bytes, {nodes} nodes", files.len())?;
+        }
+        Command::Debug { command: DebugCommand::Tree { path } } => {
+            let text = crate::check::read_source(&path).map_err(anyhow::Error::msg)?;
+            let tree = crate::document::parse_str(&text).ok_or_else(|| anyhow::anyhow!("could not parse"))?;
+            writeln!(out, "{}", tree.root_node().to_sexp())?;
+        }
+    }
+    Ok(0)
+}
+
+fn concept_title(id: &str) -> &'static str {
+    concept(id).map_or("", |c| c.info().title)
+}
+
+fn explain(out: &mut impl Write, deck: &Deck, id: &str) -> anyhow::Result<i32> {
+    if let Some(entry) = deck.get(id) {
+        print_entry(out, entry)?;
+        return Ok(0);
+    }
+    if let Some(c) = concept(id) {
+        let info = c.info();
+        writeln!(out, "{} ({}, {})\n", info.title, info.kind, info.topic)?;
+        writeln!(out, "Found in code as: {}\n", info.triggers)?;
+        let entries = deck.for_concept(id);
+        match entries.split_first() {
+            Some((first, rest)) => {
+                print_entry(out, first)?;
+                if !rest.is_empty() {
+                    writeln!(out, "More questions on this:")?;
+                    for e in rest {
+                        writeln!(out, "  {}  {}", e.id, e.question)?;
+                    }
+                }
+            }
+            None => writeln!(out, "{}", message(id, deck))?,
+        }
+        return Ok(0);
+    }
+    eprintln!("interview-prep: no entry or concept `{id}` (see `interview-prep concepts`)");
+    Ok(2)
+}
+
+fn print_entry(out: &mut impl Write, e: &Entry) -> io::Result<()> {
+    writeln!(out, "{}\n{}\n", e.question, "=".repeat(e.question.chars().count().min(80)))?;
+    writeln!(out, "[{}] {} · {}{}\n", e.id, e.topic, e.level.as_str(),
+        if e.concepts.is_empty() { String::new() } else { format!(" · concepts: {}", e.concepts.join(", ")) })?;
+    writeln!(out, "In 30 seconds:\n{}\n", e.short)?;
+    writeln!(out, "Answer:\n{}\n", e.answer)?;
+    for x in &e.examples {
+        writeln!(out, "Example ({}):\n{}", x.lang, x.code)?;
+    }
+    if !e.followups.is_empty() {
+        writeln!(out, "Follow-ups:")?;
+        for f in &e.followups {
+            writeln!(out, "  - {f}")?;
+        }
+        writeln!(out)?;
+    }
+    if !e.mistakes.is_empty() {
+        writeln!(out, "Common mistakes:")?;
+        for m in &e.mistakes {
+            writeln!(out, "  - {m}")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+#[allow(dead_code)]
+fn _exit_code_is_i32(_: ExitCode) {}

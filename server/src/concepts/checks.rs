@@ -1,0 +1,240 @@
+//! Rust-side checks: what a query pattern cannot say by itself. A pattern hands its match to one
+//! of these with `(#set! check "name")`; the check decides what, if anything, to report.
+
+use tree_sitter::Node;
+
+use super::{orm, Captures, Ctx};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// `yield` counts for the def whose own body holds it, not for a nested def, lambda or class.
+    Generator,
+    /// A decorator that no more specific concept claims.
+    Decorator,
+    /// A class with bases that no more specific class concept claims.
+    Inheritance,
+    /// `xs[:]` read as a value (not `xs[:] = ...`, which assigns into the list).
+    FullSlice,
+    /// `except:` always; `except Exception:` only when the handler does nothing.
+    BroadExcept,
+    /// A class that defines both halves of the context-manager protocol.
+    ContextManagerClass,
+    /// A def that returns an inner def, or wraps one with `functools.wraps`.
+    DecoratorDefinition,
+    /// The captured call is a Django ORM call only when its receiver is a manager or queryset.
+    QuerysetReceiver,
+    /// A loop over a queryset that follows a relation per row.
+    NPlusOne,
+}
+
+impl Check {
+    pub const ALL: [Check; 9] = [
+        Check::Generator,
+        Check::Decorator,
+        Check::Inheritance,
+        Check::FullSlice,
+        Check::BroadExcept,
+        Check::ContextManagerClass,
+        Check::DecoratorDefinition,
+        Check::QuerysetReceiver,
+        Check::NPlusOne,
+    ];
+
+    pub fn from_name(name: &str) -> Option<Check> {
+        Some(match name {
+            "generator" => Check::Generator,
+            "decorator" => Check::Decorator,
+            "inheritance" => Check::Inheritance,
+            "full-slice" => Check::FullSlice,
+            "broad-except" => Check::BroadExcept,
+            "context-manager-class" => Check::ContextManagerClass,
+            "decorator-definition" => Check::DecoratorDefinition,
+            "queryset-receiver" => Check::QuerysetReceiver,
+            "n-plus-one" => Check::NPlusOne,
+            _ => return None,
+        })
+    }
+
+    /// The concept ids a check can report by itself (beyond the concept captures it passes on).
+    pub fn reports(self) -> &'static [&'static str] {
+        match self {
+            Check::Generator => &["generator-function"],
+            Check::Decorator => &["decorator"],
+            Check::Inheritance => &["inheritance"],
+            Check::FullSlice => &["copy-semantics"],
+            Check::BroadExcept => &["broad-except"],
+            Check::ContextManagerClass => &["context-manager"],
+            Check::DecoratorDefinition => &["decorator-definition"],
+            Check::QuerysetReceiver => &[],
+            Check::NPlusOne => &["n-plus-one"],
+        }
+    }
+
+    pub(crate) fn run<'t>(self, caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+        match self {
+            Check::Generator => generator(caps, ctx),
+            Check::Decorator => {
+                if let Some(d) = caps.get("_decorator") {
+                    ctx.report_generic("decorator", d.byte_range(), d.byte_range());
+                }
+            }
+            Check::Inheritance => {
+                if let Some(name) = caps.get("_class_name") {
+                    ctx.report_generic("inheritance", name.byte_range(), name.byte_range());
+                }
+            }
+            Check::FullSlice => full_slice(caps, ctx),
+            Check::BroadExcept => broad_except(caps, ctx),
+            Check::ContextManagerClass => context_manager_class(caps, ctx),
+            Check::DecoratorDefinition => decorator_definition(caps, ctx),
+            Check::QuerysetReceiver => {
+                if caps.get("_recv").is_some_and(|r| orm::queryset_chain(r, ctx.resolver, ctx.text).is_some()) {
+                    let found: Vec<_> = caps.concepts().collect();
+                    for (id, node) in found {
+                        ctx.report(id, node.byte_range());
+                    }
+                }
+            }
+            Check::NPlusOne => orm::n_plus_one(caps, ctx),
+        }
+    }
+}
+
+fn generator<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(y) = caps.get("_yield") else { return };
+    let mut cur = y.parent();
+    while let Some(n) = cur {
+        match n.kind() {
+            "function_definition" => {
+                if let Some(name) = n.child_by_field_name("name") {
+                    ctx.report_id("generator-function", name.byte_range());
+                }
+                // The keyword itself (`yield` or `yield from`), not the yielded expression.
+                let mut end = y.start_byte() + "yield".len();
+                if let Some(from) = y.child(1).filter(|c| c.kind() == "from") {
+                    end = from.end_byte();
+                }
+                ctx.report_id("generator-function", y.start_byte()..end.min(y.end_byte()));
+                return;
+            }
+            "lambda" | "class_definition" => return,
+            _ => cur = n.parent(),
+        }
+    }
+}
+
+fn full_slice<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(sub) = caps.get("_subscript") else { return };
+    if let Some(parent) = sub.parent() {
+        let is_target = match parent.kind() {
+            "assignment" | "augmented_assignment" => parent.child_by_field_name("left") == Some(sub),
+            "delete_statement" | "pattern_list" => true,
+            _ => false,
+        };
+        if is_target {
+            return;
+        }
+    }
+    ctx.report_id("copy-semantics", sub.byte_range());
+}
+
+fn broad_except<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(clause) = caps.get("_except") else { return };
+    let keyword_end = clause.start_byte() + "except".len();
+    match caps.get("_type") {
+        None => ctx.report_id("broad-except", clause.start_byte()..keyword_end),
+        Some(ty) => {
+            let mut c = clause.walk();
+            let Some(block) = clause.named_children(&mut c).find(|n| n.kind() == "block") else { return };
+            let mut c = block.walk();
+            let does_nothing = block.named_children(&mut c).filter(|s| s.kind() != "comment").all(|s| {
+                s.kind() == "pass_statement"
+                    || (s.kind() == "expression_statement"
+                        && s.named_child_count() == 1
+                        && s.named_child(0).is_some_and(|e| e.kind() == "ellipsis"))
+            });
+            if does_nothing {
+                ctx.report_id("broad-except", clause.start_byte()..ty.end_byte());
+            }
+        }
+    }
+}
+
+/// The defs directly in a class or def body, with decorated ones unwrapped.
+fn defs_in_body<'t>(body: Node<'t>) -> Vec<Node<'t>> {
+    let mut c = body.walk();
+    body.named_children(&mut c)
+        .filter_map(|s| match s.kind() {
+            "function_definition" => Some(s),
+            "decorated_definition" => s.child_by_field_name("definition").filter(|d| d.kind() == "function_definition"),
+            _ => None,
+        })
+        .collect()
+}
+
+fn context_manager_class<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(class) = caps.get("_class") else { return };
+    let (Some(name), Some(body)) = (class.child_by_field_name("name"), class.child_by_field_name("body")) else {
+        return;
+    };
+    let methods: Vec<String> = defs_in_body(body)
+        .into_iter()
+        .filter_map(|d| d.child_by_field_name("name"))
+        .map(|n| ctx.slice(n).into_owned())
+        .collect();
+    let has = |m: &str| methods.iter().any(|x| x == m);
+    if (has("__enter__") && has("__exit__")) || (has("__aenter__") && has("__aexit__")) {
+        ctx.report_id("context-manager", name.byte_range());
+    }
+}
+
+fn decorator_definition<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(outer) = caps.get("_outer") else { return };
+    let (Some(name), Some(body)) = (outer.child_by_field_name("name"), outer.child_by_field_name("body")) else {
+        return;
+    };
+    let mut inner_names = Vec::new();
+    let mut c = body.walk();
+    for stmt in body.named_children(&mut c) {
+        let def = match stmt.kind() {
+            "function_definition" => stmt,
+            "decorated_definition" => {
+                let wraps = {
+                    let mut dc = stmt.walk();
+                    let decorators: Vec<Node<'_>> = stmt.named_children(&mut dc).filter(|d| d.kind() == "decorator").collect();
+                    decorators.iter().any(|d| {
+                        let expr = d.named_child(0);
+                        let callee = match expr {
+                            Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
+                            other => other,
+                        };
+                        callee.and_then(|f| ctx.resolver.resolve(f)).is_some_and(|q| q == "functools.wraps")
+                    })
+                };
+                if wraps {
+                    ctx.report_id("decorator-definition", name.byte_range());
+                    return;
+                }
+                match stmt.child_by_field_name("definition") {
+                    Some(d) if d.kind() == "function_definition" => d,
+                    _ => continue,
+                }
+            }
+            _ => continue,
+        };
+        if let Some(n) = def.child_by_field_name("name") {
+            inner_names.push(ctx.slice(n).into_owned());
+        }
+    }
+    if inner_names.is_empty() {
+        return;
+    }
+    let mut c = body.walk();
+    let returns_inner = body.named_children(&mut c).any(|s| {
+        s.kind() == "return_statement"
+            && s.named_child(0).is_some_and(|v| v.kind() == "identifier" && inner_names.iter().any(|n| *n == ctx.slice(v)))
+    });
+    if returns_inner {
+        ctx.report_id("decorator-definition", name.byte_range());
+    }
+}

@@ -1,0 +1,308 @@
+//! The query side of detection: compiles every `queries/python/*.scm` file into one tree-sitter
+//! query (one pass over the tree finds every concept), understands its capture names and the
+//! predicates that tree-sitter leaves to us, and says which Rust-side check a pattern hands to.
+//!
+//! Conventions (tested): an outer capture named after a concept id reports that concept; captures
+//! starting with `_` are helpers; `(#set! check "name")` hands the whole match to a Rust check,
+//! which then decides what to report.
+
+use std::sync::OnceLock;
+
+use tree_sitter::{Language, Node, Query, QueryMatch, QueryPredicateArg};
+
+use super::catalog::{catalog, ConceptId};
+use super::checks::Check;
+use super::resolve::{enclosing_function, Resolver};
+use crate::text::Text;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The `.scm` files compiled into the binary, as `(file name, source)`.
+pub fn query_files() -> &'static [(&'static str, &'static str)] {
+    embedded::QUERY_FILES
+}
+
+/// The Markdown files of the built-in deck, as `(file name, source)`.
+pub fn builtin_deck_files() -> &'static [(&'static str, &'static str)] {
+    embedded::DECK_FILES
+}
+
+pub fn python() -> Language {
+    tree_sitter_python::LANGUAGE.into()
+}
+
+/// What a capture index means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CaptureRole {
+    Concept(ConceptId),
+    Helper,
+}
+
+/// A dotted-name pattern for `#resolves-to?`: exact, or a prefix when it ends in `.*`.
+#[derive(Debug)]
+struct NamePattern {
+    text: String,
+    prefix: bool,
+}
+
+impl NamePattern {
+    fn new(s: &str) -> Self {
+        match s.strip_suffix(".*") {
+            Some(p) => NamePattern { text: format!("{p}."), prefix: true },
+            None => NamePattern { text: s.to_string(), prefix: false },
+        }
+    }
+
+    fn matches(&self, name: &str) -> bool {
+        if self.prefix {
+            name.starts_with(&self.text)
+        } else {
+            name == self.text
+        }
+    }
+}
+
+/// A predicate that the tree-sitter binding does not evaluate itself.
+#[derive(Debug)]
+enum Predicate {
+    /// `(#resolves-to? @cap "qualified.name" "module.*" ...)` and its negation.
+    ResolvesTo { capture: u32, names: Vec<NamePattern>, negate: bool },
+    /// `(#module-level? @cap)`: the captured node is not inside any def, lambda or class.
+    ModuleLevel { capture: u32 },
+    /// `(#in-function? @cap)`: the node is inside a def or lambda (class bodies do not count).
+    InFunction { capture: u32, negate: bool },
+    /// `(#in-async-def? @cap)`: the innermost def around the node is `async def`.
+    InAsyncDef { capture: u32, negate: bool },
+    /// `(#has-keyword? @call "timeout")`: the call passes that keyword (or `**kwargs`).
+    HasKeyword { capture: u32, name: String, negate: bool },
+}
+
+pub struct Engine {
+    pub query: Query,
+    roles: Vec<CaptureRole>,
+    predicates: Vec<Vec<Predicate>>,
+    checks: Vec<Option<Check>>,
+}
+
+/// A problem in a query file, with the file and line it is on.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct QueryError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+static ENGINE: OnceLock<Result<Engine, QueryError>> = OnceLock::new();
+
+/// The compiled engine, built on first use (off the `initialize` path).
+pub fn engine() -> Result<&'static Engine, &'static QueryError> {
+    ENGINE.get_or_init(|| Engine::compile(query_files())).as_ref()
+}
+
+impl Engine {
+    pub fn compile(files: &[(&str, &str)]) -> Result<Engine, QueryError> {
+        // Compile each file alone first, so an error names its own file and line.
+        let language = python();
+        for (name, source) in files {
+            if let Err(e) = Query::new(&language, source) {
+                return Err(QueryError { file: name.to_string(), line: e.row + 1, message: e.message });
+            }
+        }
+        let combined: String = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+        let query = Query::new(&language, &combined)
+            .map_err(|e| QueryError { file: "<combined>".into(), line: e.row + 1, message: e.message })?;
+        let locate = |byte: usize| -> (String, usize) {
+            let mut start = 0;
+            for (name, source) in files {
+                let end = start + source.len() + 1;
+                if byte < end {
+                    return (name.to_string(), combined[start..byte].matches('\n').count() + 1);
+                }
+                start = end;
+            }
+            ("<combined>".into(), 0)
+        };
+
+        let mut roles = Vec::new();
+        for name in query.capture_names() {
+            if name.starts_with('_') {
+                roles.push(CaptureRole::Helper);
+            } else if let Some(id) = catalog().lookup(name) {
+                roles.push(CaptureRole::Concept(id));
+            } else {
+                let needle = format!("@{name}");
+                let pattern = (0..query.pattern_count())
+                    .find(|&p| {
+                        let start = query.start_byte_for_pattern(p);
+                        let end = query.end_byte_for_pattern(p);
+                        combined[start..end].contains(&needle)
+                    })
+                    .unwrap_or(0);
+                let (file, line) = locate(query.start_byte_for_pattern(pattern));
+                return Err(QueryError { file, line, message: format!("capture @{name} is neither a concept id nor a `_helper`") });
+            }
+        }
+
+        let mut predicates = Vec::new();
+        let mut checks = Vec::new();
+        for pattern in 0..query.pattern_count() {
+            let (file, line) = locate(query.start_byte_for_pattern(pattern));
+            let err = |message: String| QueryError { file: file.clone(), line, message };
+            let mut preds = Vec::new();
+            for p in query.general_predicates(pattern) {
+                let capture = match p.args.first() {
+                    Some(QueryPredicateArg::Capture(c)) => *c,
+                    _ => return Err(err(format!("#{} needs a capture as its first argument", p.operator))),
+                };
+                let strings: Vec<&str> = p.args[1..]
+                    .iter()
+                    .filter_map(|a| match a {
+                        QueryPredicateArg::String(s) => Some(&**s),
+                        QueryPredicateArg::Capture(_) => None,
+                    })
+                    .collect();
+                preds.push(match &*p.operator {
+                    "resolves-to?" | "not-resolves-to?" => {
+                        if strings.is_empty() {
+                            return Err(err("#resolves-to? needs at least one name".into()));
+                        }
+                        Predicate::ResolvesTo {
+                            capture,
+                            names: strings.iter().map(|s| NamePattern::new(s)).collect(),
+                            negate: p.operator.starts_with("not-"),
+                        }
+                    }
+                    "module-level?" => Predicate::ModuleLevel { capture },
+                    "in-function?" | "not-in-function?" => {
+                        Predicate::InFunction { capture, negate: p.operator.starts_with("not-") }
+                    }
+                    "in-async-def?" | "not-in-async-def?" => {
+                        Predicate::InAsyncDef { capture, negate: p.operator.starts_with("not-") }
+                    }
+                    "has-keyword?" | "not-has-keyword?" => match strings.as_slice() {
+                        [name] => Predicate::HasKeyword {
+                            capture,
+                            name: name.to_string(),
+                            negate: p.operator.starts_with("not-"),
+                        },
+                        _ => return Err(err("#has-keyword? needs exactly one keyword name".into())),
+                    },
+                    other => return Err(err(format!("unknown predicate #{other}"))),
+                });
+            }
+            predicates.push(preds);
+            let mut check = None;
+            for prop in query.property_settings(pattern) {
+                match (&*prop.key, prop.value.as_deref()) {
+                    ("check", Some(name)) => {
+                        check = Some(Check::from_name(name).ok_or_else(|| err(format!("unknown check {name:?}")))?);
+                    }
+                    (key, _) => return Err(err(format!("unknown property {key:?}"))),
+                }
+            }
+            checks.push(check);
+        }
+        Ok(Engine { query, roles, predicates, checks })
+    }
+
+    pub fn role(&self, capture: u32) -> CaptureRole {
+        self.roles[capture as usize]
+    }
+
+    pub fn check(&self, pattern: usize) -> Option<Check> {
+        self.checks[pattern]
+    }
+
+    /// Every concept some pattern can report directly (checks report more).
+    pub fn query_concepts(&self) -> impl Iterator<Item = ConceptId> + '_ {
+        self.roles.iter().filter_map(|r| match r {
+            CaptureRole::Concept(id) => Some(*id),
+            CaptureRole::Helper => None,
+        })
+    }
+
+    /// Evaluates the predicates tree-sitter left to us.
+    pub fn predicates_hold<'t>(&self, m: &QueryMatch<'_, 't>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+        self.predicates[m.pattern_index].iter().all(|p| match p {
+            Predicate::ResolvesTo { capture, names, negate } => {
+                let mut nodes = m.nodes_for_capture_index(*capture).peekable();
+                if nodes.peek().is_none() {
+                    return *negate;
+                }
+                nodes.all(|node| {
+                    let hit = resolver.resolve(node).is_some_and(|q| names.iter().any(|n| n.matches(&q)));
+                    hit != *negate
+                })
+            }
+            Predicate::ModuleLevel { capture } => m.nodes_for_capture_index(*capture).all(|n| is_module_level(n)),
+            Predicate::InFunction { capture, negate } => m
+                .nodes_for_capture_index(*capture)
+                .all(|n| enclosing_function(n).is_some() != *negate),
+            Predicate::InAsyncDef { capture, negate } => m.nodes_for_capture_index(*capture).all(|n| {
+                let in_async = enclosing_function(n).is_some_and(|f| is_async_def(f));
+                in_async != *negate
+            }),
+            Predicate::HasKeyword { capture, name, negate } => m
+                .nodes_for_capture_index(*capture)
+                .all(|n| has_keyword(n, name, text) != *negate),
+        })
+    }
+}
+
+/// Whether a node sits outside every def, lambda and class.
+pub fn is_module_level(node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
+            return false;
+        }
+        cur = n.parent();
+    }
+    true
+}
+
+pub fn is_async_def(def: Node<'_>) -> bool {
+    def.kind() == "function_definition" && def.child(0).is_some_and(|c| c.kind() == "async")
+}
+
+/// Whether a call (or its argument list) passes keyword `name`; `**kwargs` counts as passing it.
+pub fn has_keyword(node: Node<'_>, name: &str, text: Text<'_>) -> bool {
+    let args = if node.kind() == "call" { node.child_by_field_name("arguments") } else { Some(node) };
+    let Some(args) = args else { return false };
+    let mut c = args.walk();
+    let found = args.named_children(&mut c).any(|a| match a.kind() {
+        "keyword_argument" => a.child_by_field_name("name").is_some_and(|n| text.slice(n.byte_range()) == name),
+        "dictionary_splat" => true,
+        _ => false,
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_query_file_compiles_with_known_captures() {
+        let engine = Engine::compile(query_files()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(engine.query.pattern_count() > 20);
+    }
+
+    #[test]
+    fn unknown_capture_names_are_rejected_with_file_and_line() {
+        let files = [("a.scm", "(lambda) @lambda\n"), ("b.scm", "\n(call) @not-a-concept\n")];
+        let err = Engine::compile(&files).err().expect("must fail");
+        assert_eq!((err.file.as_str(), err.line), ("b.scm", 2), "{err}");
+    }
+
+    #[test]
+    fn unknown_predicates_and_checks_are_rejected() {
+        let bad_pred = [("a.scm", "((identifier) @lambda (#frobnicate? @lambda))")];
+        assert!(Engine::compile(&bad_pred).err().unwrap().message.contains("frobnicate"));
+        let bad_check = [("a.scm", "((identifier) @_x (#set! check \"nope\"))")];
+        assert!(Engine::compile(&bad_check).err().unwrap().message.contains("nope"));
+    }
+}

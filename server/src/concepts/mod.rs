@@ -1,0 +1,184 @@
+//! Concept detection: one pass of the compiled queries over a tree, plus Rust-side checks where a
+//! query cannot say it, turns Python source into [`Finding`]s.
+
+pub mod catalog;
+mod checks;
+pub mod engine;
+mod orm;
+pub mod resolve;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use streaming_iterator::StreamingIterator;
+use tree_sitter::{Node, QueryCursor, Tree};
+
+pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
+use engine::{engine, CaptureRole};
+use resolve::Resolver;
+
+use crate::text::Text;
+
+/// One concept found at one place: a byte range of the source.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Finding {
+    pub range: Range<usize>,
+    pub concept: ConceptId,
+}
+
+impl Ord for Finding {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        (self.range.start, self.range.end, self.concept).cmp(&(other.range.start, other.range.end, other.concept))
+    }
+}
+
+impl PartialOrd for Finding {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Finding {
+    pub fn id(&self) -> &'static str {
+        self.concept.name()
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.concept.kind()
+    }
+
+    pub fn title(&self) -> &'static str {
+        self.concept.info().title
+    }
+
+    /// Sort key for "most specific first" among overlapping findings: pitfalls before concepts,
+    /// then the narrowest range.
+    pub fn specificity(&self) -> (Kind, usize, usize) {
+        (self.kind(), self.range.len(), self.range.start)
+    }
+}
+
+/// Finds every concept in a parsed file. The result is sorted by position and has no duplicates.
+pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
+    analyze_node(tree.root_node(), text)
+}
+
+fn analyze_node(root: Node<'_>, text: Text<'_>) -> Vec<Finding> {
+    let engine = match engine() {
+        Ok(engine) => engine,
+        Err(err) => {
+            static LOGGED: OnceLock<()> = OnceLock::new();
+            LOGGED.get_or_init(|| tracing::error!("concept queries failed to compile: {err}"));
+            return Vec::new();
+        }
+    };
+    let resolver = Resolver::new(root, text);
+    let mut ctx = Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new() };
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&engine.query, root, |n: Node<'_>| text.chunks(n.byte_range()));
+    while let Some(m) = matches.next() {
+        if !engine.predicates_hold(m, &resolver, text) {
+            continue;
+        }
+        match engine.check(m.pattern_index) {
+            Some(check) => {
+                let caps = Captures { m, engine };
+                check.run(&caps, &mut ctx);
+            }
+            None => {
+                for cap in m.captures {
+                    if let CaptureRole::Concept(id) = engine.role(cap.index) {
+                        ctx.report(id, cap.node.byte_range());
+                    }
+                }
+            }
+        }
+    }
+    ctx.finish()
+}
+
+/// Every concept the detector can report.
+pub fn implemented_concepts() -> HashSet<ConceptId> {
+    let mut set: HashSet<ConceptId> = match engine() {
+        Ok(e) => e.query_concepts().collect(),
+        Err(_) => HashSet::new(),
+    };
+    for check in checks::Check::ALL {
+        set.extend(check.reports().iter().filter_map(|id| concept(id)));
+    }
+    set
+}
+
+/// The captures of one match, by helper name.
+pub(crate) struct Captures<'a, 'm, 't> {
+    m: &'a tree_sitter::QueryMatch<'m, 't>,
+    engine: &'static engine::Engine,
+}
+
+impl<'t> Captures<'_, '_, 't> {
+    pub fn get(&self, name: &str) -> Option<Node<'t>> {
+        let index = self.engine.query.capture_index_for_name(name)?;
+        self.m.nodes_for_capture_index(index).next()
+    }
+
+    /// The concept captures of the match, for checks that only decide *whether* to report.
+    pub fn concepts(&self) -> impl Iterator<Item = (ConceptId, Node<'t>)> + '_ {
+        self.m.captures.iter().filter_map(|c| match self.engine.role(c.index) {
+            CaptureRole::Concept(id) => Some((id, c.node)),
+            CaptureRole::Helper => None,
+        })
+    }
+}
+
+/// What checks see and add to while one file is analysed.
+pub(crate) struct Ctx<'a, 't> {
+    pub text: Text<'t>,
+    pub resolver: &'a Resolver<'t>,
+    findings: Vec<Finding>,
+    /// Generic concepts (a plain decorator, plain inheritance) reported only where no more specific
+    /// concept claims the same place: `(concept, range, claim)` where a finding inside `claim`
+    /// other than the concept itself silences it.
+    generic: Vec<(ConceptId, Range<usize>, Range<usize>)>,
+}
+
+impl<'t> Ctx<'_, 't> {
+    pub fn report(&mut self, concept: ConceptId, range: Range<usize>) {
+        self.findings.push(Finding { range, concept });
+    }
+
+    pub fn report_id(&mut self, id: &str, range: Range<usize>) {
+        if let Some(c) = concept(id) {
+            self.report(c, range);
+        }
+    }
+
+    pub fn report_generic(&mut self, id: &str, range: Range<usize>, claim: Range<usize>) {
+        if let Some(c) = concept(id) {
+            self.generic.push((c, range, claim));
+        }
+    }
+
+    pub fn slice(&self, node: Node<'_>) -> std::borrow::Cow<'t, str> {
+        self.text.slice(node.byte_range())
+    }
+
+    fn finish(mut self) -> Vec<Finding> {
+        let generic = std::mem::take(&mut self.generic);
+        for (concept, range, claim) in generic {
+            let claimed = self.findings.iter().any(|f| {
+                f.concept != concept && f.range.start >= claim.start && f.range.end <= claim.end
+            });
+            if !claimed {
+                self.report(concept, range);
+            }
+        }
+        let mut findings = self.findings;
+        findings.sort_unstable();
+        findings.dedup();
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests;

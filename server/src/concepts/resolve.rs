@@ -1,0 +1,405 @@
+//! Name resolution, just deep enough to tell `Q` from `django.db.models` from any other `Q`:
+//! imports, simple assignments and parameters, per module and per function, turn a dotted name at
+//! a point in the file into the qualified name it refers to (`logger.info` →
+//! `logging.getLogger().info`).
+//!
+//! It is deliberately shallow: no type inference, no cross-file analysis. A name it cannot resolve
+//! (a parameter, an unknown local, an unimported module) resolves to nothing, so predicates that
+//! need a module only fire when the module is really imported.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use tree_sitter::Node;
+
+use crate::text::Text;
+
+/// What a name is bound to in one scope.
+#[derive(Clone, Copy, Debug)]
+enum Binding<'t> {
+    /// `import x.y as n` / `from x import y as n`: the qualified name is in `Scope::imports`.
+    Import(usize),
+    /// `n = <expr>` / `with <expr> as n`: resolves through the expression.
+    Value(Node<'t>),
+    /// A parameter, loop target or anything else whose value we do not know.
+    Unknown,
+    /// A def or class defined in this file.
+    Local,
+}
+
+#[derive(Default)]
+struct Scope<'t> {
+    names: HashMap<String, Binding<'t>>,
+    imports: Vec<String>,
+}
+
+/// Resolves names in one parsed file. Module scope is built on creation; function scopes when
+/// first needed.
+pub struct Resolver<'t> {
+    text: Text<'t>,
+    module: Scope<'t>,
+    functions: RefCell<HashMap<usize, std::rc::Rc<Scope<'t>>>>,
+}
+
+const MAX_DEPTH: usize = 6;
+
+impl<'t> Resolver<'t> {
+    pub fn new(root: Node<'t>, text: Text<'t>) -> Self {
+        let mut module = Scope::default();
+        collect_block(root, text, &mut module);
+        Resolver { text, module, functions: RefCell::new(HashMap::new()) }
+    }
+
+    /// The qualified name an expression refers to at its own position, e.g. `models.Model` →
+    /// `django.db.models.Model`, `sorted` → `builtins.sorted`, `redis_client.get` (after
+    /// `redis_client = redis.Redis()`) → `redis.Redis().get`. Calls appear as `()`.
+    pub fn resolve(&self, node: Node<'t>) -> Option<String> {
+        self.resolve_at(node, node, 0)
+    }
+
+    /// Whether `node` refers to a def or class defined in this file (by name, at module level).
+    pub fn is_local_definition(&self, name: &str) -> bool {
+        matches!(self.module.names.get(name), Some(Binding::Local))
+    }
+
+    fn resolve_at(&self, expr: Node<'t>, at: Node<'t>, depth: usize) -> Option<String> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        // Split the expression into its head identifier and the dotted rest.
+        let mut suffix: Vec<std::borrow::Cow<'t, str>> = Vec::new();
+        let mut node = expr;
+        let head = loop {
+            match node.kind() {
+                "identifier" => break self.text.slice(node.byte_range()),
+                "attribute" => {
+                    let attr = node.child_by_field_name("attribute")?;
+                    suffix.push(self.text.slice(attr.byte_range()));
+                    node = node.child_by_field_name("object")?;
+                }
+                "call" => {
+                    suffix.push(std::borrow::Cow::Borrowed("()"));
+                    node = node.child_by_field_name("function")?;
+                }
+                "parenthesized_expression" => node = node.named_child(0)?,
+                _ => return None,
+            }
+            if suffix.len() > 32 {
+                return None;
+            }
+        };
+        let mut out = self.resolve_name(&head, at, depth)?;
+        for part in suffix.iter().rev() {
+            if part != "()" {
+                out.push('.');
+            }
+            out.push_str(part);
+        }
+        Some(out)
+    }
+
+    fn resolve_name(&self, name: &str, at: Node<'t>, depth: usize) -> Option<String> {
+        let mut scope_node = enclosing_function(at);
+        while let Some(func) = scope_node {
+            let scope = self.function_scope(func);
+            if let Some(binding) = scope.names.get(name) {
+                return self.follow(*binding, &scope, name, depth);
+            }
+            scope_node = enclosing_function(func);
+        }
+        if let Some(binding) = self.module.names.get(name) {
+            return self.follow(*binding, &self.module, name, depth);
+        }
+        is_builtin(name).then(|| format!("builtins.{name}"))
+    }
+
+    fn follow(&self, binding: Binding<'t>, scope: &Scope<'t>, name: &str, depth: usize) -> Option<String> {
+        match binding {
+            Binding::Import(i) => Some(scope.imports[i].clone()),
+            Binding::Value(expr) => self.resolve_at(expr, expr, depth + 1),
+            Binding::Unknown => None,
+            Binding::Local => Some(format!("<local>.{name}")),
+        }
+    }
+
+    /// The expression last assigned to `name` in the scope that encloses `at`, if that is what it is.
+    pub fn assigned_value(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
+        let mut scope_node = enclosing_function(at);
+        while let Some(func) = scope_node {
+            let scope = self.function_scope(func);
+            if let Some(binding) = scope.names.get(name) {
+                return match binding {
+                    Binding::Value(n) => Some(*n),
+                    _ => None,
+                };
+            }
+            scope_node = enclosing_function(func);
+        }
+        match self.module.names.get(name) {
+            Some(Binding::Value(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    fn function_scope(&self, func: Node<'t>) -> std::rc::Rc<Scope<'t>> {
+        if let Some(scope) = self.functions.borrow().get(&func.id()) {
+            return scope.clone();
+        }
+        let mut scope = Scope::default();
+        if let Some(params) = func.child_by_field_name("parameters") {
+            collect_parameters(params, self.text, &mut scope);
+        }
+        if let Some(body) = func.child_by_field_name("body") {
+            if func.kind() == "lambda" {
+                // A lambda's body is an expression: nothing to collect.
+            } else {
+                collect_block(body, self.text, &mut scope);
+            }
+        }
+        let scope = std::rc::Rc::new(scope);
+        self.functions.borrow_mut().insert(func.id(), scope.clone());
+        scope
+    }
+}
+
+/// The innermost def or lambda that contains `node` (not `node` itself).
+pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if matches!(n.kind(), "function_definition" | "lambda") {
+            return Some(n);
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+fn collect_parameters<'t>(params: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let name_node = match param.kind() {
+            "identifier" => Some(param),
+            "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
+            "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
+                let mut c = param.walk();
+                let found = param.named_children(&mut c).find(|n| n.kind() == "identifier" || n.kind().ends_with("splat_pattern"));
+                match found {
+                    Some(n) if n.kind() == "identifier" => Some(n),
+                    Some(n) => n.named_child(0),
+                    None => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(n) = name_node.filter(|n| n.kind() == "identifier") {
+            scope.names.insert(text.slice(n.byte_range()).into_owned(), Binding::Unknown);
+        }
+    }
+}
+
+/// Collects bindings from the statements of a block (or the module), descending into compound
+/// statements but not into nested defs and classes. Iterative: deep nesting must not overflow.
+fn collect_block<'t>(block: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
+    let mut stack = vec![block];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "import_statement" | "import_from_statement" => collect_import(node, text, scope),
+            "function_definition" | "class_definition" => {
+                if let Some(name) = node.child_by_field_name("name") {
+                    scope.names.insert(text.slice(name.byte_range()).into_owned(), Binding::Local);
+                }
+            }
+            "decorated_definition" => {
+                if let Some(def) = node.child_by_field_name("definition") {
+                    stack.push(def);
+                }
+            }
+            "expression_statement" => {
+                let mut c = node.walk();
+                for child in node.named_children(&mut c) {
+                    if child.kind() == "assignment" {
+                        collect_assignment(child, text, scope);
+                    }
+                }
+            }
+            "for_statement" => {
+                if let Some(left) = node.child_by_field_name("left") {
+                    bind_targets(left, text, scope, None);
+                }
+                push_named_children(node, &mut stack);
+            }
+            "with_item" => {
+                if let Some(value) = node.child_by_field_name("value") {
+                    if value.kind() == "as_pattern" {
+                        let target = value.child_by_field_name("alias").and_then(|a| a.named_child(0));
+                        if let Some(target) = target {
+                            bind_targets(target, text, scope, value.named_child(0));
+                        }
+                    }
+                }
+            }
+            "module" | "block" | "if_statement" | "elif_clause" | "else_clause" | "while_statement"
+            | "try_statement" | "except_clause" | "finally_clause" | "with_statement" | "with_clause"
+            | "match_statement" | "case_clause" => push_named_children(node, &mut stack),
+            _ => {}
+        }
+    }
+}
+
+fn push_named_children<'t>(node: Node<'t>, stack: &mut Vec<Node<'t>>) {
+    let mut c = node.walk();
+    // Reverse, so that earlier statements are visited first and later bindings win.
+    let children: Vec<Node<'t>> = node.named_children(&mut c).collect();
+    stack.extend(children.into_iter().rev());
+}
+
+fn collect_assignment<'t>(mut assignment: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
+    // `a = b = value`: every left side binds the final value.
+    let mut lefts = Vec::new();
+    let value = loop {
+        if let Some(left) = assignment.child_by_field_name("left") {
+            lefts.push(left);
+        }
+        match assignment.child_by_field_name("right") {
+            Some(right) if right.kind() == "assignment" => assignment = right,
+            other => break other,
+        }
+    };
+    for left in lefts {
+        bind_targets(left, text, scope, value);
+    }
+}
+
+fn bind_targets<'t>(target: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>, value: Option<Node<'t>>) {
+    match target.kind() {
+        "identifier" => {
+            let binding = value.map_or(Binding::Unknown, Binding::Value);
+            scope.names.insert(text.slice(target.byte_range()).into_owned(), binding);
+        }
+        "pattern_list" | "tuple_pattern" | "list_pattern" => {
+            let mut c = target.walk();
+            for t in target.named_children(&mut c) {
+                bind_targets(t, text, scope, None);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn collect_import<'t>(node: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
+    let module = node
+        .child_by_field_name("module_name")
+        .map(|m| text.slice(m.byte_range()).chars().filter(|c| !c.is_whitespace()).collect::<String>());
+    let mut c = node.walk();
+    for name in node.children_by_field_name("name", &mut c) {
+        let (path, alias) = match name.kind() {
+            "aliased_import" => {
+                let path = name.child_by_field_name("name").map(|n| text.slice(n.byte_range()).into_owned());
+                let alias = name.child_by_field_name("alias").map(|n| text.slice(n.byte_range()).into_owned());
+                match (path, alias) {
+                    (Some(p), Some(a)) => (p, a),
+                    _ => continue,
+                }
+            }
+            "dotted_name" => {
+                let path = text.slice(name.byte_range()).into_owned();
+                // `import a.b.c` binds `a`; `from m import a` binds `a`.
+                let bound = if module.is_none() { path.split('.').next().unwrap_or("").to_string() } else { path.clone() };
+                let path = if module.is_none() { bound.clone() } else { path };
+                (path, bound)
+            }
+            _ => continue,
+        };
+        let qualified = match &module {
+            Some(m) if m.ends_with('.') => format!("{m}{path}"),
+            Some(m) => format!("{m}.{path}"),
+            None => path,
+        };
+        scope.imports.push(qualified);
+        scope.names.insert(alias, Binding::Import(scope.imports.len() - 1));
+    }
+}
+
+fn is_builtin(name: &str) -> bool {
+    BUILTINS.binary_search(&name).is_ok()
+}
+
+/// Python 3.12's builtins that the catalog cares about or that code commonly shadows (sorted).
+const BUILTINS: &[&str] = &[
+    "BaseException", "Exception", "abs", "all", "any", "bool", "breakpoint", "bytearray", "bytes",
+    "callable", "classmethod", "dict", "enumerate", "filter", "float", "frozenset", "getattr",
+    "hasattr", "id", "int", "isinstance", "iter", "len", "list", "map", "max", "min", "next",
+    "object", "open", "print", "property", "range", "repr", "reversed", "set", "setattr", "sorted",
+    "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolve_all(src: &str, target: &str) -> Vec<Option<String>> {
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&tree_sitter_python::LANGUAGE.into()).unwrap();
+        let tree = parser.parse(src, None).unwrap();
+        let text = Text::Str(src);
+        let resolver = Resolver::new(tree.root_node(), text);
+        let mut out = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(n) = stack.pop() {
+            let is_use = n.parent().is_some_and(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(n));
+            if is_use && matches!(n.kind(), "identifier" | "attribute") && &src[n.byte_range()] == target {
+                out.push(resolver.resolve(n));
+            }
+            let mut c = n.walk();
+            stack.extend(n.children(&mut c));
+        }
+        out
+    }
+
+    #[test]
+    fn builtins_sorted() {
+        let mut sorted = BUILTINS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, BUILTINS);
+    }
+
+    #[test]
+    fn imports_and_aliases() {
+        let src = "import copy\nimport numpy as np\nfrom django.db.models import Q as Query\nfrom . import views\nimport os.path\n\
+                   copy.deepcopy(x)\nnp.array(x)\nQuery(a=1)\nviews.index()\nos.path.join(a)\n";
+        assert_eq!(resolve_all(src, "copy.deepcopy"), [Some("copy.deepcopy".into())]);
+        assert_eq!(resolve_all(src, "np.array"), [Some("numpy.array".into())]);
+        assert_eq!(resolve_all(src, "Query"), [Some("django.db.models.Q".into())]);
+        assert_eq!(resolve_all(src, "views.index"), [Some(".views.index".into())]);
+        assert_eq!(resolve_all(src, "os.path.join"), [Some("os.path.join".into())]);
+    }
+
+    #[test]
+    fn unimported_names_do_not_resolve_but_builtins_do() {
+        let src = "requests.get(url)\nsorted(xs)\ndef sorted2(): pass\nsorted2()\n";
+        assert_eq!(resolve_all(src, "requests.get"), [None]);
+        assert_eq!(resolve_all(src, "sorted"), [Some("builtins.sorted".into())]);
+        assert_eq!(resolve_all(src, "sorted2"), [Some("<local>.sorted2".into())]);
+    }
+
+    #[test]
+    fn values_flow_through_assignments_and_with() {
+        let src = "import logging, redis, requests\nlogger = logging.getLogger(__name__)\n\
+                   def f(client):\n    r = redis.Redis()\n    r.get('k')\n    client.get('k')\n    logger.info('x')\n\
+                   \n    with requests.Session() as s:\n        s.get(u)\n";
+        assert_eq!(resolve_all(src, "logging.getLogger"), [Some("logging.getLogger".into())]);
+        assert_eq!(resolve_all(src, "r.get"), [Some("redis.Redis().get".into())]);
+        assert_eq!(resolve_all(src, "client.get"), [None]);
+        assert_eq!(resolve_all(src, "logger.info"), [Some("logging.getLogger().info".into())]);
+        assert_eq!(resolve_all(src, "s.get"), [Some("requests.Session().get".into())]);
+    }
+
+    #[test]
+    fn function_scope_shadows_module() {
+        let src = "from django.db.models import Q\ndef f(Q):\n    Q(a=1)\nQ(b=2)\n";
+        let mut got = resolve_all(src, "Q");
+        got.sort();
+        // The parameter shadows the import inside f; the module-level call sees the import.
+        assert_eq!(got, [None, Some("django.db.models.Q".into())]);
+    }
+}

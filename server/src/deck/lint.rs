@@ -1,0 +1,112 @@
+//! `deck lint`: every rule of `docs/deck-format.md`, including the ones that need the parser and
+//! the detector (Python examples parse; an entry's examples show the concepts it lists).
+
+use std::collections::HashSet;
+
+use super::{Deck, Entry, Problem};
+use crate::concepts::{analyze, concept, implemented_concepts};
+use crate::document::parse_str;
+use crate::text::Text;
+
+/// Word limit of a short answer before lint complains (the format asks for about 60).
+pub const SHORT_ANSWER_WORDS: usize = 70;
+
+/// Every problem in the deck: those found while loading plus the per-entry rules.
+pub fn lint(deck: &Deck) -> Vec<Problem> {
+    let implemented: HashSet<&str> = implemented_concepts().into_iter().map(|c| c.name()).collect();
+    let mut problems = deck.problems.clone();
+    for entry in deck.entries() {
+        lint_entry(entry, &implemented, &mut problems);
+    }
+    problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    problems
+}
+
+fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Problem>) {
+    let file = entry.origin.display();
+    let mut problem = |line: usize, message: String| problems.push(Problem { file: file.clone(), line, message });
+    let words = entry.short.split_whitespace().count();
+    if words > SHORT_ANSWER_WORDS {
+        problem(entry.line, format!("short answer of `{}` has {words} words; keep it under {SHORT_ANSWER_WORDS}", entry.id));
+    }
+    if !(1..=3).contains(&entry.followups.len()) && !entry.answer.is_empty() {
+        problem(entry.line, format!("`{}` has {} follow-ups; give 1 to 3", entry.id, entry.followups.len()));
+    }
+    if !entry.choices.is_empty() && !entry.has_choices() {
+        let correct = entry.choices.iter().filter(|c| c.correct).count();
+        problem(
+            entry.line,
+            format!("quiz of `{}` has {} statements with {correct} marked [x]; it needs 4 with exactly one", entry.id, entry.choices.len()),
+        );
+    }
+    if entry.examples.is_empty() {
+        return;
+    }
+    let mut shown: HashSet<&'static str> = HashSet::new();
+    let mut python = 0;
+    for example in &entry.examples {
+        if example.lang.is_empty() {
+            problem(example.line, "code block without a language (```python, ```sql, ```text...)".into());
+            continue;
+        }
+        if example.lang != "python" {
+            continue;
+        }
+        python += 1;
+        let Some(tree) = parse_str(&example.code) else { continue };
+        if tree.root_node().has_error() {
+            let line = first_error_line(&tree).map_or(example.line, |l| example.line + 1 + l);
+            problem(line, format!("Python example of `{}` does not parse", entry.id));
+            continue;
+        }
+        shown.extend(analyze(&tree, Text::Str(&example.code)).iter().map(|f| f.id()));
+    }
+    if python == 0 {
+        return;
+    }
+    for c in &entry.concepts {
+        if implemented.contains(c.as_str()) && concept(c).is_some() && !shown.contains(c.as_str()) {
+            let mut found: Vec<&str> = shown.iter().copied().collect();
+            found.sort_unstable();
+            problem(
+                entry.examples[0].line,
+                format!("the examples of `{}` do not show concept `{c}` (the detector finds: {})", entry.id, found.join(", ")),
+            );
+        }
+    }
+}
+
+/// Zero-based row of the first ERROR or MISSING node.
+fn first_error_line(tree: &tree_sitter::Tree) -> Option<usize> {
+    let mut stack = vec![tree.root_node()];
+    while let Some(n) = stack.pop() {
+        if n.is_error() || n.is_missing() {
+            return Some(n.start_position().row);
+        }
+        if n.has_error() {
+            let mut c = n.walk();
+            let children: Vec<_> = n.children(&mut c).collect();
+            stack.extend(children.into_iter().rev());
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Origin;
+
+    #[test]
+    fn examples_must_parse_and_show_their_concepts() {
+        let text = "# T\n\n## Q?\n\n`id: q` · `level: basic` · `concepts: lambda, generator-function`\n\n### Short answer\nS.\n\n### Answer\nA.\n\n\
+### Example\n```python\nsquare = lambda x: x * x\n```\n\n```python\ndef broken(:\n```\n\n### Follow-ups\n- F?\n\n### Common mistakes\n- M.\n\n\
+### Quiz\n- [x] a\n- [x] b\n- [ ] c\n";
+        let deck = Deck::from_text(Origin::File("t.md".into()), text);
+        let problems: Vec<String> = lint(&deck).iter().map(|p| p.to_string()).collect();
+        assert!(problems.iter().any(|p| p.starts_with("t.md:19:") && p.contains("does not parse")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("do not show concept `generator-function`")), "{problems:?}");
+        assert!(!problems.iter().any(|p| p.contains("`lambda`")), "{problems:?}");
+        assert!(problems.iter().any(|p| p.contains("3 statements with 2 marked")), "{problems:?}");
+    }
+}

@@ -1,0 +1,494 @@
+//! The Q&A deck: entries parsed from Markdown (the built-in deck compiled in, plus user decks),
+//! indexed by id and by concept. See `docs/deck-format.md` for the format.
+
+pub mod cache;
+pub mod lint;
+mod parse;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::concepts::{catalog, concept, ConceptId};
+use parse::{parse_file, parse_level, RawEntry};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Basic,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Basic => "basic",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Example {
+    pub lang: String,
+    pub code: String,
+    /// 1-based line of the opening fence.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Choice {
+    pub text: String,
+    pub correct: bool,
+}
+
+/// Where a deck file comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the binary: the file name under `docs/deck/`.
+    Builtin(String),
+    /// A user deck file on disk.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// How problems name the file.
+    pub fn display(&self) -> String {
+        match self {
+            Origin::Builtin(name) => format!("docs/deck/{name}"),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+
+    fn topic(&self) -> String {
+        let name = match self {
+            Origin::Builtin(name) => name.as_str(),
+            Origin::File(path) => path.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+        };
+        name.strip_suffix(".md").unwrap_or(name).to_string()
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub id: String,
+    pub topic: String,
+    pub question: String,
+    pub asked: Vec<String>,
+    pub concepts: Vec<String>,
+    pub level: Level,
+    /// Markdown of each part, as written.
+    pub short: String,
+    pub answer: String,
+    pub examples: Vec<Example>,
+    pub followups: Vec<String>,
+    pub mistakes: Vec<String>,
+    pub choices: Vec<Choice>,
+    pub origin: Origin,
+    /// 1-based line of the entry's `##` heading.
+    pub line: usize,
+}
+
+impl Entry {
+    /// The first common mistake: what the hover shows as the pitfall.
+    pub fn pitfall(&self) -> Option<&str> {
+        self.mistakes.first().map(String::as_str)
+    }
+
+    /// Whether the entry has usable multiple-choice material: four statements, one correct.
+    pub fn has_choices(&self) -> bool {
+        self.choices.len() == 4 && self.choices.iter().filter(|c| c.correct).count() == 1
+    }
+}
+
+/// A problem in a deck file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// The topic of each deck file, with its display title.
+#[derive(Clone, Debug)]
+pub struct Topic {
+    pub id: String,
+    pub title: String,
+    pub origin: Origin,
+}
+
+#[derive(Default, Debug)]
+pub struct Deck {
+    entries: Vec<Entry>,
+    by_id: HashMap<String, usize>,
+    by_concept: HashMap<String, Vec<usize>>,
+    pub topics: Vec<Topic>,
+    /// Problems met while loading; the entries they concern are kept when still usable.
+    pub problems: Vec<Problem>,
+}
+
+/// Sections an entry may have, by lowercase name.
+pub const SECTIONS: &[&str] = &["asked as", "short answer", "answer", "example", "follow-ups", "common mistakes", "quiz"];
+const REQUIRED: &[&str] = &["short answer", "answer", "example", "follow-ups", "common mistakes"];
+
+impl Deck {
+    /// The built-in deck alone.
+    pub fn builtin() -> Deck {
+        let mut deck = Deck::default();
+        for (name, text) in crate::concepts::engine::builtin_deck_files() {
+            deck.add_file(Origin::Builtin(name.to_string()), text);
+        }
+        deck.index();
+        deck
+    }
+
+    /// The built-in deck extended (and overridden by id) by user deck files and directories.
+    /// Unreadable paths become problems; the rest still loads.
+    pub fn load(user_paths: &[PathBuf]) -> Deck {
+        let mut deck = Deck::default();
+        for (name, text) in crate::concepts::engine::builtin_deck_files() {
+            deck.add_file(Origin::Builtin(name.to_string()), text);
+        }
+        for path in expand_paths(user_paths, &mut deck.problems) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => deck.add_file(Origin::File(path), &text),
+                Err(e) => deck.problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: format!("cannot read deck file: {e}"),
+                }),
+            }
+        }
+        deck.index();
+        deck
+    }
+
+    /// Parses only these files (for `deck lint PATH...`).
+    pub fn from_files(paths: &[PathBuf]) -> Deck {
+        let mut deck = Deck::default();
+        for path in expand_paths(paths, &mut deck.problems) {
+            match std::fs::read_to_string(&path) {
+                Ok(text) => deck.add_file(Origin::File(path), &text),
+                Err(e) => deck.problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: format!("cannot read deck file: {e}"),
+                }),
+            }
+        }
+        deck.index();
+        deck
+    }
+
+    pub fn from_text(origin: Origin, text: &str) -> Deck {
+        let mut deck = Deck::default();
+        deck.add_file(origin, text);
+        deck.index();
+        deck
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// Every entry that lists the concept, primary first.
+    pub fn for_concept(&self, id: &str) -> Vec<&Entry> {
+        self.by_concept.get(id).map(|v| v.iter().map(|&i| &self.entries[i]).collect()).unwrap_or_default()
+    }
+
+    /// The entry a finding of this concept links to: the first entry whose concept list starts
+    /// with it, else the first that lists it.
+    pub fn primary(&self, id: &str) -> Option<&Entry> {
+        self.for_concept(id).into_iter().next()
+    }
+
+    pub fn topic_title(&self, topic: &str) -> Option<&str> {
+        self.topics.iter().find(|t| t.id == topic).map(|t| t.title.as_str())
+    }
+
+    fn add_file(&mut self, origin: Origin, text: &str) {
+        let file = origin.display();
+        let topic = origin.topic();
+        let raw = parse_file(text);
+        if raw.title.is_none() {
+            self.problems.push(Problem { file: file.clone(), line: 1, message: "a deck file starts with a `# Title` heading".into() });
+        }
+        self.topics.retain(|t| t.id != topic);
+        self.topics.push(Topic { id: topic.clone(), title: raw.title.clone().unwrap_or_else(|| topic.clone()), origin: origin.clone() });
+        for raw_entry in raw.entries {
+            if let Some(entry) = build_entry(raw_entry, &origin, &topic, &mut self.problems) {
+                match self.entries.iter().position(|e| e.id == entry.id) {
+                    // A user deck replaces a built-in entry in place.
+                    Some(i) if matches!(self.entries[i].origin, Origin::Builtin(_)) && !matches!(origin, Origin::Builtin(_)) => {
+                        self.entries[i] = entry;
+                    }
+                    Some(i) => {
+                        let first = &self.entries[i];
+                        self.problems.push(Problem {
+                            file: file.clone(),
+                            line: entry.line,
+                            message: format!("duplicate id `{}` (first at {}:{})", entry.id, first.origin.display(), first.line),
+                        });
+                    }
+                    None => self.entries.push(entry),
+                }
+            }
+        }
+    }
+
+    fn index(&mut self) {
+        self.by_id = self.entries.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
+        let mut by_concept: HashMap<String, Vec<usize>> = HashMap::new();
+        // Entries that lead with a concept come first, in deck order; then the others.
+        for lead in [true, false] {
+            for (i, e) in self.entries.iter().enumerate() {
+                for (k, c) in e.concepts.iter().enumerate() {
+                    if (k == 0) == lead {
+                        by_concept.entry(c.clone()).or_default().push(i);
+                    }
+                }
+            }
+        }
+        self.by_concept = by_concept;
+    }
+}
+
+fn build_entry(raw: RawEntry, origin: &Origin, topic: &str, problems: &mut Vec<Problem>) -> Option<Entry> {
+    let file = origin.display();
+    let mut problem = |line: usize, message: String| problems.push(Problem { file: file.clone(), line, message });
+    let meta = |key: &str| raw.meta.iter().find(|(k, _, _)| k == key);
+
+    let Some((_, id, id_line)) = meta("id") else {
+        problem(raw.line, format!("entry `{}` has no `id: ...` in its metadata line; it is skipped", raw.question));
+        return None;
+    };
+    if !is_kebab(id) {
+        problem(*id_line, format!("id `{id}` must be lowercase letters, digits and `-`"));
+    }
+    if raw.question.is_empty() {
+        problem(raw.line, "the `##` heading (the question) is empty".into());
+    }
+    let level = match meta("level") {
+        Some((_, l, line)) => parse_level(l).unwrap_or_else(|| {
+            problem(*line, format!("level `{l}` must be basic, intermediate or advanced"));
+            Level::Intermediate
+        }),
+        None => {
+            problem(raw.line, "metadata line has no `level: ...`".into());
+            Level::Intermediate
+        }
+    };
+    let mut concepts = Vec::new();
+    if let Some((_, list, line)) = meta("concepts") {
+        for c in list.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+            if concept(c).is_none() {
+                problem(*line, format!("unknown concept `{c}` (see `interview-prep concepts`)"));
+            } else {
+                concepts.push(c.to_string());
+            }
+        }
+    }
+    for (k, _, line) in &raw.meta {
+        if !matches!(k.as_str(), "id" | "level" | "concepts") {
+            problem(*line, format!("unknown metadata key `{k}`"));
+        }
+    }
+    let mut seen = Vec::new();
+    for s in &raw.sections {
+        let name = s.name.to_lowercase();
+        if !SECTIONS.contains(&name.as_str()) {
+            problem(s.line, format!("unknown section `### {}` (expected one of: {})", s.name, SECTIONS.join(", ")));
+        } else if seen.contains(&name) {
+            problem(s.line, format!("section `### {}` appears twice", s.name));
+        }
+        seen.push(name);
+    }
+    let section = |name: &str| raw.sections.iter().find(|s| s.name.eq_ignore_ascii_case(name));
+    for name in REQUIRED {
+        match section(name) {
+            None => problem(raw.line, format!("entry `{id}` has no `### {}` section", title_case(name))),
+            Some(s) if s.markdown.is_empty() => problem(s.line, format!("section `### {}` is empty", s.name)),
+            _ => {}
+        }
+    }
+    let items = |name: &str| section(name).map(|s| s.items.iter().map(|i| i.0.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let examples: Vec<Example> = section("example").map(|s| s.code.iter().map(|(e, line)| Example { line: *line, ..e.clone() }).collect()).unwrap_or_default();
+    let choices = section("quiz").map(|s| s.choices()).unwrap_or_default();
+    Some(Entry {
+        id: id.clone(),
+        topic: topic.to_string(),
+        question: raw.question.clone(),
+        asked: items("asked as"),
+        concepts,
+        level,
+        short: section("short answer").map(|s| s.markdown.clone()).unwrap_or_default(),
+        answer: section("answer").map(|s| s.markdown.clone()).unwrap_or_default(),
+        examples,
+        followups: items("follow-ups"),
+        mistakes: items("common mistakes"),
+        choices,
+        origin: origin.clone(),
+        line: raw.line,
+    })
+}
+
+fn title_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+}
+
+pub fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Files named directly, and the `*.md` files of directories (sorted).
+fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match std::fs::read_dir(path) {
+                Ok(rd) => {
+                    let mut files: Vec<PathBuf> = rd
+                        .filter_map(Result::ok)
+                        .map(|e| e.path())
+                        .filter(|p| p.extension().is_some_and(|e| e == "md") && p.is_file())
+                        .collect();
+                    files.sort();
+                    out.extend(files);
+                }
+                Err(e) => problems.push(Problem { file: path.display().to_string(), line: 0, message: format!("cannot read deck directory: {e}") }),
+            }
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+/// The user deck locations of a workspace: `.interview-prep/deck/` when it exists.
+pub fn workspace_deck_dir(root: &Path) -> Option<PathBuf> {
+    let dir = root.join(".interview-prep").join("deck");
+    dir.is_dir().then_some(dir)
+}
+
+/// The concepts of the catalog with no entry in this deck.
+pub fn concepts_without_entries(deck: &Deck) -> Vec<ConceptId> {
+    catalog().ids().filter(|id| deck.primary(id.name()).is_none()).collect()
+}
+
+/// `deck export --format json`.
+#[derive(Serialize)]
+pub struct Export<'a> {
+    pub entries: Vec<ExportEntry<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ExportEntry<'a> {
+    pub id: &'a str,
+    pub topic: &'a str,
+    pub question: &'a str,
+    pub asked: &'a [String],
+    pub concepts: &'a [String],
+    pub level: Level,
+    pub short: &'a str,
+    pub answer: &'a str,
+    pub examples: Vec<&'a str>,
+    pub followups: &'a [String],
+    pub mistakes: &'a [String],
+    pub choices: &'a [Choice],
+    pub file: String,
+    pub line: usize,
+}
+
+impl Deck {
+    pub fn export(&self) -> Export<'_> {
+        Export {
+            entries: self
+                .entries
+                .iter()
+                .map(|e| ExportEntry {
+                    id: &e.id,
+                    topic: &e.topic,
+                    question: &e.question,
+                    asked: &e.asked,
+                    concepts: &e.concepts,
+                    level: e.level,
+                    short: &e.short,
+                    answer: &e.answer,
+                    examples: e.examples.iter().map(|x| x.code.as_str()).collect(),
+                    followups: &e.followups,
+                    mistakes: &e.mistakes,
+                    choices: &e.choices,
+                    file: e.origin.display(),
+                    line: e.line,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry_md(id: &str, concepts: &str) -> String {
+        format!(
+            "## Q {id}?\n\n`id: {id}` · `level: basic` · `concepts: {concepts}`\n\n### Short answer\nShort.\n\n### Answer\nLong.\n\n\
+### Example\n```python\nx = 1\n```\n\n### Follow-ups\n- Next?\n\n### Common mistakes\n- Oops.\n\n"
+        )
+    }
+
+    #[test]
+    fn primary_entry_prefers_the_entry_that_leads_with_the_concept() {
+        let text = format!("# T\n\n{}{}", entry_md("a", "decorator, lambda"), entry_md("b", "lambda"));
+        let deck = Deck::from_text(Origin::Builtin("t.md".into()), &text);
+        assert!(deck.problems.is_empty(), "{:?}", deck.problems);
+        assert_eq!(deck.primary("lambda").unwrap().id, "b");
+        assert_eq!(deck.for_concept("lambda").len(), 2);
+        assert_eq!(deck.primary("decorator").unwrap().id, "a");
+    }
+
+    #[test]
+    fn malformed_entries_are_reported_with_lines_and_valid_ones_kept() {
+        let text = format!("# T\n\n## No id here?\n\nJust text.\n\n{}## Bad?\n\n`id: Bad_Id` · `level: expert` · `concepts: nope`\n\n### Weird\nx\n", entry_md("good", ""));
+        let deck = Deck::from_text(Origin::File("t.md".into()), &text);
+        assert!(deck.get("good").is_some());
+        let msgs: Vec<String> = deck.problems.iter().map(|p| p.to_string()).collect();
+        assert!(msgs.iter().any(|m| m.starts_with("t.md:3:") && m.contains("no `id")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("Bad_Id")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("level `expert`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("unknown concept `nope`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("unknown section `### Weird`")), "{msgs:?}");
+    }
+
+    #[test]
+    fn user_entries_override_builtin_ones_by_id() {
+        let builtin = Deck::builtin();
+        let Some(first) = builtin.entries().first() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.md");
+        std::fs::write(&path, format!("# Mine\n\n{}", entry_md(&first.id, ""))).unwrap();
+        let deck = Deck::load(&[dir.path().to_path_buf()]);
+        assert_eq!(deck.get(&first.id).unwrap().origin, Origin::File(path));
+        assert_eq!(deck.entries().len(), builtin.entries().len());
+    }
+}

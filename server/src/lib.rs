@@ -1,0 +1,13 @@
+//! interview-prep: finds interview concepts in Python code and links them to the questions about
+//! them. The library holds all logic; `main.rs` is a thin CLI over it.
+#![deny(clippy::print_stdout, clippy::await_holding_lock)]
+
+pub mod check;
+pub mod cli;
+pub mod concepts;
+pub mod deck;
+pub mod document;
+pub mod lsp;
+pub mod position;
+pub mod settings;
+pub mod text;

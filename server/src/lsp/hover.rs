@@ -1,0 +1,91 @@
+//! Hover on a finding: the interview question, the answer you would give in 30 seconds, the
+//! pitfall, follow-ups, and how many more questions the deck has on it.
+
+use std::fmt::Write as _;
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::{convert, State};
+use crate::concepts::{Finding, Kind};
+use crate::deck::Deck;
+
+pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
+    let pos = params.text_document_position_params;
+    let enc = state.encoding();
+    let (findings, range) = {
+        let Some(doc) = state.documents.get(&pos.text_document.uri) else { return Ok(None) };
+        let offset = convert::offset(&doc.rope, pos.position, enc);
+        let mut here: Vec<Finding> = doc.findings.iter().filter(|f| f.range.start <= offset && offset < f.range.end).cloned().collect();
+        here.sort_by_key(Finding::specificity);
+        let range = here.first().map(|f| convert::range(&doc.rope, &f.range, enc));
+        (here, range)
+    };
+    if findings.is_empty() {
+        return Ok(None);
+    }
+    let deck = state.deck();
+    let settings = state.settings();
+    let shown: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| settings.severity(f.kind(), f.concept.info().topic) != crate::settings::Severity::Off)
+        .collect();
+    let Some(first) = shown.first() else { return Ok(None) };
+    let mut md = render(first, &deck);
+    let mut seen = vec![first.id()];
+    for other in &shown[1..] {
+        if seen.contains(&other.id()) {
+            continue;
+        }
+        seen.push(other.id());
+        let question = deck.primary(other.id()).map(|e| format!(" — {}", e.question)).unwrap_or_default();
+        if seen.len() == 2 {
+            md.push_str("\n\n---\n\nAlso here:");
+        }
+        let _ = write!(md, "\n- **{}**{question}", other.title());
+    }
+    Ok(Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }), range }))
+}
+
+/// The Markdown for one finding.
+pub fn render(f: &Finding, deck: &Deck) -> String {
+    let mut md = String::new();
+    let label = match f.kind() {
+        Kind::Pitfall => "⚠️ interview pitfall",
+        Kind::Concept => "interview concept",
+    };
+    let _ = writeln!(md, "**{}** · {label}\n", f.title());
+    let entries = deck.for_concept(f.id());
+    let Some(entry) = entries.first() else {
+        let _ = write!(md, "{}", f.concept.info().triggers);
+        return md;
+    };
+    let _ = writeln!(md, "**Q: {}**\n", entry.question);
+    let _ = writeln!(md, "{}\n", entry.short);
+    if let Some(p) = entry.pitfall() {
+        let _ = writeln!(md, "**Pitfall:** {p}\n");
+    }
+    if !entry.followups.is_empty() {
+        let _ = writeln!(md, "**Follow-ups**");
+        for q in entry.followups.iter().take(3) {
+            let _ = writeln!(md, "- {q}");
+        }
+        md.push('\n');
+    }
+    let link = convert::entry_link(entry).map(|u| u.as_str().to_string());
+    let more = entries.len() - 1;
+    let more_text = match more {
+        0 => String::new(),
+        1 => " · 1 more question on this".to_string(),
+        n => format!(" · {n} more questions on this"),
+    };
+    match link {
+        Some(link) => {
+            let _ = write!(md, "[Full answer]({link}){more_text}");
+        }
+        None => {
+            let _ = write!(md, "Full answer: `interview-prep explain {}`{more_text}", entry.id);
+        }
+    }
+    md
+}

@@ -1,0 +1,69 @@
+//! Code lenses: one on the file ("N interview concepts · Quiz me on this file") and one on each
+//! top-level def or class that holds findings. Their arguments carry everything the command
+//! needs (uri, version, range, concepts): lenses are stateless.
+
+use serde_json::json;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+
+use super::commands::{QUIZ_FILE, QUIZ_RANGE};
+use super::{convert, State};
+use crate::concepts::Finding;
+use crate::settings::Severity;
+
+pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+    let uri = params.text_document.uri;
+    let enc = state.encoding();
+    let settings = state.settings();
+    let Some(doc) = state.documents.get(&uri) else { return Ok(None) };
+    let visible: Vec<&Finding> = doc
+        .findings
+        .iter()
+        .filter(|f| settings.severity(f.kind(), f.concept.info().topic) != Severity::Off)
+        .collect();
+    let mut lenses = Vec::new();
+    let concepts = distinct(visible.iter().copied());
+    if !concepts.is_empty() {
+        let n = concepts.len();
+        let title = format!("{n} interview concept{} · Quiz me on this file", if n == 1 { "" } else { "s" });
+        let whole = convert::range(&doc.rope, &(0..doc.rope.len_bytes()), enc);
+        let at = Range { start: Position { line: 0, character: 0 }, end: Position { line: 0, character: 0 } };
+        lenses.push(lens(at, title, QUIZ_FILE, json!({"uri": uri.as_str(), "version": doc.version, "range": whole, "concepts": concepts})));
+    }
+    let root = doc.tree.root_node();
+    let mut cursor = root.walk();
+    for def in root.named_children(&mut cursor) {
+        if !matches!(def.kind(), "function_definition" | "class_definition" | "decorated_definition") {
+            continue;
+        }
+        let bytes = def.byte_range();
+        let inside = distinct(visible.iter().copied().filter(|f| f.range.start >= bytes.start && f.range.end <= bytes.end));
+        if inside.is_empty() {
+            continue;
+        }
+        let titles: Vec<&str> = inside.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info().title).collect();
+        let title = match titles.len() {
+            0..=3 => format!("{} · Quiz me", titles.join(", ")),
+            n => format!("{} +{} · Quiz me", titles[..3].join(", "), n - 3),
+        };
+        let range = convert::range(&doc.rope, &bytes, enc);
+        let at = Range { start: range.start, end: range.start };
+        lenses.push(lens(at, title, QUIZ_RANGE, json!({"uri": uri.as_str(), "version": doc.version, "range": range, "concepts": inside})));
+    }
+    Ok(Some(lenses))
+}
+
+/// Concept ids in order of first appearance.
+fn distinct<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for f in findings {
+        if !out.contains(&f.id()) {
+            out.push(f.id());
+        }
+    }
+    out
+}
+
+fn lens(range: Range, title: String, command: &str, args: serde_json::Value) -> CodeLens {
+    CodeLens { range, command: Some(Command { title, command: command.to_string(), arguments: Some(vec![args]) }), data: None }
+}

@@ -1,0 +1,118 @@
+//! The language server. `impl LanguageServer` below is a table: each method delegates to one
+//! handler module. Only this module and its children know LSP types.
+//!
+//! Handlers run concurrently (tower-lsp-server polls up to four at once), so every document edit
+//! is applied synchronously before the handler's first `.await`, and no map guard is held across
+//! an await. A panic inside a handler is caught and turned into an error response.
+
+mod commands;
+mod convert;
+mod definition;
+mod diagnostics;
+mod hover;
+mod lens;
+mod state;
+mod sync;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer, LspService, Server};
+
+pub use state::State;
+
+pub struct Backend {
+    state: Arc<State>,
+}
+
+/// Runs `f`, turning a panic into a JSON-RPC internal error so the server keeps serving.
+fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            tracing::error!("{what} panicked: {msg}");
+            Err(Error { code: tower_lsp_server::jsonrpc::ErrorCode::InternalError, message: format!("{what} failed: {msg}").into(), data: None })
+        }
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        guard("initialize", || Ok(state::initialize(&self.state, params)))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        state::initialized(&self.state).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.state.shutdown_requested.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        sync::did_open(&self.state, params).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        sync::did_change(&self.state, params).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        sync::did_close(&self.state, params).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        state::did_change_configuration(&self.state, params).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        guard("hover", || hover::hover(&self.state, params))
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        guard("codeLens", || lens::code_lens(&self.state, params))
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        guard("definition", || definition::goto_definition(&self.state, params))
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        guard("executeCommand", || commands::execute(&self.state, params))
+    }
+}
+
+/// `interview-prep serve`: LSP over stdio until `exit`. Exits the process with 0 after
+/// `shutdown` + `exit`, 1 when `exit` comes without `shutdown` (as the specification says).
+pub fn serve() -> ! {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap_or_else(|e| {
+            eprintln!("interview-prep: cannot start the async runtime: {e}");
+            std::process::exit(2)
+        });
+    let code = runtime.block_on(async {
+        let stdin = tokio::io::stdin();
+        let stdout = tokio::io::stdout();
+        let (service, socket) = LspService::new(|client: Client| Backend { state: Arc::new(State::new(client)) });
+        let state = service.inner().state.clone();
+        Server::new(stdin, stdout, socket).serve(service).await;
+        if state.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst) {
+            0
+        } else {
+            1
+        }
+    });
+    // Exit at once: the blocking stdin reader and any quiz task must not keep the process alive.
+    std::process::exit(code)
+}

@@ -1,0 +1,96 @@
+//! Document synchronisation: open, change (incremental), close, and publishing diagnostics.
+//!
+//! Every edit is applied before the handler's first `.await`, and the DashMap guard is dropped
+//! before publishing, so a later `didChange` can neither overtake an earlier one nor deadlock.
+
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::*;
+
+use super::diagnostics::diagnostics;
+use super::{convert, State};
+use crate::document::{Change, Document};
+
+pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
+    let doc = params.text_document;
+    let uri = doc.uri.clone();
+    let opened = std::panic::catch_unwind(|| Document::new(&doc.text, doc.version));
+    match opened {
+        Ok(document) => {
+            state.documents.insert(uri.clone(), document);
+        }
+        Err(_) => {
+            tracing::error!("analysing {} panicked on open", uri.as_str());
+            return;
+        }
+    }
+    publish(state, &uri).await;
+}
+
+pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams) {
+    let uri = params.text_document.uri;
+    let version = params.text_document.version;
+    let enc = state.encoding();
+    let changes: Vec<Change> = params
+        .content_changes
+        .into_iter()
+        .map(|c| Change { range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))), text: c.text })
+        .collect();
+    let applied = {
+        let Some(mut doc) = state.documents.get_mut(&uri) else {
+            tracing::warn!("didChange for {} which is not open; ignored", uri.as_str());
+            return;
+        };
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.apply(version, &changes, enc)));
+        match result {
+            Ok(Ok(())) => true,
+            Ok(Err(e)) => {
+                tracing::warn!("didChange for {}: {e}; ignored", uri.as_str());
+                false
+            }
+            Err(_) => {
+                tracing::error!("applying a change to {} panicked; the document is closed", uri.as_str());
+                drop(doc);
+                state.documents.remove(&uri);
+                return;
+            }
+        }
+    };
+    if applied {
+        publish(state, &uri).await;
+    }
+}
+
+pub async fn did_close(state: &Arc<State>, params: DidCloseTextDocumentParams) {
+    let uri = params.text_document.uri;
+    state.documents.remove(&uri);
+    state.client.publish_diagnostics(uri, Vec::new(), None).await;
+}
+
+/// Publishes the current diagnostics of a document, unless a newer version has arrived since
+/// (that change publishes its own).
+pub async fn publish(state: &Arc<State>, uri: &Uri) {
+    let deck = state.deck();
+    let settings = state.settings();
+    let enc = state.encoding();
+    let computed = {
+        let Some(doc) = state.documents.get(uri) else { return };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (doc.version, diagnostics(&doc, &deck, &settings, enc))))
+    };
+    let Ok((version, diags)) = computed else {
+        tracing::error!("computing diagnostics for {} panicked", uri.as_str());
+        return;
+    };
+    let current = state.documents.get(uri).map(|d| d.version);
+    if current != Some(version) {
+        return;
+    }
+    state.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+}
+
+pub async fn republish_all(state: &Arc<State>) {
+    let uris: Vec<Uri> = state.documents.iter().map(|e| e.key().clone()).collect();
+    for uri in uris {
+        publish(state, &uri).await;
+    }
+}

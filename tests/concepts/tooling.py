@@ -1,0 +1,115 @@
+# concepts: logging, debugger, profiling, unit-testing, environment-config, hardcoded-secret
+import cProfile
+#      ^^^^^^^^ !profiling
+import logging
+import os
+import pdb
+import pstats
+import timeit
+import unittest
+
+import pytest
+from decouple import config
+#                    ^^^^^^ !environment-config
+from django.test import TestCase
+from rest_framework.test import APITestCase
+
+logger = logging.getLogger(__name__)
+#        ^^^^^^^^^^^^^^^^^ logging
+logging.basicConfig(level=logging.INFO)
+# <- logging
+
+SECRET_KEY = "django-insecure-1234567890"
+#            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ hardcoded-secret
+DATABASE_PASSWORD = "hunter2"
+#                   ^^^^^^^^^ hardcoded-secret
+STRIPE_API_KEY = os.environ["STRIPE_API_KEY"]
+#                ^^^^^^^^^^ environment-config
+AUTH_TOKEN = config("AUTH_TOKEN")
+#            ^^^^^^ environment-config
+TOKEN_TYPE = "Bearer"
+#            ^^^^^^^^ !hardcoded-secret
+PASSWORD_FIELD = "password"
+#                ^^^^^^^^^^ !hardcoded-secret
+EMPTY_SECRET = ""
+#              ^^ !hardcoded-secret
+DEBUG_TOOLBAR = os.getenv("DEBUG_TOOLBAR", "0") == "1"
+#               ^^^^^^^^^ environment-config
+REDIS_URL = os.environ.get("REDIS_URL", "redis://localhost:6379/0")
+#           ^^^^^^^^^^^^^^ environment-config
+
+
+class Settings:
+    aws_secret_access_key = "AKIAEXAMPLESECRET"
+#                           ^^^^^^^^^^^^^^^^^^^ hardcoded-secret
+
+
+def connect(db):
+    return db.connect(host="db", password="s3cr3t", timeout=5)
+#                                         ^^^^^^^^ hardcoded-secret
+
+
+def rotate(user, new_password):
+    # Inside a function: a local value, not a hard-coded module setting.
+    password = "temporary"
+#              ^^^^^^^^^^^ !hardcoded-secret
+    user.set_password(new_password)
+#   ^^^^^^^^^^^^^^^^^ !logging
+    logger.info("rotated password for %s", user.pk)
+#   ^^^^^^^^^^^ logging
+    return password
+
+
+def debug_order(order):
+    pdb.set_trace()
+#   ^^^^^^^^^^^^^^^ debugger
+    breakpoint()
+#   ^^^^^^^^^^^^ debugger
+    order.debug()
+#   ^^^^^^^^^^^^^ !debugger
+    return order
+
+
+def profile_report():
+    profiler = cProfile.Profile()
+#              ^^^^^^^^^^^^^^^^ profiling
+    profiler.enable()
+#   ^^^^^^^^^^^^^^^ profiling
+    stats = pstats.Stats(profiler)
+#           ^^^^^^^^^^^^ profiling
+    elapsed = timeit.timeit("sum(range(100))", number=1000)
+#             ^^^^^^^^^^^^^ profiling
+    return stats, elapsed
+
+
+class OrderTests(TestCase):
+#     ^^^^^^^^^^ unit-testing
+    def test_total(self):
+#       ^^^^^^^^^^ unit-testing
+        self.assertEqual(1, 1)
+
+
+class ApiTests(APITestCase):
+#     ^^^^^^^^ unit-testing
+    pass
+
+
+class LegacyTests(unittest.TestCase):
+#     ^^^^^^^^^^^ unit-testing
+    pass
+
+
+@pytest.fixture
+# <- unit-testing
+def client():
+    return None
+
+
+def test_checkout(client):
+#   ^^^^^^^^^^^^^ unit-testing
+    assert client is None
+
+
+def tested_value():
+#   ^^^^^^^^^^^^ !unit-testing
+    return 1
