@@ -113,11 +113,13 @@ pub fn main() -> i32 {
 }
 
 fn run(command: Command) -> anyhow::Result<i32> {
+    if let Command::Serve = command {
+        // Before anything locks stdout: the server writes it from its own threads.
+        crate::lsp::serve();
+    }
     let out = &mut io::stdout().lock();
     match command {
-        Command::Serve => {
-            crate::lsp::serve();
-        }
+        Command::Serve => unreachable!("handled above"),
         Command::Check { format, paths } => {
             let deck = Deck::builtin();
             let report = check_paths(&paths, &deck, &|_| true)?;

@@ -93,3 +93,11 @@ def filtered(qs_param):
 #             ^^^^^^^^^^ !n-plus-one
     return qs_param.filter(paid=True)
 #                   ^^^^^^ !get-vs-filter
+
+
+def rebinds(items):
+    # A name assigned from itself must not send the analysis in circles.
+    items = items.filter(active=True)
+    for item in items:
+        print(item.owner.name)
+    return items

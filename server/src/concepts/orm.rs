@@ -33,6 +33,11 @@ impl Chain<'_> {
 /// If `expr` is a Django queryset (`Model.objects...`, a queryset method chain on one, a
 /// `get_queryset()` call, or a local variable assigned one of these), its chain.
 pub fn queryset_chain<'t>(expr: Node<'t>, resolver: &Resolver<'t>, text: Text<'t>) -> Option<Chain<'t>> {
+    chain_at(expr, resolver, text, 0)
+}
+
+/// `depth` counts variables followed, so `qs = qs.filter(...)` cannot loop.
+fn chain_at<'t>(expr: Node<'t>, resolver: &Resolver<'t>, text: Text<'t>, depth: usize) -> Option<Chain<'t>> {
     let mut calls = Vec::new();
     let mut node = expr;
     let mut hops = 0;
@@ -67,14 +72,14 @@ pub fn queryset_chain<'t>(expr: Node<'t>, resolver: &Resolver<'t>, text: Text<'t
                 }
                 return None;
             }
-            "identifier" if hops < 8 => {
+            "identifier" if depth < 4 => {
                 // A local `qs = Model.objects.filter(...)`: follow it once.
                 let name = text.slice(node.byte_range());
                 let value = resolver.assigned_value(&name, node)?;
                 if value.id() == node.id() {
                     return None;
                 }
-                let mut inner = queryset_chain(value, resolver, text)?;
+                let mut inner = chain_at(value, resolver, text, depth + 1)?;
                 calls.reverse();
                 inner.calls.extend(calls);
                 return Some(inner);

@@ -90,9 +90,25 @@ impl LanguageServer for Backend {
     }
 }
 
+/// Serves one client over any byte streams until `exit`; returns whether `shutdown` came first.
+pub async fn run<I, O>(input: I, output: O) -> bool
+where
+    I: tokio::io::AsyncRead + Unpin,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::new(|client: Client| Backend { state: Arc::new(State::new(client)) });
+    let state = service.inner().state.clone();
+    Server::new(input, output, socket).serve(service).await;
+    state.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// `interview-prep serve`: LSP over stdio until `exit`. Exits the process with 0 after
 /// `shutdown` + `exit`, 1 when `exit` comes without `shutdown` (as the specification says).
 pub fn serve() -> ! {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("INTERVIEW_PREP_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    // Logs go to stderr: stdout is the protocol.
+    let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter).with_ansi(false).try_init();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -101,18 +117,7 @@ pub fn serve() -> ! {
             eprintln!("interview-prep: cannot start the async runtime: {e}");
             std::process::exit(2)
         });
-    let code = runtime.block_on(async {
-        let stdin = tokio::io::stdin();
-        let stdout = tokio::io::stdout();
-        let (service, socket) = LspService::new(|client: Client| Backend { state: Arc::new(State::new(client)) });
-        let state = service.inner().state.clone();
-        Server::new(stdin, stdout, socket).serve(service).await;
-        if state.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst) {
-            0
-        } else {
-            1
-        }
-    });
+    let clean = runtime.block_on(run(tokio::io::stdin(), tokio::io::stdout()));
     // Exit at once: the blocking stdin reader and any quiz task must not keep the process alive.
-    std::process::exit(code)
+    std::process::exit(if clean { 0 } else { 1 })
 }
