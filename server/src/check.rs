@@ -79,9 +79,14 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
 }
 
 /// Checks every file in parallel; unreadable, binary and non-UTF-8 files become warnings.
-pub fn check_paths(paths: &[PathBuf], deck: &Deck, filter: &(dyn Fn(&Finding) -> bool + Sync)) -> Result<Report, CheckError> {
+pub fn check_paths(
+    paths: &[PathBuf],
+    deck: &Deck,
+    filter: &(dyn Fn(&Finding) -> bool + Sync),
+) -> Result<Report, CheckError> {
     let files = collect_files(paths)?;
-    let results: Vec<Result<FileReport, String>> = files.par_iter().map(|path| check_file(path, deck, filter)).collect();
+    let results: Vec<Result<FileReport, String>> =
+        files.par_iter().map(|path| check_file(path, deck, filter)).collect();
     let mut report = Report::default();
     for r in results {
         match r {

@@ -12,7 +12,11 @@ use crate::concepts::{catalog, concept, implemented_concepts};
 use crate::deck::{lint::lint, Deck, Entry};
 
 #[derive(Parser)]
-#[command(name = "interview-prep", version, about = "Finds interview concepts in Python code and links them to the questions about them")]
+#[command(
+    name = "interview-prep",
+    version,
+    about = "Finds interview concepts in Python code and links them to the questions about them"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -93,7 +97,12 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(err) => {
             use clap::error::ErrorKind;
-            if matches!(err.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                err.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = err.print();
                 return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
@@ -134,11 +143,24 @@ fn run(command: Command) -> anyhow::Result<i32> {
                 }
                 Format::Text => {
                     for f in &all {
-                        writeln!(out, "{}:{}:{}: {} {}", f.path, f.line, f.column, f.concept, concept_title(f.concept))?;
+                        writeln!(
+                            out,
+                            "{}:{}:{}: {} {}",
+                            f.path,
+                            f.line,
+                            f.column,
+                            f.concept,
+                            concept_title(f.concept)
+                        )?;
                     }
                     let files = report.files.len();
                     let distinct: std::collections::BTreeSet<&str> = all.iter().map(|f| f.concept).collect();
-                    eprintln!("{} findings of {} concepts in {files} file{}", all.len(), distinct.len(), if files == 1 { "" } else { "s" });
+                    eprintln!(
+                        "{} findings of {} concepts in {files} file{}",
+                        all.len(),
+                        distinct.len(),
+                        if files == 1 { "" } else { "s" }
+                    );
                 }
             }
         }
@@ -176,7 +198,12 @@ fn run(command: Command) -> anyhow::Result<i32> {
             for p in &problems {
                 writeln!(out, "{p}")?;
             }
-            eprintln!("{} entries, {} problem{}", deck.entries().len(), problems.len(), if problems.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "{} entries, {} problem{}",
+                deck.entries().len(),
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            );
             return Ok(if problems.is_empty() { 0 } else { 1 });
         }
         Command::Deck { command: DeckCommand::Export { format: ExportFormat::Json, decks } } => {
@@ -243,8 +270,14 @@ fn explain(out: &mut impl Write, deck: &Deck, id: &str) -> anyhow::Result<i32> {
 
 fn print_entry(out: &mut impl Write, e: &Entry) -> io::Result<()> {
     writeln!(out, "{}\n{}\n", e.question, "=".repeat(e.question.chars().count().min(80)))?;
-    writeln!(out, "[{}] {} · {}{}\n", e.id, e.topic, e.level.as_str(),
-        if e.concepts.is_empty() { String::new() } else { format!(" · concepts: {}", e.concepts.join(", ")) })?;
+    writeln!(
+        out,
+        "[{}] {} · {}{}\n",
+        e.id,
+        e.topic,
+        e.level.as_str(),
+        if e.concepts.is_empty() { String::new() } else { format!(" · concepts: {}", e.concepts.join(", ")) }
+    )?;
     writeln!(out, "In 30 seconds:\n{}\n", e.short)?;
     writeln!(out, "Answer:\n{}\n", e.answer)?;
     for x in &e.examples {

@@ -18,9 +18,7 @@ thread_local! {
 fn new_parser() -> Parser {
     let mut parser = Parser::new();
     // The grammar is compiled in and its ABI checked by tests, so this cannot fail at run time.
-    parser
-        .set_language(&crate::concepts::engine::python())
-        .expect("tree-sitter-python matches the tree-sitter ABI");
+    parser.set_language(&crate::concepts::engine::python()).expect("tree-sitter-python matches the tree-sitter ABI");
     parser
 }
 
@@ -140,7 +138,8 @@ impl Document {
         Point { row: line, column: byte - self.rope.line_to_byte(line) }
     }
 
-    pub fn to_string(&self) -> String {
+    /// The whole text, for tests and snapshots.
+    pub fn text_string(&self) -> String {
         self.rope.to_string()
     }
 }
@@ -178,7 +177,7 @@ mod tests {
     }
 
     fn assert_fresh(doc: &Document) {
-        let text = doc.to_string();
+        let text = doc.text_string();
         let fresh = parse_str(&text).unwrap();
         assert_eq!(doc.tree.root_node().to_sexp(), fresh.root_node().to_sexp(), "tree differs for {text:?}");
         assert_eq!(*doc.findings, analyze(&fresh, Text::Str(&text)));
@@ -189,10 +188,10 @@ mod tests {
         let mut doc = Document::new("def f():\n    return 1\n", 1);
         // Insert an emoji comment before the def, in UTF-16 units.
         doc.apply(2, &[change(0, 0, 0, 0, "# 😀 note\n")], Encoding::Utf16).unwrap();
-        assert_eq!(doc.to_string(), "# 😀 note\ndef f():\n    return 1\n");
+        assert_eq!(doc.text_string(), "# 😀 note\ndef f():\n    return 1\n");
         // Replace `1` on line 2 with a generator body.
         doc.apply(3, &[change(2, 4, 2, 12, "yield 1")], Encoding::Utf16).unwrap();
-        assert_eq!(doc.to_string(), "# 😀 note\ndef f():\n    yield 1\n");
+        assert_eq!(doc.text_string(), "# 😀 note\ndef f():\n    yield 1\n");
         assert_fresh(&doc);
         assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
     }
@@ -202,14 +201,14 @@ mod tests {
         let mut doc = Document::new("x = 1\n", 5);
         let err = doc.apply(5, &[change(0, 0, 0, 0, "y")], Encoding::Utf16).unwrap_err();
         assert_eq!(err, DocumentError::StaleVersion { have: 5, got: 5 });
-        assert_eq!(doc.to_string(), "x = 1\n");
+        assert_eq!(doc.text_string(), "x = 1\n");
     }
 
     #[test]
     fn crlf_and_lone_cr_stay_exact() {
         let mut doc = Document::new("def f():\r\n    return 1\r\n", 1);
         doc.apply(2, &[change(1, 11, 1, 12, "[]")], Encoding::Utf16).unwrap();
-        assert_eq!(doc.to_string(), "def f():\r\n    return []\r\n");
+        assert_eq!(doc.text_string(), "def f():\r\n    return []\r\n");
         assert_fresh(&doc);
         // Deleting the \n of a \r\n leaves a lone \r: the document falls back to a full parse.
         doc.apply(3, &[change(0, 8, 1, 0, "\r")], Encoding::Utf16).unwrap();

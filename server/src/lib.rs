@@ -1,6 +1,6 @@
 //! interview-prep: finds interview concepts in Python code and links them to the questions about
 //! them. The library holds all logic; `main.rs` is a thin CLI over it.
-#![deny(clippy::print_stdout, clippy::await_holding_lock)]
+#![deny(clippy::print_stdout, clippy::await_holding_lock, clippy::await_holding_invalid_type)]
 
 pub mod check;
 pub mod cli;

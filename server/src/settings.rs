@@ -45,7 +45,12 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { concept_severity: Severity::Hint, pitfall_severity: Severity::Warning, topics: Vec::new(), deck_paths: Vec::new() }
+        Settings {
+            concept_severity: Severity::Hint,
+            pitfall_severity: Severity::Warning,
+            topics: Vec::new(),
+            deck_paths: Vec::new(),
+        }
     }
 }
 
@@ -87,9 +92,14 @@ impl Settings {
             let known = catalog().topics();
             match string_list(v) {
                 Some(list) => {
-                    let (good, bad): (Vec<String>, Vec<String>) = list.into_iter().partition(|t| known.contains(&t.as_str()));
+                    let (good, bad): (Vec<String>, Vec<String>) =
+                        list.into_iter().partition(|t| known.contains(&t.as_str()));
                     if !bad.is_empty() {
-                        warnings.push(format!("setting `topics`: unknown topic(s) {}; known: {}", bad.join(", "), known.join(", ")));
+                        warnings.push(format!(
+                            "setting `topics`: unknown topic(s) {}; known: {}",
+                            bad.join(", "),
+                            known.join(", ")
+                        ));
                     }
                     settings.topics = good;
                 }

@@ -115,7 +115,12 @@ impl Client {
         Self::over(Box::new(ours), reader, None, home)
     }
 
-    fn over(writer: Box<dyn Write + Send>, reader: impl Read + Send + 'static, child: Option<Child>, home: tempfile::TempDir) -> Client {
+    fn over(
+        writer: Box<dyn Write + Send>,
+        reader: impl Read + Send + 'static,
+        child: Option<Child>,
+        home: tempfile::TempDir,
+    ) -> Client {
         let (tx, rx) = channel();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(reader);
@@ -125,7 +130,16 @@ impl Client {
                 }
             }
         });
-        Client { writer, rx, next_id: 1, notifications: Vec::new(), server_requests: Vec::new(), answers: VecDeque::new(), child, home }
+        Client {
+            writer,
+            rx,
+            next_id: 1,
+            notifications: Vec::new(),
+            server_requests: Vec::new(),
+            answers: VecDeque::new(),
+            child,
+            home,
+        }
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -193,7 +207,8 @@ impl Client {
             return Value::Null;
         }
         let actions = params["actions"].as_array().cloned().unwrap_or_default();
-        let pick = |pred: &dyn Fn(&str) -> bool| actions.iter().find(|a| pred(a["title"].as_str().unwrap_or(""))).cloned();
+        let pick =
+            |pred: &dyn Fn(&str) -> bool| actions.iter().find(|a| pred(a["title"].as_str().unwrap_or(""))).cloned();
         match self.answers.pop_front() {
             Some(Answer::Title(t)) => pick(&|title| title == t).unwrap_or(Value::Null),
             Some(Answer::Containing(t)) => pick(&|title| title.contains(&t)).unwrap_or(Value::Null),
@@ -237,7 +252,8 @@ impl Client {
     }
 
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params = self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == json!(version));
+        let params =
+            self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == json!(version));
         params["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
@@ -256,11 +272,17 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
-        self.notify("textDocument/didOpen", json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}));
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}),
+        );
     }
 
     pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}),
+        );
     }
 
     /// `shutdown` then `exit`; returns the process exit code (None in-process).

@@ -57,7 +57,10 @@ fn diagnostics_carry_codes_severities_source_and_links() {
     let pitfall = find(&diags, "mutable-default-argument")[0];
     assert_eq!(pitfall["severity"], 2);
     let (line, col) = pos16(SAMPLE, "[]):");
-    assert_eq!(pitfall["range"], json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 2}}));
+    assert_eq!(
+        pitfall["range"],
+        json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 2}})
+    );
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
@@ -70,7 +73,10 @@ fn hover_on_yield_answers_the_generator_question() {
     c.diagnostics(&uri, 1);
     let (line, col) = pos16(SAMPLE, "yield batch");
     let hover = c
-        .request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col + 2}}))
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col + 2}}),
+        )
         .unwrap();
     let text = hover["contents"]["value"].as_str().unwrap();
     assert!(text.contains("**Generators**"), "{text}");
@@ -80,9 +86,13 @@ fn hover_on_yield_answers_the_generator_question() {
     assert!(text.contains("Follow-ups"), "{text}");
     assert_eq!(hover["range"]["start"], json!({"line": line, "character": col}));
     // Nothing to say away from findings; a position past the end is clamped, not an error.
-    let empty = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+    let empty =
+        c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
     assert_eq!(empty, Ok(Value::Null));
-    let past = c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 9999, "character": 9999}}));
+    let past = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 9999, "character": 9999}}),
+    );
     assert_eq!(past, Ok(Value::Null));
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
@@ -118,7 +128,10 @@ fn definition_jumps_to_the_entry_heading_in_a_deck_file() {
     c.diagnostics(&uri, 1);
     let (line, col) = pos16(SAMPLE, "yield batch");
     let loc = c
-        .request("textDocument/definition", json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}))
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
+        )
         .unwrap();
     let target = loc["uri"].as_str().unwrap();
     assert!(target.ends_with(".md"), "{target}");
@@ -144,12 +157,21 @@ fn incremental_edits_with_emoji_cjk_and_crlf_keep_ranges_exact() {
     let diags = c.diagnostics(&uri, 2);
     let expected = "def gen(xs):\r\n    for x in xs:\r\n        s = '😀中文'; yield x\r\n";
     let (line, col) = pos16(expected, "yield x");
-    let y = find(&diags, "generator-function").into_iter().find(|d| d["range"]["start"]["line"] == line).expect("yield finding");
-    assert_eq!(y["range"], json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 5}}));
+    let y = find(&diags, "generator-function")
+        .into_iter()
+        .find(|d| d["range"]["start"]["line"] == line)
+        .expect("yield finding");
+    assert_eq!(
+        y["range"],
+        json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 5}})
+    );
     // Insert a new first line with an emoji; every finding moves down one line.
     c.change(&uri, 3, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "# 🎉 batches\r\n"}]));
     let diags = c.diagnostics(&uri, 3);
-    let y = find(&diags, "generator-function").into_iter().find(|d| d["range"]["start"]["line"] == line + 1).expect("moved");
+    let y = find(&diags, "generator-function")
+        .into_iter()
+        .find(|d| d["range"]["start"]["line"] == line + 1)
+        .expect("moved");
     assert_eq!(y["range"]["start"]["character"], col);
     // Delete the def line's name and retype it (two edits in one notification).
     c.change(
@@ -161,7 +183,8 @@ fn incremental_edits_with_emoji_cjk_and_crlf_keep_ranges_exact() {
         ]),
     );
     let diags = c.diagnostics(&uri, 4);
-    let name = find(&diags, "generator-function").into_iter().find(|d| d["range"]["start"]["line"] == 1).expect("def name");
+    let name =
+        find(&diags, "generator-function").into_iter().find(|d| d["range"]["start"]["line"] == 1).expect("def name");
     assert_eq!(name["range"], json!({"start": {"line": 1, "character": 4}, "end": {"line": 1, "character": 6}}));
     // A whole-text replacement.
     c.change(&uri, 5, json!([{"text": "x = 1\n"}]));
@@ -191,7 +214,10 @@ fn quiz_file_asks_through_show_message_request_and_shows_the_answer() {
     c.open(&uri, SAMPLE);
     c.diagnostics(&uri, 1);
     c.answers.push_back(Answer::Title("Show answer".into()));
-    let result = c.request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": [{"uri": uri, "version": 1}]}));
+    let result = c.request(
+        "workspace/executeCommand",
+        json!({"command": "interview-prep.quizFile", "arguments": [{"uri": uri, "version": 1}]}),
+    );
     assert_eq!(result, Ok(Value::Null), "the command returns at once");
     let asked = c.wait_for_server_request("window/showMessageRequest", 1);
     assert!(asked["message"].as_str().unwrap().contains("?"), "{asked}");
@@ -200,7 +226,9 @@ fn quiz_file_asks_through_show_message_request_and_shows_the_answer() {
     let shown = c.wait_for("window/showMessage", |p| p["type"] == 3);
     assert!(shown["message"].as_str().unwrap().len() > 40, "{shown}");
     // Bad arguments are InvalidParams, not a crash.
-    let err = c.request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": [{"uri": 5}]})).unwrap_err();
+    let err = c
+        .request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": [{"uri": 5}]}))
+        .unwrap_err();
     assert_eq!(err["code"], -32602);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
@@ -219,7 +247,8 @@ fn bad_settings_warn_once_naming_the_key_and_severities_apply() {
     // Turning concepts off leaves only pitfalls.
     c.notify("workspace/didChangeConfiguration", json!({"settings": {"interviewPrep": {"conceptSeverity": "off"}}}));
     let params = c.wait_for("textDocument/publishDiagnostics", |p| {
-        p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|d| d.iter().all(|d| d["code"] == "mutable-default-argument"))
+        p["uri"] == uri.as_str()
+            && p["diagnostics"].as_array().is_some_and(|d| d.iter().all(|d| d["code"] == "mutable-default-argument"))
     });
     assert_eq!(params["diagnostics"].as_array().unwrap().len(), 1);
     assert_eq!(c.shutdown_and_exit(), Some(0));

@@ -201,7 +201,8 @@ fn decorator_definition<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) 
             "decorated_definition" => {
                 let wraps = {
                     let mut dc = stmt.walk();
-                    let decorators: Vec<Node<'_>> = stmt.named_children(&mut dc).filter(|d| d.kind() == "decorator").collect();
+                    let decorators: Vec<Node<'_>> =
+                        stmt.named_children(&mut dc).filter(|d| d.kind() == "decorator").collect();
                     decorators.iter().any(|d| {
                         let expr = d.named_child(0);
                         let callee = match expr {
@@ -232,7 +233,8 @@ fn decorator_definition<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) 
     let mut c = body.walk();
     let returns_inner = body.named_children(&mut c).any(|s| {
         s.kind() == "return_statement"
-            && s.named_child(0).is_some_and(|v| v.kind() == "identifier" && inner_names.iter().any(|n| *n == ctx.slice(v)))
+            && s.named_child(0)
+                .is_some_and(|v| v.kind() == "identifier" && inner_names.iter().any(|n| *n == ctx.slice(v)))
     });
     if returns_inner {
         ctx.report_id("decorator-definition", name.byte_range());

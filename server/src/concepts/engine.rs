@@ -112,8 +112,11 @@ impl Engine {
             }
         }
         let combined: String = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
-        let query = Query::new(&language, &combined)
-            .map_err(|e| QueryError { file: "<combined>".into(), line: e.row + 1, message: e.message })?;
+        let query = Query::new(&language, &combined).map_err(|e| QueryError {
+            file: "<combined>".into(),
+            line: e.row + 1,
+            message: e.message,
+        })?;
         let locate = |byte: usize| -> (String, usize) {
             let mut start = 0;
             for (name, source) in files {
@@ -142,7 +145,11 @@ impl Engine {
                     })
                     .unwrap_or(0);
                 let (file, line) = locate(query.start_byte_for_pattern(pattern));
-                return Err(QueryError { file, line, message: format!("capture @{name} is neither a concept id nor a `_helper`") });
+                return Err(QueryError {
+                    file,
+                    line,
+                    message: format!("capture @{name} is neither a concept id nor a `_helper`"),
+                });
             }
         }
 
@@ -238,16 +245,16 @@ impl Engine {
                 })
             }
             Predicate::ModuleLevel { capture } => m.nodes_for_capture_index(*capture).all(|n| is_module_level(n)),
-            Predicate::InFunction { capture, negate } => m
-                .nodes_for_capture_index(*capture)
-                .all(|n| enclosing_function(n).is_some() != *negate),
+            Predicate::InFunction { capture, negate } => {
+                m.nodes_for_capture_index(*capture).all(|n| enclosing_function(n).is_some() != *negate)
+            }
             Predicate::InAsyncDef { capture, negate } => m.nodes_for_capture_index(*capture).all(|n| {
                 let in_async = enclosing_function(n).is_some_and(|f| is_async_def(f));
                 in_async != *negate
             }),
-            Predicate::HasKeyword { capture, name, negate } => m
-                .nodes_for_capture_index(*capture)
-                .all(|n| has_keyword(n, name, text) != *negate),
+            Predicate::HasKeyword { capture, name, negate } => {
+                m.nodes_for_capture_index(*capture).all(|n| has_keyword(n, name, text) != *negate)
+            }
         })
     }
 }

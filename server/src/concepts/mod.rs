@@ -166,9 +166,10 @@ impl<'t> Ctx<'_, 't> {
     fn finish(mut self) -> Vec<Finding> {
         let generic = std::mem::take(&mut self.generic);
         for (concept, range, claim) in generic {
-            let claimed = self.findings.iter().any(|f| {
-                f.concept != concept && f.range.start >= claim.start && f.range.end <= claim.end
-            });
+            let claimed = self
+                .findings
+                .iter()
+                .any(|f| f.concept != concept && f.range.start >= claim.start && f.range.end <= claim.end);
             if !claimed {
                 self.report(concept, range);
             }

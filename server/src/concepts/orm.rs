@@ -11,9 +11,30 @@ use crate::text::Text;
 
 /// QuerySet methods that return another QuerySet, so a chain of them stays a queryset.
 const QUERYSET_METHODS: &[&str] = &[
-    "alias", "all", "annotate", "dates", "datetimes", "defer", "difference", "distinct", "exclude", "extra",
-    "filter", "intersection", "iterator", "none", "only", "order_by", "prefetch_related", "reverse",
-    "select_for_update", "select_related", "union", "using", "values", "values_list",
+    "alias",
+    "all",
+    "annotate",
+    "dates",
+    "datetimes",
+    "defer",
+    "difference",
+    "distinct",
+    "exclude",
+    "extra",
+    "filter",
+    "intersection",
+    "iterator",
+    "none",
+    "only",
+    "order_by",
+    "prefetch_related",
+    "reverse",
+    "select_for_update",
+    "select_related",
+    "union",
+    "using",
+    "values",
+    "values_list",
 ];
 
 /// A queryset expression: the model it starts from (when known) and the methods applied, outermost
@@ -97,9 +118,30 @@ fn is_model_name(node: Node<'_>, text: Text<'_>) -> bool {
 /// Attribute names that, read off a related value, say it was not a relation after all (a date,
 /// a string, a file), so `order.created_at.year` is not an N+1.
 const NON_RELATION_ATTRIBUTES: &[&str] = &[
-    "date", "day", "endswith", "format", "hour", "isoformat", "lower", "minute", "month", "path",
-    "quantize", "replace", "second", "size", "split", "startswith", "strftime", "strip", "time",
-    "timestamp", "title", "upper", "url", "year",
+    "date",
+    "day",
+    "endswith",
+    "format",
+    "hour",
+    "isoformat",
+    "lower",
+    "minute",
+    "month",
+    "path",
+    "quantize",
+    "replace",
+    "second",
+    "size",
+    "split",
+    "startswith",
+    "strftime",
+    "strip",
+    "time",
+    "timestamp",
+    "title",
+    "upper",
+    "url",
+    "year",
 ];
 
 pub fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
@@ -173,7 +215,9 @@ pub fn lookup_arguments(call: Node<'_>, text: Text<'_>) -> Vec<String> {
     for arg in args.named_children(&mut c) {
         let literal = match arg.kind() {
             "string" => Some(arg),
-            "call" => arg.child_by_field_name("arguments").and_then(|a| a.named_child(0)).filter(|a| a.kind() == "string"),
+            "call" => {
+                arg.child_by_field_name("arguments").and_then(|a| a.named_child(0)).filter(|a| a.kind() == "string")
+            }
             _ => None,
         };
         if let Some(s) = literal.and_then(|s| string_value(s, text)) {
@@ -238,7 +282,10 @@ fn field_is_relation(class: Node<'_>, field: &str, text: Text<'_>) -> Option<boo
             .map(|f| text.slice(f.byte_range()).into_owned())
             .unwrap_or_default();
         let last = callee.rsplit('.').next().unwrap_or("");
-        return Some(matches!(last, "ForeignKey" | "OneToOneField" | "ManyToManyField" | "GenericForeignKey" | "GenericRelation"));
+        return Some(matches!(
+            last,
+            "ForeignKey" | "OneToOneField" | "ManyToManyField" | "GenericForeignKey" | "GenericRelation"
+        ));
     }
     None
 }

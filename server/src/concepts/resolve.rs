@@ -182,7 +182,9 @@ fn collect_parameters<'t>(params: Node<'t>, text: Text<'t>, scope: &mut Scope<'t
             "default_parameter" | "typed_default_parameter" => param.child_by_field_name("name"),
             "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern" => {
                 let mut c = param.walk();
-                let found = param.named_children(&mut c).find(|n| n.kind() == "identifier" || n.kind().ends_with("splat_pattern"));
+                let found = param
+                    .named_children(&mut c)
+                    .find(|n| n.kind() == "identifier" || n.kind().ends_with("splat_pattern"));
                 match found {
                     Some(n) if n.kind() == "identifier" => Some(n),
                     Some(n) => n.named_child(0),
@@ -304,7 +306,8 @@ fn collect_import<'t>(node: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
             "dotted_name" => {
                 let path = text.slice(name.byte_range()).into_owned();
                 // `import a.b.c` binds `a`; `from m import a` binds `a`.
-                let bound = if module.is_none() { path.split('.').next().unwrap_or("").to_string() } else { path.clone() };
+                let bound =
+                    if module.is_none() { path.split('.').next().unwrap_or("").to_string() } else { path.clone() };
                 let path = if module.is_none() { bound.clone() } else { path };
                 (path, bound)
             }
@@ -326,11 +329,52 @@ fn is_builtin(name: &str) -> bool {
 
 /// Python 3.12's builtins that the catalog cares about or that code commonly shadows (sorted).
 const BUILTINS: &[&str] = &[
-    "BaseException", "Exception", "abs", "all", "any", "bool", "breakpoint", "bytearray", "bytes",
-    "callable", "classmethod", "dict", "enumerate", "filter", "float", "frozenset", "getattr",
-    "hasattr", "id", "int", "isinstance", "iter", "len", "list", "map", "max", "min", "next",
-    "object", "open", "print", "property", "range", "repr", "reversed", "set", "setattr", "sorted",
-    "staticmethod", "str", "sum", "super", "tuple", "type", "vars", "zip",
+    "BaseException",
+    "Exception",
+    "abs",
+    "all",
+    "any",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "classmethod",
+    "dict",
+    "enumerate",
+    "filter",
+    "float",
+    "frozenset",
+    "getattr",
+    "hasattr",
+    "id",
+    "int",
+    "isinstance",
+    "iter",
+    "len",
+    "list",
+    "map",
+    "max",
+    "min",
+    "next",
+    "object",
+    "open",
+    "print",
+    "property",
+    "range",
+    "repr",
+    "reversed",
+    "set",
+    "setattr",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
 ];
 
 #[cfg(test)]

@@ -83,7 +83,8 @@ fn parse_fixture(path: PathBuf, text: &str) -> Fixture {
             target = Some(i as u32);
             continue;
         }
-        let target_line = target.unwrap_or_else(|| panic!("{}:{}: annotation with no line above", path.display(), i + 1));
+        let target_line =
+            target.unwrap_or_else(|| panic!("{}:{}: annotation with no line above", path.display(), i + 1));
         let chars: Vec<char> = line.chars().collect();
         let (start, end, rest) = if let Some(pos) = line.find("<-") {
             (0, None, &line[pos + 2..])
@@ -102,7 +103,12 @@ fn parse_fixture(path: PathBuf, text: &str) -> Fixture {
                 None => (false, word),
             };
             assert!(concept(id).is_some(), "{}:{}: unknown concept {id}", path.display(), i + 1);
-            assert!(scope.iter().any(|s| s == id), "{}:{}: {id} is not in the fixture's `# concepts:` line", path.display(), i + 1);
+            assert!(
+                scope.iter().any(|s| s == id),
+                "{}:{}: {id} is not in the fixture's `# concepts:` line",
+                path.display(),
+                i + 1
+            );
             let mark = Mark { line: target_line, start, end, concept: id.to_string() };
             if negative {
                 negatives.push(mark);
@@ -124,7 +130,12 @@ fn check_fixture(fixture: &Fixture, text: &str) -> Vec<String> {
     for f in findings.iter().filter(|f| fixture.scope.iter().any(|s| s == f.id())) {
         let a = index.line_col(text, f.range.start, Encoding::Utf32);
         let b = index.line_col(text, f.range.end, Encoding::Utf32);
-        found.push(Mark { line: a.line, start: a.col, end: (a.line == b.line).then_some(b.col), concept: f.id().to_string() });
+        found.push(Mark {
+            line: a.line,
+            start: a.col,
+            end: (a.line == b.line).then_some(b.col),
+            concept: f.id().to_string(),
+        });
     }
     let mut problems = Vec::new();
     let mut unmatched: Vec<&Mark> = found.iter().collect();
@@ -166,7 +177,8 @@ fn check_fixture(fixture: &Fixture, text: &str) -> Vec<String> {
     }
     for neg in &fixture.negatives {
         let end = neg.end.unwrap_or(u32::MAX);
-        if found.iter().any(|g| g.concept == neg.concept && g.line == neg.line && g.start >= neg.start && g.start < end) {
+        if found.iter().any(|g| g.concept == neg.concept && g.line == neg.line && g.start >= neg.start && g.start < end)
+        {
             problems.push(format!("{name}:{}: {} must not be reported here", neg.line + 1, neg.concept));
         }
     }

@@ -36,9 +36,7 @@ fn deck_hash() -> u64 {
 /// The directory holding the built-in deck's files, written on first call if missing.
 pub fn builtin_deck_dir() -> io::Result<PathBuf> {
     static DIR: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    DIR.get_or_init(|| write_deck(&cache_root()).map_err(|e| e.to_string()))
-        .clone()
-        .map_err(io::Error::other)
+    DIR.get_or_init(|| write_deck(&cache_root()).map_err(|e| e.to_string())).clone().map_err(io::Error::other)
 }
 
 fn write_deck(root: &Path) -> io::Result<PathBuf> {

@@ -27,7 +27,10 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
     let mut problem = |line: usize, message: String| problems.push(Problem { file: file.clone(), line, message });
     let words = entry.short.split_whitespace().count();
     if words > SHORT_ANSWER_WORDS {
-        problem(entry.line, format!("short answer of `{}` has {words} words; keep it under {SHORT_ANSWER_WORDS}", entry.id));
+        problem(
+            entry.line,
+            format!("short answer of `{}` has {words} words; keep it under {SHORT_ANSWER_WORDS}", entry.id),
+        );
     }
     if !(1..=3).contains(&entry.followups.len()) && !entry.answer.is_empty() {
         problem(entry.line, format!("`{}` has {} follow-ups; give 1 to 3", entry.id, entry.followups.len()));
@@ -36,7 +39,11 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
         let correct = entry.choices.iter().filter(|c| c.correct).count();
         problem(
             entry.line,
-            format!("quiz of `{}` has {} statements with {correct} marked [x]; it needs 4 with exactly one", entry.id, entry.choices.len()),
+            format!(
+                "quiz of `{}` has {} statements with {correct} marked [x]; it needs 4 with exactly one",
+                entry.id,
+                entry.choices.len()
+            ),
         );
     }
     if entry.examples.is_empty() {
@@ -70,7 +77,11 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
             found.sort_unstable();
             problem(
                 entry.examples[0].line,
-                format!("the examples of `{}` do not show concept `{c}` (the detector finds: {})", entry.id, found.join(", ")),
+                format!(
+                    "the examples of `{}` do not show concept `{c}` (the detector finds: {})",
+                    entry.id,
+                    found.join(", ")
+                ),
             );
         }
     }

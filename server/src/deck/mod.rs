@@ -139,7 +139,8 @@ pub struct Deck {
 }
 
 /// Sections an entry may have, by lowercase name.
-pub const SECTIONS: &[&str] = &["asked as", "short answer", "answer", "example", "follow-ups", "common mistakes", "quiz"];
+pub const SECTIONS: &[&str] =
+    &["asked as", "short answer", "answer", "example", "follow-ups", "common mistakes", "quiz"];
 const REQUIRED: &[&str] = &["short answer", "answer", "example", "follow-ups", "common mistakes"];
 
 impl Deck {
@@ -226,15 +227,26 @@ impl Deck {
         let topic = origin.topic();
         let raw = parse_file(text);
         if raw.title.is_none() {
-            self.problems.push(Problem { file: file.clone(), line: 1, message: "a deck file starts with a `# Title` heading".into() });
+            self.problems.push(Problem {
+                file: file.clone(),
+                line: 1,
+                message: "a deck file starts with a `# Title` heading".into(),
+            });
         }
         self.topics.retain(|t| t.id != topic);
-        self.topics.push(Topic { id: topic.clone(), title: raw.title.clone().unwrap_or_else(|| topic.clone()), origin: origin.clone() });
+        self.topics.push(Topic {
+            id: topic.clone(),
+            title: raw.title.clone().unwrap_or_else(|| topic.clone()),
+            origin: origin.clone(),
+        });
         for raw_entry in raw.entries {
             if let Some(entry) = build_entry(raw_entry, &origin, &topic, &mut self.problems) {
                 match self.entries.iter().position(|e| e.id == entry.id) {
                     // A user deck replaces a built-in entry in place.
-                    Some(i) if matches!(self.entries[i].origin, Origin::Builtin(_)) && !matches!(origin, Origin::Builtin(_)) => {
+                    Some(i)
+                        if matches!(self.entries[i].origin, Origin::Builtin(_))
+                            && !matches!(origin, Origin::Builtin(_)) =>
+                    {
                         self.entries[i] = entry;
                     }
                     Some(i) => {
@@ -242,7 +254,12 @@ impl Deck {
                         self.problems.push(Problem {
                             file: file.clone(),
                             line: entry.line,
-                            message: format!("duplicate id `{}` (first at {}:{})", entry.id, first.origin.display(), first.line),
+                            message: format!(
+                                "duplicate id `{}` (first at {}:{})",
+                                entry.id,
+                                first.origin.display(),
+                                first.line
+                            ),
                         });
                     }
                     None => self.entries.push(entry),
@@ -326,8 +343,11 @@ fn build_entry(raw: RawEntry, origin: &Origin, topic: &str, problems: &mut Vec<P
             _ => {}
         }
     }
-    let items = |name: &str| section(name).map(|s| s.items.iter().map(|i| i.0.clone()).collect::<Vec<_>>()).unwrap_or_default();
-    let examples: Vec<Example> = section("example").map(|s| s.code.iter().map(|(e, line)| Example { line: *line, ..e.clone() }).collect()).unwrap_or_default();
+    let items =
+        |name: &str| section(name).map(|s| s.items.iter().map(|i| i.0.clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let examples: Vec<Example> = section("example")
+        .map(|s| s.code.iter().map(|(e, line)| Example { line: *line, ..e.clone() }).collect())
+        .unwrap_or_default();
     let choices = section("quiz").map(|s| s.choices()).unwrap_or_default();
     Some(Entry {
         id: id.clone(),
@@ -375,7 +395,11 @@ fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> 
                     files.sort();
                     out.extend(files);
                 }
-                Err(e) => problems.push(Problem { file: path.display().to_string(), line: 0, message: format!("cannot read deck directory: {e}") }),
+                Err(e) => problems.push(Problem {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: format!("cannot read deck directory: {e}"),
+                }),
             }
         } else {
             out.push(path.clone());

@@ -52,7 +52,8 @@ impl Lines {
 pub fn parse_file(text: &str) -> RawFile {
     let lines = Lines::new(text);
     let mut file = RawFile::default();
-    let parser = Parser::new_ext(text, Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
+    let parser =
+        Parser::new_ext(text, Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
 
     // Heading boundaries split the file: find every h1/h2/h3 with its byte range.
@@ -77,17 +78,19 @@ pub fn parse_file(text: &str) -> RawFile {
         let body_end = headings.get(i + 1).map_or(text.len(), |n| n.range.start);
         let body = h.range.end..body_end;
         match h.level {
-            HeadingLevel::H1 => {
-                if file.title.is_none() {
-                    file.title = Some(heading_text(&h.range));
-                    file.title_line = lines.line(h.range.start);
-                }
+            HeadingLevel::H1 if file.title.is_none() => {
+                file.title = Some(heading_text(&h.range));
+                file.title_line = lines.line(h.range.start);
             }
             HeadingLevel::H2 => {
                 if let Some(e) = current.take() {
                     file.entries.push(e);
                 }
-                let mut entry = RawEntry { line: lines.line(h.range.start), question: heading_text(&h.range), ..Default::default() };
+                let mut entry = RawEntry {
+                    line: lines.line(h.range.start),
+                    question: heading_text(&h.range),
+                    ..Default::default()
+                };
                 // The metadata line: inline code spans `key: value` in the first paragraph.
                 let mut in_first_paragraph = false;
                 for (event, range) in events.iter().filter(|(_, r)| r.start >= body.start && r.end <= body.end) {

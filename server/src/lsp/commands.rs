@@ -35,7 +35,8 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
     let args: QuizArgs = match params.arguments.into_iter().next() {
         None => QuizArgs::default(),
         Some(Value::String(s)) if params.command == QUIZ_CONCEPT => QuizArgs { concept: Some(s), ..Default::default() },
-        Some(v) => serde_json::from_value(v).map_err(|e| Error::invalid_params(format!("{}: bad arguments: {e}", params.command)))?,
+        Some(v) => serde_json::from_value(v)
+            .map_err(|e| Error::invalid_params(format!("{}: bad arguments: {e}", params.command)))?,
     };
     let concepts = concepts_for(state, &params.command, &args)?;
     if concepts.is_empty() {
@@ -72,7 +73,8 @@ fn concepts_for(state: &State, command: &str, args: &QuizArgs) -> Result<Vec<Str
     }
     let uri_text = args.uri.as_deref().ok_or_else(|| Error::invalid_params(format!("{command}: missing `uri`")))?;
     let uri: Uri = uri_text.parse().map_err(|_| Error::invalid_params(format!("{command}: bad uri {uri_text}")))?;
-    let doc = state.documents.get(&uri).ok_or_else(|| Error::invalid_params(format!("{command}: {uri_text} is not open")))?;
+    let doc =
+        state.documents.get(&uri).ok_or_else(|| Error::invalid_params(format!("{command}: {uri_text} is not open")))?;
     let enc = state.encoding();
     let window = args.range.map(|r| convert::offset(&doc.rope, r.start, enc)..convert::offset(&doc.rope, r.end, enc));
     let mut out: Vec<String> = Vec::new();

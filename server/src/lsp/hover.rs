@@ -16,7 +16,8 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
     let (findings, range) = {
         let Some(doc) = state.documents.get(&pos.text_document.uri) else { return Ok(None) };
         let offset = convert::offset(&doc.rope, pos.position, enc);
-        let mut here: Vec<Finding> = doc.findings.iter().filter(|f| f.range.start <= offset && offset < f.range.end).cloned().collect();
+        let mut here: Vec<Finding> =
+            doc.findings.iter().filter(|f| f.range.start <= offset && offset < f.range.end).cloned().collect();
         here.sort_by_key(Finding::specificity);
         let range = here.first().map(|f| convert::range(&doc.rope, &f.range, enc));
         (here, range)

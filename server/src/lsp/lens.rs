@@ -16,11 +16,8 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
     let enc = state.encoding();
     let settings = state.settings();
     let Some(doc) = state.documents.get(&uri) else { return Ok(None) };
-    let visible: Vec<&Finding> = doc
-        .findings
-        .iter()
-        .filter(|f| settings.severity(f.kind(), f.concept.info().topic) != Severity::Off)
-        .collect();
+    let visible: Vec<&Finding> =
+        doc.findings.iter().filter(|f| settings.severity(f.kind(), f.concept.info().topic) != Severity::Off).collect();
     let mut lenses = Vec::new();
     let concepts = distinct(visible.iter().copied());
     if !concepts.is_empty() {
@@ -28,7 +25,12 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
         let title = format!("{n} interview concept{} · Quiz me on this file", if n == 1 { "" } else { "s" });
         let whole = convert::range(&doc.rope, &(0..doc.rope.len_bytes()), enc);
         let at = Range { start: Position { line: 0, character: 0 }, end: Position { line: 0, character: 0 } };
-        lenses.push(lens(at, title, QUIZ_FILE, json!({"uri": uri.as_str(), "version": doc.version, "range": whole, "concepts": concepts})));
+        lenses.push(lens(
+            at,
+            title,
+            QUIZ_FILE,
+            json!({"uri": uri.as_str(), "version": doc.version, "range": whole, "concepts": concepts}),
+        ));
     }
     let root = doc.tree.root_node();
     let mut cursor = root.walk();
@@ -37,18 +39,25 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
             continue;
         }
         let bytes = def.byte_range();
-        let inside = distinct(visible.iter().copied().filter(|f| f.range.start >= bytes.start && f.range.end <= bytes.end));
+        let inside =
+            distinct(visible.iter().copied().filter(|f| f.range.start >= bytes.start && f.range.end <= bytes.end));
         if inside.is_empty() {
             continue;
         }
-        let titles: Vec<&str> = inside.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info().title).collect();
+        let titles: Vec<&str> =
+            inside.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info().title).collect();
         let title = match titles.len() {
             0..=3 => format!("{} · Quiz me", titles.join(", ")),
             n => format!("{} +{} · Quiz me", titles[..3].join(", "), n - 3),
         };
         let range = convert::range(&doc.rope, &bytes, enc);
         let at = Range { start: range.start, end: range.start };
-        lenses.push(lens(at, title, QUIZ_RANGE, json!({"uri": uri.as_str(), "version": doc.version, "range": range, "concepts": inside})));
+        lenses.push(lens(
+            at,
+            title,
+            QUIZ_RANGE,
+            json!({"uri": uri.as_str(), "version": doc.version, "range": range, "concepts": inside}),
+        ));
     }
     Ok(Some(lenses))
 }
@@ -65,5 +74,9 @@ fn distinct<'a>(findings: impl Iterator<Item = &'a Finding>) -> Vec<&'static str
 }
 
 fn lens(range: Range, title: String, command: &str, args: serde_json::Value) -> CodeLens {
-    CodeLens { range, command: Some(Command { title, command: command.to_string(), arguments: Some(vec![args]) }), data: None }
+    CodeLens {
+        range,
+        command: Some(Command { title, command: command.to_string(), arguments: Some(vec![args]) }),
+        data: None,
+    }
 }

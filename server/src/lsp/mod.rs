@@ -38,7 +38,11 @@ fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
             tracing::error!("{what} panicked: {msg}");
-            Err(Error { code: tower_lsp_server::jsonrpc::ErrorCode::InternalError, message: format!("{what} failed: {msg}").into(), data: None })
+            Err(Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                message: format!("{what} failed: {msg}").into(),
+                data: None,
+            })
         }
     }
 }
@@ -109,11 +113,8 @@ pub fn serve() -> ! {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     // Logs go to stderr: stdout is the protocol.
     let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter).with_ansi(false).try_init();
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap_or_else(|e| {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap_or_else(|e| {
             eprintln!("interview-prep: cannot start the async runtime: {e}");
             std::process::exit(2)
         });

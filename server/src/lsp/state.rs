@@ -144,7 +144,10 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
             }),
             ..Default::default()
         },
-        server_info: Some(ServerInfo { name: "interview-prep".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+        server_info: Some(ServerInfo {
+            name: "interview-prep".into(),
+            version: Some(env!("CARGO_PKG_VERSION").into()),
+        }),
         offset_encoding: None,
     }
 }

@@ -34,7 +34,10 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
     let changes: Vec<Change> = params
         .content_changes
         .into_iter()
-        .map(|c| Change { range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))), text: c.text })
+        .map(|c| Change {
+            range: c.range.map(|r| (convert::line_col(r.start), convert::line_col(r.end))),
+            text: c.text,
+        })
         .collect();
     let applied = {
         let Some(mut doc) = state.documents.get_mut(&uri) else {
@@ -75,7 +78,9 @@ pub async fn publish(state: &Arc<State>, uri: &Uri) {
     let enc = state.encoding();
     let computed = {
         let Some(doc) = state.documents.get(uri) else { return };
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| (doc.version, diagnostics(&doc, &deck, &settings, enc))))
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            (doc.version, diagnostics(&doc, &deck, &settings, enc))
+        }))
     };
     let Ok((version, diags)) = computed else {
         tracing::error!("computing diagnostics for {} panicked", uri.as_str());

@@ -1,0 +1,153 @@
+//! The command line, run as a user would: exit codes, output shapes, and bad input.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_interview-prep"))
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .output()
+        .expect("run interview-prep")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const FOUR: &str = "\
+import threading
+
+
+def numbers(limit, seen=[]):
+    for n in range(limit):
+        yield n
+
+
+class Account:
+    @property
+    def balance(self):
+        with threading.Lock():
+            return 0
+";
+
+#[test]
+fn check_json_reports_the_four_concepts_with_the_documented_shape() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("four.py"), FOUR).unwrap();
+    let out = run(&["check", "--format", "json", "four.py"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let findings: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
+    let concepts: Vec<&str> = findings.iter().map(|f| f["concept"].as_str().unwrap()).collect();
+    for want in ["generator-function", "mutable-default-argument", "property", "context-manager"] {
+        assert!(concepts.contains(&want), "{want} missing from {concepts:?}");
+    }
+    let default = findings.iter().find(|f| f["concept"] == "mutable-default-argument").unwrap();
+    assert_eq!(default["path"], "four.py");
+    assert_eq!(default["kind"], "pitfall");
+    assert_eq!((default["line"].as_u64(), default["column"].as_u64()), (Some(4), Some(25)));
+    assert_eq!((default["end_line"].as_u64(), default["end_column"].as_u64()), (Some(4), Some(27)));
+    assert!(default["message"].as_str().unwrap().starts_with("Mutable default argument: "));
+    assert!(!default["entries"].as_array().unwrap().is_empty());
+    let keys: Vec<&String> = default.as_object().unwrap().keys().collect();
+    assert_eq!(keys.len(), 9, "{keys:?}");
+}
+
+#[test]
+fn check_text_lines_and_character_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("emoji.py"), "s = '😀'; f = lambda: 0\n").unwrap();
+    let out = run(&["check", "emoji.py"], dir.path());
+    assert_eq!(stdout(&out), "emoji.py:1:14: lambda Lambda functions\n");
+}
+
+#[test]
+fn directories_respect_gitignore_and_skip_binary_and_non_utf8_files_with_one_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("app")).unwrap();
+    std::fs::create_dir_all(p.join("build")).unwrap();
+    std::fs::write(p.join(".gitignore"), "build/\n").unwrap();
+    std::fs::write(p.join("app/gen.py"), "def g():\n    yield 1\n").unwrap();
+    std::fs::write(p.join("build/gen.py"), "def g():\n    yield 1\n").unwrap();
+    std::fs::write(p.join("app/latin1.py"), b"name = '\xe9t\xe9'\n").unwrap();
+    std::fs::write(p.join("app/blob.py"), b"\x00\x01\x02binary").unwrap();
+    std::fs::write(p.join("app/notes.txt"), "def g():\n    yield 1\n").unwrap();
+    let out = run(&["check", "."], p);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("app/gen.py:1:5: generator-function"), "{text}");
+    assert!(!text.contains("build/"), "{text}");
+    assert!(!text.contains("notes.txt"), "{text}");
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning: skipping").count(), 2, "{err}");
+    assert!(err.contains("latin1.py: not valid UTF-8") && err.contains("blob.py: binary file"), "{err}");
+}
+
+#[test]
+fn missing_paths_and_bad_usage_exit_2_with_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["check", "nope.py"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim(), "interview-prep: nope.py: no such file or directory");
+    let out = run(&["check", "--format", "yaml", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim().lines().count(), 1, "{}", stderr(&out));
+    let out = run(&["frobnicate"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(stderr(&out).trim().lines().count(), 1);
+}
+
+#[test]
+fn builtin_deck_lints_clean_and_exports_every_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["deck", "lint"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    let out = run(&["deck", "export", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let export: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let entries = export["entries"].as_array().unwrap();
+    assert!(entries.len() > 100);
+    for key in
+        ["id", "topic", "question", "asked", "concepts", "level", "short", "answer", "examples", "followups", "choices"]
+    {
+        assert!(entries.iter().all(|e| e.get(key).is_some()), "missing {key}");
+    }
+}
+
+#[test]
+fn deck_lint_names_file_and_line_of_each_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let deck = "# Mine\n\n## Without metadata?\n\nText.\n\n## Good?\n\n`id: good` · `level: basic` · `concepts: lambda`\n\n\
+### Short answer\nShort.\n\n### Answer\nLong.\n\n### Example\n```python\nx = [1 for\n```\n\n### Follow-ups\n- Next?\n\n### Common mistakes\n- Oops.\n";
+    std::fs::write(dir.path().join("mine.md"), deck).unwrap();
+    let out = run(&["deck", "lint", "mine.md"], dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("mine.md:3: entry `Without metadata?` has no `id: ...`"), "{text}");
+    assert!(text.contains("mine.md:19: Python example of `good` does not parse"), "{text}");
+}
+
+#[test]
+fn explain_and_concepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&["explain", "generator-function"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.starts_with("Generators (concept, python)"), "{text}");
+    assert!(text.contains("In 30 seconds:"), "{text}");
+    let out = run(&["explain", "no-such-thing"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["concepts"], dir.path());
+    let table = stdout(&out);
+    assert!(table.lines().count() > 99);
+    assert!(table.contains("n-plus-one") && table.contains("pitfall"));
+}
