@@ -10,7 +10,7 @@ step "build (release)"
 cargo build --release --locked
 
 step "unit, fixture, CLI and LSP end-to-end tests"
-cargo test --workspace --locked
+cargo test --workspace --locked --features interview-prep/test-hooks
 
 step "built-in deck lint"
 target/release/interview-prep deck lint

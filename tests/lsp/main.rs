@@ -1,6 +1,7 @@
 //! End-to-end tests of `interview-prep serve` over real JSON-RPC framing.
 
 mod harness;
+mod snapshots;
 
 use harness::{file_uri, pos16, repo_root, Answer, Client};
 use serde_json::{json, Value};
@@ -280,4 +281,55 @@ fn in_process_server_speaks_the_same_protocol() {
     let diags = c.diagnostics(&uri, 1);
     assert!(!find(&diags, "generator-function").is_empty());
     c.request("shutdown", Value::Null).unwrap();
+}
+
+#[cfg(feature = "test-hooks")]
+#[test]
+fn a_panic_in_a_handler_is_an_error_response_and_the_server_keeps_serving() {
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let err = c.request("workspace/executeCommand", json!({"command": "interview-prep.debugPanic"})).unwrap_err();
+    assert_eq!(err["code"], -32603, "{err}");
+    assert!(
+        err["message"].as_str().unwrap().contains("panicked") || err["message"].as_str().unwrap().contains("failed")
+    );
+    let uri = sample_uri("after-panic.py");
+    c.open(&uri, SAMPLE);
+    assert!(!c.diagnostics(&uri, 1).is_empty());
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn user_decks_extend_and_override_and_a_malformed_one_does_not_stop_the_server() {
+    let decks = tempfile::tempdir().unwrap();
+    std::fs::write(
+        decks.path().join("mine.md"),
+        "# Mine\n\n## My own generator question?\n\n`id: python-generators` · `level: basic` · `concepts: generator-function`\n\n\
+### Short answer\nMY OWN SHORT ANSWER.\n\n### Answer\nLong.\n\n### Example\n```python\ndef g():\n    yield 1\n```\n\n\
+### Follow-ups\n- Next?\n\n### Common mistakes\n- Oops.\n\n## Broken entry without metadata\n\nNothing here.\n",
+    )
+    .unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({"deckPaths": [decks.path()]}));
+    let uri = sample_uri("userdeck.py");
+    c.open(&uri, SAMPLE);
+    c.diagnostics(&uri, 1);
+    let (line, col) = pos16(SAMPLE, "yield batch");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
+        )
+        .unwrap();
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("MY OWN SHORT ANSWER."), "{text}");
+    let loc = c
+        .request(
+            "textDocument/definition",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
+        )
+        .unwrap();
+    assert!(loc["uri"].as_str().unwrap().ends_with("/mine.md"), "{loc}");
+    assert_eq!(loc["range"]["start"]["line"], 2);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -28,7 +28,15 @@ pub struct QuizArgs {
     pub concept: Option<String>,
 }
 
+/// Panics inside the handler, to prove a panic costs one error response and nothing more.
+#[cfg(feature = "test-hooks")]
+pub const DEBUG_PANIC: &str = "interview-prep.debugPanic";
+
 pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+    #[cfg(feature = "test-hooks")]
+    if params.command == DEBUG_PANIC {
+        panic!("requested by the test hook");
+    }
     if !COMMANDS.contains(&params.command.as_str()) {
         return Err(Error::invalid_params(format!("unknown command {}", params.command)));
     }

@@ -1,0 +1,9 @@
+# request: diagnostics
+import asyncio
+import time
+
+
+async def poll(job):
+    while not job.done:
+        time.sleep(1)
+        await asyncio.sleep(0)

@@ -1,0 +1,6 @@
+# request: hover
+import pickle
+
+
+def restore(blob):
+    return pick$0le.loads(blob)
