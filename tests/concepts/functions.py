@@ -61,7 +61,7 @@ def fetch_rates(base="USD"):
 @log_calls
 # <- decorator
 @login_required
-# <- decorator
+# <- !decorator
 def dashboard(request):
 #   ^^^^^^^^^ !decorator
     return request

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{orm, Captures, Ctx};
+use super::{flow, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -25,10 +25,22 @@ pub enum Check {
     QuerysetReceiver,
     /// A loop over a queryset that follows a relation per row.
     NPlusOne,
+    /// A class with `__init__(self, get_response)` and `__call__(self, request)`.
+    DjangoMiddlewareClass,
+    /// A def taking `request` first that returns an HttpResponse, render() or redirect().
+    DjangoViewFunction,
+    /// SQL text built by formatting, passed to execute/raw/text.
+    SqlInjection,
+    /// Module-level gunicorn settings (two or more of bind/workers/worker_class/...).
+    GunicornConfig,
+    /// Same-function patterns: cache-aside (get, miss, compute, set) and INCR + EXPIRE.
+    CachePatterns,
+    /// The captured call is about caching only when its receiver is a cache.
+    CacheReceiver,
 }
 
 impl Check {
-    pub const ALL: [Check; 9] = [
+    pub const ALL: [Check; 15] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -38,6 +50,12 @@ impl Check {
         Check::DecoratorDefinition,
         Check::QuerysetReceiver,
         Check::NPlusOne,
+        Check::DjangoMiddlewareClass,
+        Check::DjangoViewFunction,
+        Check::SqlInjection,
+        Check::GunicornConfig,
+        Check::CachePatterns,
+        Check::CacheReceiver,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -51,6 +69,12 @@ impl Check {
             "decorator-definition" => Check::DecoratorDefinition,
             "queryset-receiver" => Check::QuerysetReceiver,
             "n-plus-one" => Check::NPlusOne,
+            "django-middleware-class" => Check::DjangoMiddlewareClass,
+            "django-view-function" => Check::DjangoViewFunction,
+            "sql-injection" => Check::SqlInjection,
+            "gunicorn-config" => Check::GunicornConfig,
+            "cache-patterns" => Check::CachePatterns,
+            "cache-receiver" => Check::CacheReceiver,
             _ => return None,
         })
     }
@@ -67,6 +91,12 @@ impl Check {
             Check::DecoratorDefinition => &["decorator-definition"],
             Check::QuerysetReceiver => &[],
             Check::NPlusOne => &["n-plus-one"],
+            Check::DjangoMiddlewareClass => &["django-middleware"],
+            Check::DjangoViewFunction => &["django-views"],
+            Check::SqlInjection => &["sql-injection"],
+            Check::GunicornConfig => &["uvicorn-gunicorn"],
+            Check::CachePatterns => &["cache-aside", "rate-limiting"],
+            Check::CacheReceiver => &[],
         }
     }
 
@@ -96,6 +126,19 @@ impl Check {
                 }
             }
             Check::NPlusOne => orm::n_plus_one(caps, ctx),
+            Check::DjangoMiddlewareClass => django_middleware_class(caps, ctx),
+            Check::DjangoViewFunction => django_view_function(caps, ctx),
+            Check::SqlInjection => flow::sql_injection(caps, ctx),
+            Check::GunicornConfig => gunicorn_config(caps, ctx),
+            Check::CachePatterns => flow::cache_patterns(caps, ctx),
+            Check::CacheReceiver => {
+                if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx)) {
+                    let found: Vec<_> = caps.concepts().collect();
+                    for (id, node) in found {
+                        ctx.report(id, node.byte_range());
+                    }
+                }
+            }
         }
     }
 }
@@ -238,5 +281,102 @@ fn decorator_definition<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) 
     });
     if returns_inner {
         ctx.report_id("decorator-definition", name.byte_range());
+    }
+}
+
+/// Parameter names of a def, in order (`self`, `request`...), typed or not.
+pub(crate) fn parameter_names<'t>(def: Node<'t>, ctx: &Ctx<'_, 't>) -> Vec<String> {
+    let Some(params) = def.child_by_field_name("parameters") else { return Vec::new() };
+    let mut c = params.walk();
+    params
+        .named_children(&mut c)
+        .filter_map(|p| match p.kind() {
+            "identifier" => Some(p),
+            "typed_parameter" => p.named_child(0).filter(|n| n.kind() == "identifier"),
+            "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name"),
+            _ => None,
+        })
+        .map(|n| ctx.slice(n).into_owned())
+        .collect()
+}
+
+fn django_middleware_class<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(class) = caps.get("_class") else { return };
+    let (Some(name), Some(body)) = (class.child_by_field_name("name"), class.child_by_field_name("body")) else {
+        return;
+    };
+    let defs = defs_in_body(body);
+    let signature = |method: &str| {
+        defs.iter()
+            .find(|d| d.child_by_field_name("name").is_some_and(|n| ctx.slice(n) == method))
+            .map(|d| parameter_names(*d, ctx))
+    };
+    let init = signature("__init__");
+    let call = signature("__call__");
+    if init.is_some_and(|p| p.len() == 2 && p[1] == "get_response") && call.is_some_and(|p| p.len() == 2) {
+        ctx.report_id("django-middleware", name.byte_range());
+    }
+}
+
+/// What a Django view returns: a response class or a shortcut that builds one.
+const DJANGO_RESPONSES: &[&str] = &[
+    "django.shortcuts.render",
+    "django.shortcuts.redirect",
+    "django.shortcuts.render_to_response",
+    "django.template.response.TemplateResponse",
+];
+
+fn django_view_function<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(def) = caps.get("_def") else { return };
+    let params = parameter_names(def, ctx);
+    if params.first().map(String::as_str) != Some("request") {
+        return;
+    }
+    let Some(body) = def.child_by_field_name("body") else { return };
+    let mut stack = vec![body];
+    while let Some(node) = stack.pop() {
+        if node.kind() == "return_statement" {
+            let callee =
+                node.named_child(0).filter(|v| v.kind() == "call").and_then(|v| v.child_by_field_name("function"));
+            let resolved = callee.and_then(|f| ctx.resolver.resolve(f));
+            if resolved.is_some_and(|q| {
+                DJANGO_RESPONSES.contains(&q.as_str()) || q.starts_with("django.http.") && !q.ends_with("()")
+            }) {
+                if let Some(name) = def.child_by_field_name("name") {
+                    ctx.report_id("django-views", name.byte_range());
+                }
+                return;
+            }
+        }
+        if matches!(node.kind(), "function_definition" | "class_definition" | "lambda") && node.id() != body.id() {
+            continue;
+        }
+        let mut c = node.walk();
+        stack.extend(node.named_children(&mut c));
+    }
+}
+
+const GUNICORN_SETTINGS: &[&str] = &["bind", "workers", "worker_class", "threads", "wsgi_app", "worker_connections"];
+
+fn gunicorn_config<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(module) = caps.get("_module") else { return };
+    let mut found = Vec::new();
+    let mut c = module.walk();
+    for stmt in module.named_children(&mut c) {
+        let Some(assign) =
+            stmt.named_child(0).filter(|a| stmt.kind() == "expression_statement" && a.kind() == "assignment")
+        else {
+            continue;
+        };
+        if let Some(left) = assign.child_by_field_name("left").filter(|l| l.kind() == "identifier") {
+            if GUNICORN_SETTINGS.contains(&&*ctx.slice(left)) {
+                found.push(left);
+            }
+        }
+    }
+    if found.len() >= 2 {
+        for left in found {
+            ctx.report_id("uvicorn-gunicorn", left.byte_range());
+        }
     }
 }

@@ -77,6 +77,16 @@ enum Predicate {
     InAsyncDef { capture: u32, negate: bool },
     /// `(#has-keyword? @call "timeout")`: the call passes that keyword (or `**kwargs`).
     HasKeyword { capture: u32, name: String, negate: bool },
+    /// `(#derives-from? @base "django.db.models.Model")`: the base class is one of these, or a
+    /// class of this file that derives from one of them.
+    DerivesFrom { capture: u32, names: Vec<NamePattern>, negate: bool },
+    /// `(#resolves-match? @cap "^redis\\.Redis\\(\\)\\.(get|set)$")`: the resolved name matches.
+    ResolvesMatch { capture: u32, regex: regex::Regex, negate: bool },
+    /// `(#imports? "fastapi" "starlette")`: the file imports one of these modules (or below).
+    Imports { modules: Vec<String> },
+    /// `(#reference? @cap)`: a use of a name, not part of an import statement and not a class's
+    /// base (the class itself is reported there).
+    Reference { capture: u32 },
 }
 
 pub struct Engine {
@@ -160,6 +170,21 @@ impl Engine {
             let err = |message: String| QueryError { file: file.clone(), line, message };
             let mut preds = Vec::new();
             for p in query.general_predicates(pattern) {
+                if &*p.operator == "imports?" {
+                    let modules: Vec<String> = p
+                        .args
+                        .iter()
+                        .filter_map(|a| match a {
+                            QueryPredicateArg::String(s) => Some(s.to_string()),
+                            QueryPredicateArg::Capture(_) => None,
+                        })
+                        .collect();
+                    if modules.is_empty() {
+                        return Err(err("#imports? needs at least one module".into()));
+                    }
+                    preds.push(Predicate::Imports { modules });
+                    continue;
+                }
                 let capture = match p.args.first() {
                     Some(QueryPredicateArg::Capture(c)) => *c,
                     _ => return Err(err(format!("#{} needs a capture as its first argument", p.operator))),
@@ -182,6 +207,26 @@ impl Engine {
                             negate: p.operator.starts_with("not-"),
                         }
                     }
+                    "derives-from?" | "not-derives-from?" => {
+                        if strings.is_empty() {
+                            return Err(err("#derives-from? needs at least one name".into()));
+                        }
+                        Predicate::DerivesFrom {
+                            capture,
+                            names: strings.iter().map(|s| NamePattern::new(s)).collect(),
+                            negate: p.operator.starts_with("not-"),
+                        }
+                    }
+                    "resolves-match?" | "not-resolves-match?" => match strings.as_slice() {
+                        [pattern] => Predicate::ResolvesMatch {
+                            capture,
+                            regex: regex::Regex::new(pattern)
+                                .map_err(|e| err(format!("bad regex in #resolves-match?: {e}")))?,
+                            negate: p.operator.starts_with("not-"),
+                        },
+                        _ => return Err(err("#resolves-match? needs exactly one regex".into())),
+                    },
+                    "reference?" => Predicate::Reference { capture },
                     "module-level?" => Predicate::ModuleLevel { capture },
                     "in-function?" | "not-in-function?" => {
                         Predicate::InFunction { capture, negate: p.operator.starts_with("not-") }
@@ -231,32 +276,64 @@ impl Engine {
         })
     }
 
-    /// Evaluates the predicates tree-sitter left to us.
+    /// Evaluates the predicates tree-sitter left to us. A predicate on a capture that matched
+    /// no node (an optional part of the pattern) holds only in its negated form.
     pub fn predicates_hold<'t>(&self, m: &QueryMatch<'_, 't>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
-        self.predicates[m.pattern_index].iter().all(|p| match p {
-            Predicate::ResolvesTo { capture, names, negate } => {
-                let mut nodes = m.nodes_for_capture_index(*capture).peekable();
-                if nodes.peek().is_none() {
-                    return *negate;
+        self.predicates[m.pattern_index].iter().all(|p| {
+            let (capture, negate) = match p {
+                Predicate::Imports { modules } => return modules.iter().any(|module| resolver.imports_module(module)),
+                Predicate::ResolvesTo { capture, negate, .. }
+                | Predicate::InFunction { capture, negate }
+                | Predicate::InAsyncDef { capture, negate }
+                | Predicate::HasKeyword { capture, negate, .. }
+                | Predicate::DerivesFrom { capture, negate, .. }
+                | Predicate::ResolvesMatch { capture, negate, .. } => (*capture, *negate),
+                Predicate::ModuleLevel { capture } | Predicate::Reference { capture } => (*capture, false),
+            };
+            let mut nodes = m.nodes_for_capture_index(capture).peekable();
+            if nodes.peek().is_none() {
+                return negate;
+            }
+            nodes.all(|n| match p {
+                Predicate::ResolvesTo { names, negate, .. } => {
+                    resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
                 }
-                nodes.all(|node| {
-                    let hit = resolver.resolve(node).is_some_and(|q| names.iter().any(|n| n.matches(&q)));
-                    hit != *negate
-                })
-            }
-            Predicate::ModuleLevel { capture } => m.nodes_for_capture_index(*capture).all(|n| is_module_level(n)),
-            Predicate::InFunction { capture, negate } => {
-                m.nodes_for_capture_index(*capture).all(|n| enclosing_function(n).is_some() != *negate)
-            }
-            Predicate::InAsyncDef { capture, negate } => m.nodes_for_capture_index(*capture).all(|n| {
-                let in_async = enclosing_function(n).is_some_and(|f| is_async_def(f));
-                in_async != *negate
-            }),
-            Predicate::HasKeyword { capture, name, negate } => {
-                m.nodes_for_capture_index(*capture).all(|n| has_keyword(n, name, text) != *negate)
-            }
+                Predicate::ModuleLevel { .. } => is_module_level(n),
+                Predicate::InFunction { negate, .. } => enclosing_function(n).is_some() != *negate,
+                Predicate::InAsyncDef { negate, .. } => enclosing_function(n).is_some_and(is_async_def) != *negate,
+                Predicate::HasKeyword { name, negate, .. } => has_keyword(n, name, text) != *negate,
+                Predicate::DerivesFrom { names, negate, .. } => {
+                    resolver.base_names(n).iter().any(|q| names.iter().any(|pat| pat.matches(q))) != *negate
+                }
+                Predicate::ResolvesMatch { regex, negate, .. } => {
+                    resolver.resolve(n).is_some_and(|q| regex.is_match(&q)) != *negate
+                }
+                Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
+                Predicate::Imports { .. } => true,
+            })
         })
     }
+}
+
+fn is_class_base(node: Node<'_>) -> bool {
+    node.parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|p| p.parent())
+        .is_some_and(|c| c.kind() == "class_definition")
+}
+
+fn in_import(node: Node<'_>) -> bool {
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if matches!(n.kind(), "import_statement" | "import_from_statement" | "future_import_statement") {
+            return true;
+        }
+        if n.kind().ends_with("statement") || n.kind() == "module" {
+            return false;
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Whether a node sits outside every def, lambda and class.

@@ -4,6 +4,7 @@
 pub mod catalog;
 mod checks;
 pub mod engine;
+mod flow;
 mod orm;
 pub mod resolve;
 
@@ -175,9 +176,24 @@ impl<'t> Ctx<'_, 't> {
             }
         }
         let mut findings = self.findings;
-        findings.sort_unstable();
+        // One lesson per place: a finding inside another of the same concept (`cache_page` in
+        // `@cache_page(60)`, `post_save` in `@receiver(post_save)`) adds nothing. Sweep each
+        // concept by start (outer ranges first); a range ending before the furthest end seen so
+        // far is inside an earlier one.
+        findings.sort_unstable_by_key(|f| (f.concept, f.range.start, std::cmp::Reverse(f.range.end)));
         findings.dedup();
-        findings
+        let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+        let mut group: Option<(ConceptId, usize)> = None;
+        for f in findings {
+            match group {
+                Some((c, max_end)) if c == f.concept && f.range.end <= max_end => continue,
+                Some((c, max_end)) if c == f.concept => group = Some((c, max_end.max(f.range.end))),
+                _ => group = Some((f.concept, f.range.end)),
+            }
+            kept.push(f);
+        }
+        kept.sort_unstable();
+        kept
     }
 }
 

@@ -24,7 +24,7 @@ enum Binding<'t> {
     /// A parameter, loop target or anything else whose value we do not know.
     Unknown,
     /// A def or class defined in this file.
-    Local,
+    Local(Node<'t>),
 }
 
 #[derive(Default)]
@@ -57,9 +57,43 @@ impl<'t> Resolver<'t> {
         self.resolve_at(node, node, 0)
     }
 
-    /// Whether `node` refers to a def or class defined in this file (by name, at module level).
-    pub fn is_local_definition(&self, name: &str) -> bool {
-        matches!(self.module.names.get(name), Some(Binding::Local))
+    /// The module-level class or def of this name, when the file defines one.
+    pub fn local_definition(&self, name: &str) -> Option<Node<'t>> {
+        match self.module.names.get(name) {
+            Some(Binding::Local(n)) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Whether any import of the file (at any level we collect) is of `module` or below it.
+    pub fn imports_module(&self, module: &str) -> bool {
+        self.module.imports.iter().any(|q| q == module || q.strip_prefix(module).is_some_and(|r| r.starts_with('.')))
+    }
+
+    /// Every qualified name a class base refers to: itself, and for a class defined in this file,
+    /// its own bases, transitively (`class Order(TimeStamped)` where `TimeStamped(models.Model)`).
+    pub fn base_names(&self, base: Node<'t>) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack = vec![(base, 0usize)];
+        while let Some((node, depth)) = stack.pop() {
+            let Some(q) = self.resolve(node) else { continue };
+            if let Some(local) = q.strip_prefix("<local>.") {
+                if depth < 6 {
+                    if let Some(class) = self.local_definition(local).filter(|c| c.kind() == "class_definition") {
+                        if let Some(bases) = class.child_by_field_name("superclasses") {
+                            let mut c = bases.walk();
+                            for b in bases.named_children(&mut c) {
+                                if matches!(b.kind(), "identifier" | "attribute") && b.id() != node.id() {
+                                    stack.push((b, depth + 1));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            out.push(q);
+        }
+        out
     }
 
     fn resolve_at(&self, expr: Node<'t>, at: Node<'t>, depth: usize) -> Option<String> {
@@ -118,7 +152,7 @@ impl<'t> Resolver<'t> {
             Binding::Import(i) => Some(scope.imports[i].clone()),
             Binding::Value(expr) => self.resolve_at(expr, expr, depth + 1),
             Binding::Unknown => None,
-            Binding::Local => Some(format!("<local>.{name}")),
+            Binding::Local(_) => Some(format!("<local>.{name}")),
         }
     }
 
@@ -208,7 +242,7 @@ fn collect_block<'t>(block: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
             "import_statement" | "import_from_statement" => collect_import(node, text, scope),
             "function_definition" | "class_definition" => {
                 if let Some(name) = node.child_by_field_name("name") {
-                    scope.names.insert(text.slice(name.byte_range()).into_owned(), Binding::Local);
+                    scope.names.insert(text.slice(name.byte_range()).into_owned(), Binding::Local(node));
                 }
             }
             "decorated_definition" => {

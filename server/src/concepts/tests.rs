@@ -196,14 +196,14 @@ fn concept_fixtures() {
     assert!(problems.is_empty(), "{} fixture problems:\n{}", problems.len(), problems.join("\n"));
 }
 
-/// Every concept the detector implements has at least one positive and one negative fixture.
+/// Every concept has at least three positive and two negative fixture cases.
 #[test]
 fn every_implemented_concept_has_fixtures() {
     let counts = fixture_counts();
     let mut missing = Vec::new();
     for id in super::implemented_concepts() {
         let (pos, neg) = counts.get(id.name()).copied().unwrap_or((0, 0));
-        if pos < 1 || neg < 1 {
+        if pos < 3 || neg < 2 {
             missing.push(format!("{} ({pos} positives, {neg} negatives)", id.name()));
         }
     }
