@@ -121,3 +121,64 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("3 statements with 2 marked")), "{problems:?}");
     }
 }
+
+/// The built-in deck, entry by entry: the one data-driven test over the whole deck.
+#[cfg(test)]
+mod builtin {
+    use super::*;
+    use crate::concepts::{catalog, Kind};
+    use crate::deck::concepts_without_entries;
+
+    #[test]
+    fn lints_clean_with_examples_that_parse_and_show_their_concepts() {
+        let deck = Deck::builtin();
+        let problems: Vec<String> = lint(&deck).iter().map(|p| p.to_string()).collect();
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    }
+
+    #[test]
+    fn every_entry_is_complete() {
+        let deck = Deck::builtin();
+        assert!(deck.entries().len() >= 200);
+        let mut incomplete = Vec::new();
+        for e in deck.entries() {
+            let mut missing = Vec::new();
+            if e.question.is_empty() {
+                missing.push("question");
+            }
+            if e.short.is_empty() || e.short.split_whitespace().count() > SHORT_ANSWER_WORDS {
+                missing.push("short answer (1-70 words)");
+            }
+            if e.answer.is_empty() {
+                missing.push("answer");
+            }
+            if e.examples.is_empty() {
+                missing.push("example");
+            }
+            if !(1..=3).contains(&e.followups.len()) {
+                missing.push("1-3 follow-ups");
+            }
+            if e.mistakes.is_empty() {
+                missing.push("common mistakes");
+            }
+            if !e.has_choices() {
+                missing.push("four quiz statements, one correct");
+            }
+            if !missing.is_empty() {
+                incomplete.push(format!("{} ({}:{}): {}", e.id, e.origin.display(), e.line, missing.join(", ")));
+            }
+        }
+        assert!(incomplete.is_empty(), "incomplete entries:\n{}", incomplete.join("\n"));
+    }
+
+    #[test]
+    fn every_concept_has_an_entry_and_every_pitfall_leads_one() {
+        let deck = Deck::builtin();
+        let orphans: Vec<&str> = concepts_without_entries(&deck).iter().map(|c| c.name()).collect();
+        assert!(orphans.is_empty(), "concepts without entries: {orphans:?}");
+        for c in catalog().concepts.iter().filter(|c| c.kind == Kind::Pitfall) {
+            let leads = deck.entries().iter().any(|e| e.concepts.first().map(String::as_str) == Some(c.id));
+            assert!(leads, "pitfall {} has no entry of its own (listing it first)", c.id);
+        }
+    }
+}
