@@ -48,8 +48,10 @@
      left: (identifier) @_name
      right: (string (string_content)) @hardcoded-secret))
   (#match? @_name "(?i)(^|_)(secret|secret_key|password|passwd|api_key|access_key|private_key|token)$")
-  (#not-in-function? @_name))
+  (#not-in-function? @_name)
+  (#not-in-test? @_name))
 ((keyword_argument
    name: (identifier) @_name
    value: (string (string_content)) @hardcoded-secret)
-  (#match? @_name "(?i)(^|_)(secret|secret_key|password|passwd|api_key|access_key|private_key|token)$"))
+  (#match? @_name "(?i)(^|_)(secret|secret_key|password|passwd|api_key|access_key|private_key|token)$")
+  (#not-in-test? @hardcoded-secret))

@@ -101,3 +101,16 @@ def rebinds(items):
     for item in items:
         print(item.owner.name)
     return items
+
+
+def shapes(request):
+    # Methods called on a value that is not a relation: a geometry, a date.
+    for city in City.objects.all():
+#               ^^^^^^^^^^^^^^^^ queryset
+        print(city.area.transform(3857), city.founded.isoformat())
+#             ^^^^^^^^^ !n-plus-one
+    for city in City.objects.all():
+#               ^^^^^^^^^^^^^^^^ queryset
+        print(city.districts.count())
+#             ^^^^^^^^^^^^^^ n-plus-one
+    return None

@@ -113,3 +113,11 @@ def test_checkout(client):
 def tested_value():
 #   ^^^^^^^^^^^^ !unit-testing
     return 1
+
+
+class LoginTests(TestCase):
+#     ^^^^^^^^^^ unit-testing
+    def test_login(self):
+#       ^^^^^^^^^^ unit-testing
+        self.client.login(username="alice", password="not-a-real-secret")
+#                                                    ^^^^^^^^^^^^^^^^^^^ !hardcoded-secret

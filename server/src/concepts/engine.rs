@@ -73,6 +73,9 @@ enum Predicate {
     ModuleLevel { capture: u32 },
     /// `(#in-function? @cap)`: the node is inside a def or lambda (class bodies do not count).
     InFunction { capture: u32, negate: bool },
+    /// `(#not-in-test? @cap)`: the node is not inside a test (a `test*`/`setUp*` def or fixture,
+    /// or a `Test*`/`*Tests`/`*TestCase` class), where fake secrets and the like are expected.
+    NotInTest { capture: u32 },
     /// `(#in-async-def? @cap)`: the innermost def around the node is `async def`.
     InAsyncDef { capture: u32, negate: bool },
     /// `(#has-keyword? @call "timeout")`: the call passes that keyword (or `**kwargs`).
@@ -227,6 +230,7 @@ impl Engine {
                         _ => return Err(err("#resolves-match? needs exactly one regex".into())),
                     },
                     "reference?" => Predicate::Reference { capture },
+                    "not-in-test?" => Predicate::NotInTest { capture },
                     "module-level?" => Predicate::ModuleLevel { capture },
                     "in-function?" | "not-in-function?" => {
                         Predicate::InFunction { capture, negate: p.operator.starts_with("not-") }
@@ -288,7 +292,9 @@ impl Engine {
                 | Predicate::HasKeyword { capture, negate, .. }
                 | Predicate::DerivesFrom { capture, negate, .. }
                 | Predicate::ResolvesMatch { capture, negate, .. } => (*capture, *negate),
-                Predicate::ModuleLevel { capture } | Predicate::Reference { capture } => (*capture, false),
+                Predicate::ModuleLevel { capture } | Predicate::Reference { capture } | Predicate::NotInTest { capture } => {
+                    (*capture, false)
+                }
             };
             let mut nodes = m.nodes_for_capture_index(capture).peekable();
             if nodes.peek().is_none() {
@@ -309,10 +315,34 @@ impl Engine {
                     resolver.resolve(n).is_some_and(|q| regex.is_match(&q)) != *negate
                 }
                 Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
+                Predicate::NotInTest { .. } => !in_test(n, text),
                 Predicate::Imports { .. } => true,
             })
         })
     }
+}
+
+/// Whether a node is inside test code, judged by the names of its enclosing defs and classes.
+pub fn in_test(node: Node<'_>, text: Text<'_>) -> bool {
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if matches!(n.kind(), "function_definition" | "class_definition") {
+            if let Some(name) = n.child_by_field_name("name") {
+                let name = text.slice(name.byte_range());
+                let is_test = match n.kind() {
+                    "function_definition" => {
+                        name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup")
+                    }
+                    _ => name.starts_with("Test") || name.ends_with("Test") || name.ends_with("Tests") || name.ends_with("TestCase"),
+                };
+                if is_test {
+                    return true;
+                }
+            }
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 fn is_class_base(node: Node<'_>) -> bool {

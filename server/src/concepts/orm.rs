@@ -115,6 +115,12 @@ fn is_model_name(node: Node<'_>, text: Text<'_>) -> bool {
     node.kind() == "identifier" && text.slice(node.byte_range()).starts_with(|c: char| c.is_ascii_uppercase())
 }
 
+/// Methods of a related manager (`order.items.all()`): calling one follows the relation.
+const RELATED_MANAGER_METHODS: &[&str] = &[
+    "aggregate", "all", "annotate", "count", "exclude", "exists", "filter", "first", "get", "last",
+    "order_by", "values", "values_list",
+];
+
 /// Attribute names that, read off a related value, say it was not a relation after all (a date,
 /// a string, a file), so `order.created_at.year` is not an N+1.
 const NON_RELATION_ATTRIBUTES: &[&str] = &[
@@ -177,9 +183,12 @@ pub fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
             if let Some(hop) = relation_hop(node, &var_name, ctx.text) {
                 let field = ctx.slice(hop.child_by_field_name("attribute").unwrap_or(hop)).into_owned();
                 let next = node.child_by_field_name("attribute").map(|a| ctx.slice(a).into_owned()).unwrap_or_default();
-                let relational = match model_class {
-                    Some(class) => field_is_relation(class, &field, ctx.text).unwrap_or(true),
-                    None => true,
+                // `row.rel.method(...)` is a relation only for related-manager methods; other
+                // methods (`mpoly.transform()`, `created.date()`) belong to plain field values.
+                let called = node.parent().is_some_and(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(node));
+                let relational = match model_class.and_then(|class| field_is_relation(class, &field, ctx.text)) {
+                    Some(known) => known,
+                    None => !called || RELATED_MANAGER_METHODS.contains(&next.as_str()),
                 };
                 if relational
                     && !NON_RELATION_ATTRIBUTES.contains(&next.as_str())
