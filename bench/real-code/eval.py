@@ -7,9 +7,11 @@ committed), runs `interview-prep check --format json` on them, and writes:
   target/real-code/counts.md   findings per concept and project
   target/real-code/sample.tsv  a seeded random sample of findings with their source lines, to
                                review by hand (fill the `verdict` column with ok / wrong)
+  target/real-code/findings.jsonl  every finding (concept, location), to re-check reviewed rows
 
 Usage: bench/real-code/eval.py [--binary target/release/interview-prep] [--per-concept 5] [--seed 7]
-       bench/real-code/eval.py --score target/real-code/sample.tsv   (precision per topic)
+       bench/real-code/eval.py --score REVIEWED.tsv   (precision per topic)
+       bench/real-code/eval.py --recheck REVIEWED.tsv (which reviewed rows the current build still reports)
 Cache: $INTERVIEW_PREP_EVAL_CACHE or ~/.cache/interview-prep-eval
 """
 import argparse
@@ -113,6 +115,10 @@ def measure(args):
             f["project"] = name
             findings.append(f)
         print(f"{name} {version}: {len(results)} findings in {files[name]} files", file=sys.stderr)
+    with open(OUT / "findings.jsonl", "w") as dump:
+        for f in findings:
+            rel = os.path.relpath(f["path"], cache_dir() / "src")
+            dump.write(json.dumps({"concept": f["concept"], "location": f"{rel}:{f['line']}:{f['column']}"}) + "\n")
     projects = [p[0] for p in PINS]
     with open(OUT / "counts.md", "w") as md:
         md.write("| concept | kind | total | " + " | ".join(projects) + " |\n")
@@ -155,14 +161,36 @@ def score(path):
         print(f"| **all** | {total} | {total_ok} | {100.0 * total_ok / total:.0f}% |")
 
 
+def recheck(path):
+    current = set()
+    with open(OUT / "findings.jsonl") as f:
+        for line in f:
+            row = json.loads(line)
+            current.add((row["concept"], row["location"]))
+    kept = collections.Counter()
+    dropped = collections.Counter()
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            verdict = row["verdict"].strip().lower()
+            still = (row["concept"], row["location"]) in current
+            (kept if still else dropped)[verdict] += 1
+            if verdict == "wrong" and still:
+                print(f"still reported (wrong): {row['concept']} {row['location']}")
+    print(f"ok rows still reported: {kept['ok']}, dropped: {dropped['ok']}")
+    print(f"wrong rows still reported: {kept['wrong']}, dropped: {dropped['wrong']}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--binary", default=str(ROOT / "target" / "release" / "interview-prep"))
     ap.add_argument("--per-concept", type=int, default=5)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--score", metavar="SAMPLE_TSV")
+    ap.add_argument("--recheck", metavar="SAMPLE_TSV")
     args = ap.parse_args()
-    if args.score:
+    if args.recheck:
+        recheck(args.recheck)
+    elif args.score:
         score(args.score)
     else:
         measure(args)

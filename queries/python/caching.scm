@@ -20,7 +20,10 @@
   (#set! check "cache-patterns"))
 
 ((call function: (attribute object: (_) @_recv attribute: (identifier) @cache-invalidation))
-  (#any-of? @cache-invalidation "delete" "delete_many" "clear" "invalidate" "expire" "delete_pattern")
+  (#any-of? @cache-invalidation "delete" "delete_many" "clear" "invalidate" "delete_pattern")
+  (#set! check "cache-only-receiver"))
+((call function: (attribute object: (_) @_recv attribute: (identifier) @cache-invalidation))
+  (#eq? @cache-invalidation "expire")
   (#set! check "cache-receiver"))
 ((call
    function: (attribute object: (_) @_recv attribute: (identifier) @_set)

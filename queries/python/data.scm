@@ -25,7 +25,9 @@
   (#eq? @connection-pooling "CONN_MAX_AGE")
   (#module-level? @connection-pooling))
 ((pair key: (string (string_content) @connection-pooling))
-  (#any-of? @connection-pooling "CONN_MAX_AGE" "pool"))
+  (#eq? @connection-pooling "CONN_MAX_AGE"))
+((pair key: (string (string_content) @connection-pooling) value: [(true) (dictionary)])
+  (#eq? @connection-pooling "pool"))
 ((call function: [(identifier) (attribute)] @connection-pooling)
   (#resolves-to? @connection-pooling "psycopg_pool.*" "asyncpg.create_pool"))
 
@@ -38,8 +40,9 @@
   (#eq? @_task "task")
   (#any-of? @_app "app" "celery" "celery_app")
   (#not-resolves-match? @_app "^celery\\.Celery\\(\\)$"))
-((call function: (attribute attribute: (identifier) @celery-task))
-  (#any-of? @celery-task "delay" "apply_async"))
+((call function: (attribute object: (_) @_task attribute: (identifier) @celery-task))
+  (#any-of? @celery-task "delay" "apply_async")
+  (#not-match? @_task "(?i)(pool|executor)$"))
 ((call function: [(identifier) (attribute)] @celery-task)
   (#resolves-to? @celery-task "celery.Celery"))
 

@@ -11,7 +11,7 @@
    superclasses: (argument_list [(identifier) (attribute)] @_base))
   (#derives-from? @_base "django.db.migrations.Migration"))
 ((call function: (attribute) @django-migration)
-  (#resolves-to? @django-migration "django.db.migrations.*"))
+  (#resolves-match? @django-migration "^django\\.db\\.migrations\\.[A-Z][A-Za-z]+$"))
 
 ((call function: [(identifier) (attribute)] @f-q-expressions)
   (#resolves-to? @f-q-expressions "django.db.models.F" "django.db.models.Q"
@@ -46,11 +46,10 @@
   (#derives-from? @_base "django.utils.deprecation.MiddlewareMixin"))
 
 ; Settings: module-level assignments to the well-known names.
-((expression_statement (assignment left: (identifier) @django-settings))
-  (#any-of? @django-settings
-    "DEBUG" "ALLOWED_HOSTS" "DATABASES" "INSTALLED_APPS" "MIDDLEWARE" "CACHES" "STATIC_URL"
-    "STATIC_ROOT" "MEDIA_URL" "MEDIA_ROOT" "SECRET_KEY")
-  (#module-level? @django-settings))
+; Settings: module-level assignments to the well-known names, in a module with at least two of
+; them (one `SECRET_KEY` alone is not a Django settings module).
+((module) @_module
+  (#set! check "django-settings"))
 ((expression_statement (assignment left: (identifier) @_name right: (true) @debug-true))
   (#eq? @_name "DEBUG")
   (#module-level? @_name))
@@ -145,15 +144,21 @@
 
 ((call function: (attribute attribute: (identifier) @idempotency))
   (#any-of? @idempotency "get_or_create" "update_or_create"))
-((keyword_argument name: (identifier) @_kw value: (true)) @idempotency
-  (#eq? @_kw "unique"))
+((call
+   function: [(identifier) (attribute)] @_field
+   arguments: (argument_list (keyword_argument name: (identifier) @_kw value: (true)) @idempotency))
+  (#eq? @_kw "unique")
+  (#resolves-match? @_field "^(django\\.db\\.models\\..+|sqlalchemy(\\..+)?\\.(Column|mapped_column))$"))
 ((call function: [(identifier) (attribute)] @idempotency)
   (#resolves-to? @idempotency "django.db.models.UniqueConstraint" "sqlalchemy.UniqueConstraint"))
 ((string (string_content) @idempotency)
   (#match? @idempotency "(?i)^(http_)?idempotency[-_]key$"))
 
-((keyword_argument name: (identifier) @_kw value: (true)) @db-index
-  (#any-of? @_kw "db_index" "index"))
+((call
+   function: [(identifier) (attribute)] @_field
+   arguments: (argument_list (keyword_argument name: (identifier) @_kw value: (true)) @db-index))
+  (#any-of? @_kw "db_index" "index")
+  (#resolves-match? @_field "^(django\\.db\\.models\\..+|sqlalchemy(\\..+)?\\.(Column|mapped_column))$"))
 ((call function: [(identifier) (attribute)] @db-index)
   (#resolves-to? @db-index "django.db.models.Index" "sqlalchemy.Index"))
 ((class_definition

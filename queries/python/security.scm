@@ -18,9 +18,9 @@
   (#resolves-to? @oauth2 "fastapi.security.*")
   (#reference? @oauth2))
 ((import_statement name: (dotted_name) @oauth2)
-  (#match? @oauth2 "^(authlib|oauthlib|requests_oauthlib)(\\.|$)"))
+  (#match? @oauth2 "^(authlib|oauthlib)(\\.|$)"))
 ((import_from_statement module_name: (dotted_name) @oauth2)
-  (#match? @oauth2 "^(authlib|oauthlib|requests_oauthlib)(\\.|$)"))
+  (#match? @oauth2 "^(authlib|oauthlib)(\\.|$)"))
 
 ((call function: [(identifier) (attribute)] @password-hashing)
   (#resolves-to? @password-hashing
@@ -50,4 +50,5 @@
     "CORS_ALLOWED_ORIGIN_REGEXES" "CORS_ALLOW_CREDENTIALS")
   (#module-level? @cors))
 ((call function: [(identifier) (attribute)] @oauth2)
-  (#resolves-to? @oauth2 "authlib.*" "oauthlib.*" "requests_oauthlib.*"))
+  (#resolves-to? @oauth2 "authlib.*" "oauthlib.*" "requests_oauthlib.*")
+  (#not-resolves-match? @oauth2 "OAuth1"))

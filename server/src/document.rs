@@ -7,7 +7,7 @@ use std::sync::Arc;
 use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
-use crate::concepts::{analyze, Finding};
+use crate::concepts::{analyze_full, Finding, Suppression};
 use crate::position::{rope_byte, Encoding, LineCol};
 use crate::text::Text;
 
@@ -48,6 +48,8 @@ pub struct Document {
     pub tree: Tree,
     /// Findings for `version`; recomputed whenever the text changes.
     pub findings: Arc<Vec<Finding>>,
+    /// The suppression comments of `version`.
+    pub suppressions: Arc<Vec<Suppression>>,
     /// Whether the text has a `\r` that is not part of `\r\n`. Tree-sitter counts rows by `\n`
     /// only, while the rope (like LSP) also breaks lines at a lone `\r`; when both agree we can
     /// hand tree-sitter exact points for incremental edits, otherwise we reparse from scratch.
@@ -59,8 +61,15 @@ impl Document {
         let rope = Rope::from_str(text);
         let tree = parse_rope(&rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let findings = Arc::new(analyze(&tree, Text::Rope(&rope)));
-        Document { version, rope, tree, findings, lone_cr }
+        let analysis = analyze_full(&tree, Text::Rope(&rope));
+        Document {
+            version,
+            rope,
+            tree,
+            findings: Arc::new(analysis.findings),
+            suppressions: Arc::new(analysis.suppressions),
+            lone_cr,
+        }
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -108,7 +117,9 @@ impl Document {
         let old = incremental.then_some(&self.tree);
         self.tree = parse_rope(&self.rope, old);
         self.version = version;
-        self.findings = Arc::new(analyze(&self.tree, Text::Rope(&self.rope)));
+        let analysis = analyze_full(&self.tree, Text::Rope(&self.rope));
+        self.findings = Arc::new(analysis.findings);
+        self.suppressions = Arc::new(analysis.suppressions);
         Ok(())
     }
 
@@ -180,7 +191,7 @@ mod tests {
         let text = doc.text_string();
         let fresh = parse_str(&text).unwrap();
         assert_eq!(doc.tree.root_node().to_sexp(), fresh.root_node().to_sexp(), "tree differs for {text:?}");
-        assert_eq!(*doc.findings, analyze(&fresh, Text::Str(&text)));
+        assert_eq!(*doc.findings, crate::concepts::analyze(&fresh, Text::Str(&text)));
     }
 
     #[test]

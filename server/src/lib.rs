@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod concepts;
+pub mod config;
 pub mod deck;
 pub mod document;
 pub mod lsp;

@@ -7,7 +7,10 @@ use std::path::PathBuf;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::concepts::{catalog, Kind};
+use std::collections::BTreeMap;
+
+use crate::concepts::{catalog, ConceptId, Kind};
+use crate::config::ProjectConfig;
 
 /// How a finding is shown in the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -21,7 +24,7 @@ pub enum Severity {
 }
 
 impl Severity {
-    fn parse(s: &str) -> Option<Severity> {
+    pub fn parse(s: &str) -> Option<Severity> {
         Some(match s.to_ascii_lowercase().as_str() {
             "hint" => Severity::Hint,
             "information" | "info" => Severity::Information,
@@ -41,6 +44,12 @@ pub struct Settings {
     pub topics: Vec<String>,
     /// Extra deck files or directories.
     pub deck_paths: Vec<PathBuf>,
+    /// Only these concept ids or topics, when set.
+    pub select: Option<Vec<String>>,
+    /// Never these concept ids or topics.
+    pub ignore: Vec<String>,
+    /// Severity per concept id or topic, over the kind's default.
+    pub severity: BTreeMap<String, Severity>,
 }
 
 impl Default for Settings {
@@ -50,6 +59,9 @@ impl Default for Settings {
             pitfall_severity: Severity::Warning,
             topics: Vec::new(),
             deck_paths: Vec::new(),
+            select: None,
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
         }
     }
 }
@@ -112,18 +124,75 @@ impl Settings {
                 None => warn(&mut warnings, "deckPaths", "a list of paths", v, "no extra decks"),
             }
         }
+        for key in ["select", "ignore"] {
+            if let Some(v) = obj.get(key) {
+                match string_list(v) {
+                    Some(list) => {
+                        if key == "select" {
+                            settings.select = Some(list);
+                        } else {
+                            settings.ignore = list;
+                        }
+                    }
+                    None => warn(&mut warnings, key, "a list of concept ids or topics", v, "none"),
+                }
+            }
+        }
+        if let Some(v) = obj.get("severity") {
+            match v.as_object() {
+                Some(map) => {
+                    for (id, sev) in map {
+                        match sev.as_str().and_then(Severity::parse) {
+                            Some(s) => {
+                                settings.severity.insert(id.clone(), s);
+                            }
+                            None => warn(&mut warnings, &format!("severity.{id}"), "a severity", sev, "the default"),
+                        }
+                    }
+                }
+                None => warn(&mut warnings, "severity", "an object of concept id or topic to severity", v, "defaults"),
+            }
+        }
         (settings, warnings)
     }
 
-    /// The severity a finding of this kind and topic gets, `Off` when it is hidden.
-    pub fn severity(&self, kind: Kind, topic: &str) -> Severity {
-        if !self.topics.is_empty() && !self.topics.iter().any(|t| t == topic) {
+    /// The severity a concept's findings get, `Off` when they are hidden.
+    pub fn severity_for(&self, id: ConceptId) -> Severity {
+        let info = id.info();
+        let names = |list: &[String]| list.iter().any(|t| t == info.id || t == info.topic);
+        if !self.topics.is_empty() && !self.topics.iter().any(|t| t == info.topic) {
             return Severity::Off;
         }
-        match kind {
+        if self.select.as_deref().is_some_and(|s| !names(s)) || names(&self.ignore) {
+            return Severity::Off;
+        }
+        if let Some(sev) = self.severity.get(info.id).or_else(|| self.severity.get(info.topic)) {
+            return *sev;
+        }
+        match info.kind {
             Kind::Concept => self.concept_severity,
             Kind::Pitfall => self.pitfall_severity,
         }
+    }
+
+    /// These (editor) settings with a project's configuration over them: the file wins for the
+    /// keys it sets; ignore lists add up; deck paths from both are read.
+    pub fn with_project(&self, project: Option<&ProjectConfig>) -> Settings {
+        let Some(p) = project else { return self.clone() };
+        let mut out = self.clone();
+        if let Some(select) = &p.select {
+            out.select = Some(select.clone());
+        }
+        out.ignore.extend(p.ignore.iter().cloned());
+        out.severity.extend(p.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(s) = p.concept_severity {
+            out.concept_severity = s;
+        }
+        if let Some(s) = p.pitfall_severity {
+            out.pitfall_severity = s;
+        }
+        out.deck_paths.extend(p.deck_paths.iter().cloned());
+        out
     }
 }
 
@@ -184,13 +253,37 @@ mod tests {
         assert!(warnings[1].contains("nope"));
     }
 
+    fn id(name: &str) -> ConceptId {
+        crate::concepts::concept(name).unwrap()
+    }
+
     #[test]
     fn topics_filter_and_off() {
         let (s, w) = Settings::from_json(&json!({"topics": ["python"], "conceptSeverity": "off"}));
         assert!(w.is_empty());
-        assert_eq!(s.severity(Kind::Pitfall, "django"), Severity::Off);
-        assert_eq!(s.severity(Kind::Pitfall, "python"), Severity::Warning);
-        assert_eq!(s.severity(Kind::Concept, "python"), Severity::Off);
+        assert_eq!(s.severity_for(id("n-plus-one")), Severity::Off);
+        assert_eq!(s.severity_for(id("mutable-default-argument")), Severity::Warning);
+        assert_eq!(s.severity_for(id("lambda")), Severity::Off);
+    }
+
+    #[test]
+    fn select_ignore_and_per_id_severity_with_the_project_file_on_top() {
+        let (editor, w) = Settings::from_json(&json!({"ignore": ["lambda"], "severity": {"django": "information"}}));
+        assert!(w.is_empty());
+        assert_eq!(editor.severity_for(id("lambda")), Severity::Off);
+        assert_eq!(editor.severity_for(id("queryset")), Severity::Information);
+        let project = ProjectConfig {
+            select: Some(vec!["django".into(), "python".into()]),
+            ignore: vec!["decorator".into()],
+            severity: [("n-plus-one".to_string(), Severity::Error)].into(),
+            ..Default::default()
+        };
+        let merged = editor.with_project(Some(&project));
+        assert_eq!(merged.severity_for(id("n-plus-one")), Severity::Error);
+        assert_eq!(merged.severity_for(id("queryset")), Severity::Information);
+        assert_eq!(merged.severity_for(id("decorator")), Severity::Off);
+        assert_eq!(merged.severity_for(id("lambda")), Severity::Off);
+        assert_eq!(merged.severity_for(id("fastapi-route")), Severity::Off, "not selected");
     }
 
     #[test]

@@ -13,6 +13,8 @@ r = redis.Redis(host="redis", port=6379, decode_responses=True)
 #   ^^^^^^^^^^^ redis-client
 pool_client = redis.from_url("redis://redis:6379/1")
 #             ^^^^^^^^^^^^^^ redis-client
+page_cache = redis.Redis(db=2)
+#            ^^^^^^^^^^^ redis-client
 memcache = MemcacheClient(("memcached", 11211))
 #          ^^^^^^^^^^^^^^ memcached
 CACHES = {"sessions": {"BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache"}}
@@ -74,7 +76,10 @@ def read_only(key):
 def invalidate(product_id):
     r.delete(f"product:{product_id}")
 #   ^^^^^^^^ redis-client
-#     ^^^^^^ cache-invalidation
+#     ^^^^^^ !cache-invalidation
+    page_cache.delete(f"page:{product_id}")
+#   ^^^^^^^^^^^^^^^^^ redis-client
+#              ^^^^^^ cache-invalidation
     django_cache.delete_many(["settings", "flags"])
 #                ^^^^^^^^^^^ cache-invalidation
     exchange_rate.cache_clear()

@@ -37,10 +37,17 @@ pub enum Check {
     CachePatterns,
     /// The captured call is about caching only when its receiver is a cache.
     CacheReceiver,
+    /// A `# interview-prep: ignore[...]` comment.
+    Suppression,
+    /// Like `CacheReceiver`, but a Redis client alone is not enough (`delete` on Redis is often
+    /// not about a cache).
+    CacheOnlyReceiver,
+    /// Module-level Django settings, in a module that sets at least two of them.
+    DjangoSettings,
 }
 
 impl Check {
-    pub const ALL: [Check; 15] = [
+    pub const ALL: [Check; 18] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -56,6 +63,9 @@ impl Check {
         Check::GunicornConfig,
         Check::CachePatterns,
         Check::CacheReceiver,
+        Check::Suppression,
+        Check::CacheOnlyReceiver,
+        Check::DjangoSettings,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -75,6 +85,9 @@ impl Check {
             "gunicorn-config" => Check::GunicornConfig,
             "cache-patterns" => Check::CachePatterns,
             "cache-receiver" => Check::CacheReceiver,
+            "suppression" => Check::Suppression,
+            "cache-only-receiver" => Check::CacheOnlyReceiver,
+            "django-settings" => Check::DjangoSettings,
             _ => return None,
         })
     }
@@ -96,7 +109,8 @@ impl Check {
             Check::SqlInjection => &["sql-injection"],
             Check::GunicornConfig => &["uvicorn-gunicorn"],
             Check::CachePatterns => &["cache-aside", "rate-limiting"],
-            Check::CacheReceiver => &[],
+            Check::CacheReceiver | Check::Suppression | Check::CacheOnlyReceiver => &[],
+            Check::DjangoSettings => &["django-settings"],
         }
     }
 
@@ -131,8 +145,18 @@ impl Check {
             Check::SqlInjection => flow::sql_injection(caps, ctx),
             Check::GunicornConfig => gunicorn_config(caps, ctx),
             Check::CachePatterns => flow::cache_patterns(caps, ctx),
-            Check::CacheReceiver => {
-                if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx)) {
+            Check::Suppression => {
+                if let Some(c) = caps.get("_comment") {
+                    let text = ctx.slice(c).into_owned();
+                    if let Some(s) = super::Suppression::parse(&text, c.byte_range(), ctx.text) {
+                        ctx.suppressions.push(s);
+                    }
+                }
+            }
+            Check::DjangoSettings => django_settings(caps, ctx),
+            Check::CacheReceiver | Check::CacheOnlyReceiver => {
+                let strict = self == Check::CacheOnlyReceiver;
+                if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx, strict)) {
                     let found: Vec<_> = caps.concepts().collect();
                     for (id, node) in found {
                         ctx.report(id, node.byte_range());
@@ -233,55 +257,93 @@ fn context_manager_class<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>)
 
 fn decorator_definition<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
     let Some(outer) = caps.get("_outer") else { return };
-    let (Some(name), Some(body)) = (outer.child_by_field_name("name"), outer.child_by_field_name("body")) else {
-        return;
-    };
-    let mut inner_names = Vec::new();
-    let mut c = body.walk();
-    for stmt in body.named_children(&mut c) {
-        let def = match stmt.kind() {
-            "function_definition" => stmt,
-            "decorated_definition" => {
-                let wraps = {
-                    let mut dc = stmt.walk();
-                    let decorators: Vec<Node<'_>> =
-                        stmt.named_children(&mut dc).filter(|d| d.kind() == "decorator").collect();
-                    decorators.iter().any(|d| {
-                        let expr = d.named_child(0);
-                        let callee = match expr {
-                            Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
-                            other => other,
-                        };
-                        callee.and_then(|f| ctx.resolver.resolve(f)).is_some_and(|q| q == "functools.wraps")
-                    })
-                };
-                if wraps {
-                    ctx.report_id("decorator-definition", name.byte_range());
-                    return;
-                }
-                match stmt.child_by_field_name("definition") {
-                    Some(d) if d.kind() == "function_definition" => d,
-                    _ => continue,
-                }
-            }
-            _ => continue,
-        };
-        if let Some(n) = def.child_by_field_name("name") {
-            inner_names.push(ctx.slice(n).into_owned());
+    if is_decorator_definition(outer, ctx, 0) {
+        if let Some(name) = outer.child_by_field_name("name") {
+            ctx.report_id("decorator-definition", name.byte_range());
         }
     }
-    if inner_names.is_empty() {
-        return;
+}
+
+/// A def is a decorator (or a decorator factory) when it returns an inner def that wraps a
+/// callable: the inner def uses `functools.wraps`, calls one of the outer def's parameters, or is
+/// itself a decorator. A closure that only converts values (`def process(value)`) is not one.
+fn is_decorator_definition<'t>(outer: Node<'t>, ctx: &Ctx<'_, 't>, depth: usize) -> bool {
+    if depth > 3 {
+        return false;
     }
+    let Some(body) = outer.child_by_field_name("body") else { return false };
+    let params = parameter_names(outer, ctx);
     let mut c = body.walk();
-    let returns_inner = body.named_children(&mut c).any(|s| {
-        s.kind() == "return_statement"
-            && s.named_child(0)
-                .is_some_and(|v| v.kind() == "identifier" && inner_names.iter().any(|n| *n == ctx.slice(v)))
-    });
-    if returns_inner {
-        ctx.report_id("decorator-definition", name.byte_range());
+    let statements: Vec<Node<'t>> = body.named_children(&mut c).collect();
+    let returned: Vec<String> = statements
+        .iter()
+        .filter(|s| s.kind() == "return_statement")
+        .filter_map(|s| s.named_child(0).filter(|v| v.kind() == "identifier"))
+        .map(|v| ctx.slice(v).into_owned())
+        .collect();
+    for stmt in &statements {
+        let (def, decorators): (Node<'t>, Vec<Node<'t>>) = match stmt.kind() {
+            "function_definition" => (*stmt, Vec::new()),
+            "decorated_definition" => match stmt.child_by_field_name("definition") {
+                Some(d) if d.kind() == "function_definition" => {
+                    let mut dc = stmt.walk();
+                    (d, stmt.named_children(&mut dc).filter(|n| n.kind() == "decorator").collect())
+                }
+                _ => continue,
+            },
+            _ => continue,
+        };
+        let wraps = decorators.iter().any(|d| {
+            let callee = match d.named_child(0) {
+                Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
+                other => other,
+            };
+            callee.and_then(|f| ctx.resolver.resolve(f)).is_some_and(|q| q == "functools.wraps")
+        });
+        if wraps {
+            return true;
+        }
+        let Some(name) = def.child_by_field_name("name").map(|n| ctx.slice(n).into_owned()) else { continue };
+        if !returned.contains(&name) {
+            continue;
+        }
+        if calls_any(def, &params, ctx)
+            || returns_own_parameter(def, ctx)
+            || is_decorator_definition(def, ctx, depth + 1)
+        {
+            return true;
+        }
     }
+    false
+}
+
+/// `def decorate(cls): ...; return cls`: takes the decorated object and hands it back.
+fn returns_own_parameter<'t>(def: Node<'t>, ctx: &Ctx<'_, 't>) -> bool {
+    let params = parameter_names(def, ctx);
+    let Some(body) = def.child_by_field_name("body") else { return false };
+    let mut c = body.walk();
+    let found = body.named_children(&mut c).any(|s| {
+        s.kind() == "return_statement"
+            && s.named_child(0).is_some_and(|v| v.kind() == "identifier" && params.iter().any(|p| *p == ctx.slice(v)))
+    });
+    found
+}
+
+/// Whether the subtree calls a plain name from `names` (`func(*args)`).
+fn calls_any(node: Node<'_>, names: &[String], ctx: &Ctx<'_, '_>) -> bool {
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "call" {
+            if let Some(f) = n.child_by_field_name("function").filter(|f| f.kind() == "identifier") {
+                if names.iter().any(|p| *p == ctx.slice(f)) {
+                    return true;
+                }
+            }
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+    false
 }
 
 /// Parameter names of a def, in order (`self`, `request`...), typed or not.
@@ -377,6 +439,89 @@ fn gunicorn_config<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
     if found.len() >= 2 {
         for left in found {
             ctx.report_id("uvicorn-gunicorn", left.byte_range());
+        }
+    }
+}
+
+const DJANGO_SETTINGS: &[&str] = &[
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DATABASES",
+    "INSTALLED_APPS",
+    "MIDDLEWARE",
+    "CACHES",
+    "STATIC_URL",
+    "STATIC_ROOT",
+    "MEDIA_URL",
+    "MEDIA_ROOT",
+    "SECRET_KEY",
+];
+
+/// Other names that only a Django settings module sets: evidence, not reported themselves.
+const DJANGO_SETTINGS_EVIDENCE: &[&str] = &[
+    "STORAGES",
+    "ROOT_URLCONF",
+    "WSGI_APPLICATION",
+    "ASGI_APPLICATION",
+    "TEMPLATES",
+    "LANGUAGE_CODE",
+    "TIME_ZONE",
+    "USE_TZ",
+    "USE_I18N",
+    "DEFAULT_AUTO_FIELD",
+    "AUTH_USER_MODEL",
+    "AUTH_PASSWORD_VALIDATORS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CSRF_COOKIE_SECURE",
+    "SESSION_COOKIE_SECURE",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "EMAIL_BACKEND",
+    "DEFAULT_FROM_EMAIL",
+    "REST_FRAMEWORK",
+    "CELERY_BROKER_URL",
+    "LOGIN_URL",
+    "LOGIN_REDIRECT_URL",
+];
+
+fn django_settings<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(module) = caps.get("_module") else { return };
+    let mut found: Vec<Node<'t>> = Vec::new();
+    let mut evidence: Vec<String> = Vec::new();
+    // Module-level statements, also inside top-level if/try blocks (`if DEBUG: ...`).
+    let mut stack = vec![module];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            "expression_statement" => {
+                let left = node
+                    .named_child(0)
+                    .filter(|a| a.kind() == "assignment")
+                    .and_then(|a| a.child_by_field_name("left"))
+                    .filter(|l| l.kind() == "identifier");
+                if let Some(left) = left {
+                    let name = ctx.slice(left);
+                    if DJANGO_SETTINGS.contains(&&*name) {
+                        found.push(left);
+                    } else if DJANGO_SETTINGS_EVIDENCE.contains(&&*name) {
+                        evidence.push(name.into_owned());
+                    }
+                }
+            }
+            "module" | "block" | "if_statement" | "elif_clause" | "else_clause" | "try_statement" | "except_clause"
+            | "finally_clause" => {
+                let mut c = node.walk();
+                stack.extend(node.named_children(&mut c));
+            }
+            _ => {}
+        }
+    }
+    let mut names: Vec<String> = found.iter().map(|n| ctx.slice(*n).into_owned()).collect();
+    names.extend(evidence);
+    names.sort();
+    names.dedup();
+    if names.len() >= 2 {
+        for left in found {
+            ctx.report_id("django-settings", left.byte_range());
         }
     }
 }

@@ -292,9 +292,9 @@ impl Engine {
                 | Predicate::HasKeyword { capture, negate, .. }
                 | Predicate::DerivesFrom { capture, negate, .. }
                 | Predicate::ResolvesMatch { capture, negate, .. } => (*capture, *negate),
-                Predicate::ModuleLevel { capture } | Predicate::Reference { capture } | Predicate::NotInTest { capture } => {
-                    (*capture, false)
-                }
+                Predicate::ModuleLevel { capture }
+                | Predicate::Reference { capture }
+                | Predicate::NotInTest { capture } => (*capture, false),
             };
             let mut nodes = m.nodes_for_capture_index(capture).peekable();
             if nodes.peek().is_none() {
@@ -333,7 +333,12 @@ pub fn in_test(node: Node<'_>, text: Text<'_>) -> bool {
                     "function_definition" => {
                         name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup")
                     }
-                    _ => name.starts_with("Test") || name.ends_with("Test") || name.ends_with("Tests") || name.ends_with("TestCase"),
+                    _ => {
+                        name.starts_with("Test")
+                            || name.ends_with("Test")
+                            || name.ends_with("Tests")
+                            || name.ends_with("TestCase")
+                    }
                 };
                 if is_test {
                     return true;

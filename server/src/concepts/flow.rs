@@ -108,14 +108,20 @@ fn cache_text() -> &'static Regex {
 
 /// Whether an expression is a cache client: Django's cache, a Redis or Memcached client, or
 /// something named like one (`self.cache`, `redis_conn`).
-pub fn is_cache_receiver<'t>(recv: Node<'t>, ctx: &Ctx<'_, 't>) -> bool {
+/// With `strict`, a Redis client counts only when it is named like a cache.
+pub fn is_cache_receiver<'t>(recv: Node<'t>, ctx: &Ctx<'_, 't>, strict: bool) -> bool {
     if let Some(q) = ctx.resolver.resolve(recv) {
-        const CLIENTS: &[&str] = &["django.core.cache.", "redis.", "pymemcache.", "pylibmc.", "memcache."];
-        if CLIENTS.iter().any(|c| q.starts_with(c)) {
+        const CACHES: &[&str] = &["django.core.cache.", "pymemcache.", "pylibmc.", "memcache."];
+        if CACHES.iter().any(|c| q.starts_with(c)) || (!strict && q.starts_with("redis.")) {
             return true;
         }
     }
-    cache_text().is_match(&ctx.slice(recv))
+    let text = ctx.slice(recv);
+    if strict {
+        text.to_ascii_lowercase().contains("cache")
+    } else {
+        cache_text().is_match(&text)
+    }
 }
 
 /// Calls `recv.method(...)` in a def's own body (not nested defs), in source order.
@@ -141,6 +147,25 @@ fn method_calls<'t>(body: Node<'t>, ctx: &Ctx<'_, 't>) -> Vec<(String, Node<'t>,
     out
 }
 
+/// `cache.get(key, default)` with a default other than `None`: a read-modify-write, not a
+/// lookup that can miss.
+fn has_default(call: Node<'_>, ctx: &Ctx<'_, '_>) -> bool {
+    let Some(args) = call.child_by_field_name("arguments") else { return false };
+    let mut c = args.walk();
+    let rest: Vec<Node<'_>> = args.named_children(&mut c).skip(1).collect();
+    rest.iter().any(|a| {
+        let value = if a.kind() == "keyword_argument" {
+            if a.child_by_field_name("name").is_none_or(|n| ctx.slice(n) != "default") {
+                return false;
+            }
+            a.child_by_field_name("value")
+        } else {
+            Some(*a)
+        };
+        value.is_some_and(|v| v.kind() != "none")
+    })
+}
+
 fn first_argument<'t>(call: Node<'t>) -> Option<Node<'t>> {
     call.child_by_field_name("arguments").and_then(|a| a.named_child(0))
 }
@@ -155,7 +180,7 @@ pub fn cache_patterns<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
 
     // Cache-aside: `v = cache.get(k)`, a test of `v`, then `cache.set(k, ...)` later on.
     for (i, (method, recv, call)) in calls.iter().enumerate() {
-        if method != "get" || !is_cache_receiver(*recv, ctx) {
+        if method != "get" || !is_cache_receiver(*recv, ctx, false) || has_default(*call, ctx) {
             continue;
         }
         let Some(var) = assigned_name(*call, ctx) else { continue };
@@ -173,7 +198,7 @@ pub fn cache_patterns<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
 
     // Rate limiting: INCR then EXPIRE on the same key of the same client.
     for (i, (method, recv, call)) in calls.iter().enumerate() {
-        if method != "incr" {
+        if method != "incr" || !is_cache_receiver(*recv, ctx, false) {
             continue;
         }
         let key = key_of(*call);

@@ -7,6 +7,7 @@ pub mod engine;
 mod flow;
 mod orm;
 pub mod resolve;
+pub mod suppress;
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -18,6 +19,7 @@ use tree_sitter::{Node, QueryCursor, Tree};
 pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
 use engine::{engine, CaptureRole};
 use resolve::Resolver;
+pub use suppress::Suppression;
 
 use crate::text::Text;
 
@@ -60,22 +62,38 @@ impl Finding {
     }
 }
 
-/// Finds every concept in a parsed file. The result is sorted by position and has no duplicates.
+/// Everything analysis derives from one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// Sorted by position, no duplicates, suppressed ones removed.
+    pub findings: Vec<Finding>,
+    /// The suppression comments of the file.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// Finds every concept in a parsed file. The result is sorted by position and has no duplicates;
+/// findings silenced by a suppression comment are left out.
 pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
+    analyze_full(tree, text).findings
+}
+
+/// [`analyze`], plus the file's suppression comments.
+pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
     analyze_node(tree.root_node(), text)
 }
 
-fn analyze_node(root: Node<'_>, text: Text<'_>) -> Vec<Finding> {
+fn analyze_node(root: Node<'_>, text: Text<'_>) -> Analysis {
     let engine = match engine() {
         Ok(engine) => engine,
         Err(err) => {
             static LOGGED: OnceLock<()> = OnceLock::new();
             LOGGED.get_or_init(|| tracing::error!("concept queries failed to compile: {err}"));
-            return Vec::new();
+            return Analysis::default();
         }
     };
     let resolver = Resolver::new(root, text);
-    let mut ctx = Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new() };
+    let mut ctx =
+        Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
     let mut cursor = QueryCursor::new();
     let mut matches = cursor.matches(&engine.query, root, |n: Node<'_>| text.chunks(n.byte_range()));
     while let Some(m) = matches.next() {
@@ -141,6 +159,7 @@ pub(crate) struct Ctx<'a, 't> {
     /// concept claims the same place: `(concept, range, claim)` where a finding inside `claim`
     /// other than the concept itself silences it.
     generic: Vec<(ConceptId, Range<usize>, Range<usize>)>,
+    pub suppressions: Vec<Suppression>,
 }
 
 impl<'t> Ctx<'_, 't> {
@@ -164,7 +183,7 @@ impl<'t> Ctx<'_, 't> {
         self.text.slice(node.byte_range())
     }
 
-    fn finish(mut self) -> Vec<Finding> {
+    fn finish(mut self) -> Analysis {
         let generic = std::mem::take(&mut self.generic);
         for (concept, range, claim) in generic {
             let claimed = self
@@ -193,7 +212,8 @@ impl<'t> Ctx<'_, 't> {
             kept.push(f);
         }
         kept.sort_unstable();
-        kept
+        let findings = suppress::apply(kept, &self.suppressions);
+        Analysis { findings, suppressions: self.suppressions }
     }
 }
 

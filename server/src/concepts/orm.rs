@@ -117,8 +117,19 @@ fn is_model_name(node: Node<'_>, text: Text<'_>) -> bool {
 
 /// Methods of a related manager (`order.items.all()`): calling one follows the relation.
 const RELATED_MANAGER_METHODS: &[&str] = &[
-    "aggregate", "all", "annotate", "count", "exclude", "exists", "filter", "first", "get", "last",
-    "order_by", "values", "values_list",
+    "aggregate",
+    "all",
+    "annotate",
+    "count",
+    "exclude",
+    "exists",
+    "filter",
+    "first",
+    "get",
+    "last",
+    "order_by",
+    "values",
+    "values_list",
 ];
 
 /// Attribute names that, read off a related value, say it was not a relation after all (a date,
@@ -160,6 +171,12 @@ pub fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
         return;
     }
     let mut covered: Vec<String> = Vec::new();
+    // annotate(scale=...) / alias(...) names are computed values, not relations.
+    for (method, call) in &chain.calls {
+        if method == "annotate" || method == "alias" {
+            covered.extend(keyword_names(*call, ctx.text));
+        }
+    }
     for (method, call) in &chain.calls {
         if method != "select_related" && method != "prefetch_related" {
             continue;
@@ -185,7 +202,9 @@ pub fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
                 let next = node.child_by_field_name("attribute").map(|a| ctx.slice(a).into_owned()).unwrap_or_default();
                 // `row.rel.method(...)` is a relation only for related-manager methods; other
                 // methods (`mpoly.transform()`, `created.date()`) belong to plain field values.
-                let called = node.parent().is_some_and(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(node));
+                let called = node
+                    .parent()
+                    .is_some_and(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(node));
                 let relational = match model_class.and_then(|class| field_is_relation(class, &field, ctx.text)) {
                     Some(known) => known,
                     None => !called || RELATED_MANAGER_METHODS.contains(&next.as_str()),
@@ -234,6 +253,18 @@ pub fn lookup_arguments(call: Node<'_>, text: Text<'_>) -> Vec<String> {
         }
     }
     out
+}
+
+fn keyword_names(call: Node<'_>, text: Text<'_>) -> Vec<String> {
+    let Some(args) = call.child_by_field_name("arguments") else { return Vec::new() };
+    let mut c = args.walk();
+    let names = args
+        .named_children(&mut c)
+        .filter(|a| a.kind() == "keyword_argument")
+        .filter_map(|a| a.child_by_field_name("name"))
+        .map(|n| text.slice(n.byte_range()).into_owned())
+        .collect();
+    names
 }
 
 /// The contents of a plain string literal (no f-string interpolation).

@@ -16,7 +16,7 @@ pub fn diagnostics(doc: &Document, deck: &Deck, settings: &Settings, enc: Encodi
 }
 
 fn diagnostic(doc: &Document, f: &Finding, deck: &Deck, settings: &Settings, enc: Encoding) -> Option<Diagnostic> {
-    let severity = match settings.severity(f.kind(), f.concept.info().topic) {
+    let severity = match settings.severity_for(f.concept) {
         Severity::Off => return None,
         Severity::Hint => DiagnosticSeverity::HINT,
         Severity::Information => DiagnosticSeverity::INFORMATION,

@@ -27,10 +27,8 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
     }
     let deck = state.deck();
     let settings = state.settings();
-    let shown: Vec<&Finding> = findings
-        .iter()
-        .filter(|f| settings.severity(f.kind(), f.concept.info().topic) != crate::settings::Severity::Off)
-        .collect();
+    let shown: Vec<&Finding> =
+        findings.iter().filter(|f| settings.severity_for(f.concept) != crate::settings::Severity::Off).collect();
     let Some(first) = shown.first() else { return Ok(None) };
     let mut md = render(first, &deck);
     let mut seen = vec![first.id()];

@@ -17,7 +17,7 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
     let settings = state.settings();
     let Some(doc) = state.documents.get(&uri) else { return Ok(None) };
     let visible: Vec<&Finding> =
-        doc.findings.iter().filter(|f| settings.severity(f.kind(), f.concept.info().topic) != Severity::Off).collect();
+        doc.findings.iter().filter(|f| settings.severity_for(f.concept) != Severity::Off).collect();
     let mut lenses = Vec::new();
     let concepts = distinct(visible.iter().copied());
     if !concepts.is_empty() {
