@@ -9,5 +9,7 @@ pub mod deck;
 pub mod document;
 pub mod lsp;
 pub mod position;
+pub mod progress;
+pub mod quiz;
 pub mod settings;
 pub mod text;
