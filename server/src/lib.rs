@@ -12,4 +12,5 @@ pub mod position;
 pub mod progress;
 pub mod quiz;
 pub mod settings;
+pub mod study;
 pub mod text;

@@ -225,7 +225,8 @@ pub fn summarize(store: &Store, deck: &Deck, k: &Knowledge) -> Result<Summary, P
         if entries.is_empty() {
             continue;
         }
-        let recall: f32 = entries.iter().filter_map(|e| k.recall(e)).sum();
+        // Folded from +0.0: an empty float sum is -0.0, which prints as "-0%".
+        let recall: f32 = entries.iter().filter_map(|e| k.recall(e)).fold(0.0, |a, b| a + b);
         topics.push(TopicRow {
             topic: t.id.clone(),
             title: t.title.clone(),
