@@ -1,8 +1,8 @@
 //! The quiz in a terminal: each prompt printed with numbered actions, one line read per reply.
 //! The same plain lines whether stdin is a TTY or a pipe (so scripts and tests can drive it);
 //! on a TTY a `> ` prompt is added and a bad reply is asked again. A reply is the action's
-//! number, its title, its letter (multiple choice), or a unique start of its title; `q` or end
-//! of input ends the quiz.
+//! number, its title, its letter or statement (multiple choice), or a unique start of one; `q`
+//! or end of input ends the quiz.
 
 use std::io::{self, BufRead, Write};
 use std::time::Instant;
@@ -120,6 +120,8 @@ mod tests {
         let choice = prompt(&["A) one", "B) two", "C) three", "D) four"]);
         assert_eq!(pick(&choice, "c"), Some(2));
         assert_eq!(pick(&choice, "D)"), Some(3));
+        assert_eq!(pick(&choice, "Three"), Some(2));
+        assert_eq!(pick(&choice, "tw"), Some(1));
         let show = prompt(&["Show answer", "Skip"]);
         assert_eq!(pick(&show, "s"), None, "ambiguous");
         assert_eq!(pick(&show, "sh"), Some(0));
