@@ -107,7 +107,7 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
   }
   // Horizontal bars: one row per topic, the bar's length its mastery.
   function mastery(topics) {
-    var row = 22, left = 260, width = 940, barMax = width - left - 60;
+    var row = 22, left = 260, width = 940, barMax = width - left - 110;
     var s = svg("mastery", width, topics.length * row + 10);
     topics.forEach(function (t, i) {
       var y = 5 + i * row;
@@ -123,7 +123,7 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
     var width = 460, height = 210, bottom = 40, top = 16, left = 28;
     var s = svg(id, width, height);
     var max = Math.max.apply(null, days.map(function (d) { return d.count; }).concat([1]));
-    var step = (width - left - 8) / days.length;
+    var step = (width - left - 20) / days.length;
     el("line", { x1: left, y1: height - bottom, x2: width - 4, y2: height - bottom, stroke: "#c5ccd8" }, s);
     el("text", { x: left - 6, y: top + 4, "text-anchor": "end" }, s, String(max));
     days.forEach(function (d, i) {
@@ -131,7 +131,8 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
       var x = left + i * step + step * 0.15;
       el("rect", { class: "bar " + cls, x: x, y: height - bottom - h, width: step * 0.7, height: h }, s);
       if (d.count > 0 && step > 30) el("text", { x: x + step * 0.35, y: height - bottom - h - 4, "text-anchor": "middle" }, s, String(d.count));
-      if (i % every === 0 || i === days.length - 1) el("text", { x: x + step * 0.35, y: height - bottom + 16, "text-anchor": "middle" }, s, d.date.slice(5));
+      // Counted from the end, so the last (today) is always labelled and labels never collide.
+      if ((days.length - 1 - i) % every === 0) el("text", { x: x + step * 0.35, y: height - bottom + 16, "text-anchor": "middle" }, s, d.date.slice(5));
     });
     return s;
   }

@@ -91,11 +91,22 @@ pub fn pick(prompt: &Prompt, reply: &str) -> Option<usize> {
             return Some(i);
         }
     }
+    // A statement may be given by its text, or the start of it, without the letter.
+    let text = |a: &str| {
+        let a = a.to_lowercase();
+        match a.split_once(") ") {
+            Some((l, rest)) if l.len() == 1 => rest.to_string(),
+            _ => a,
+        }
+    };
+    if let Some(i) = prompt.actions.iter().position(|a| text(a) == lower) {
+        return Some(i);
+    }
     let starts: Vec<usize> = prompt
         .actions
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.to_lowercase().starts_with(&lower))
+        .filter(|(_, a)| a.to_lowercase().starts_with(&lower) || text(a).starts_with(&lower))
         .map(|(i, _)| i)
         .collect();
     (starts.len() == 1).then(|| starts[0])
@@ -120,6 +131,8 @@ mod tests {
         let choice = prompt(&["A) one", "B) two", "C) three", "D) four"]);
         assert_eq!(pick(&choice, "c"), Some(2));
         assert_eq!(pick(&choice, "D)"), Some(3));
+        assert_eq!(pick(&choice, "Three"), Some(2));
+        assert_eq!(pick(&choice, "tw"), Some(1));
         assert_eq!(pick(&choice, "Three"), Some(2));
         assert_eq!(pick(&choice, "tw"), Some(1));
         let show = prompt(&["Show answer", "Skip"]);
