@@ -154,6 +154,8 @@ pub fn main() -> i32 {
     };
     match run(cli.command) {
         Ok(code) => code,
+        // `interview-prep progress | head`: the reader has all it wanted.
+        Err(err) if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => 0,
         Err(err) => {
             eprintln!("interview-prep: {err:#}");
             2

@@ -208,9 +208,7 @@ pub fn scan(dir: Option<PathBuf>, format: OutputFormat, args: &StudyArgs) -> any
     writeln!(out, "{:>5} {:>5}  {:<14}  {:<width$}  EXAMPLE", "USES", "FILES", "STATUS", "CONCEPT")?;
     for c in &plan.concepts {
         let status = match (c.status, c.recall) {
-            (Some(Status::Weak | Status::Recalled), Some(r)) => {
-                format!("{} {:.0}%", c.status.map_or("", |s| s.label()), r * 100.0)
-            }
+            (Some(Status::Recalled), Some(r)) => format!("recalled {:.0}%", r * 100.0),
             (Some(s), _) => s.label().to_string(),
             (None, _) => "no entry".into(),
         };

@@ -129,11 +129,13 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
         }
         // Free the slot before the refresh: an editor may start the next quiz as soon as it sees it.
         drop(running);
-        if let Some(quiz) = session {
+        if let Some(mut quiz) = session {
             let _ = s.client.code_lens_refresh().await;
             super::sync::republish_all(&s).await;
             let due = progress::knowledge(&s).map(|k| k.due_count()).unwrap_or(0);
-            s.client.show_message(MessageType::INFO, format!("interview-prep: {} {due} due.", quiz.summary())).await;
+            let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
+            let msg = format!("interview-prep:{last} {} {due} due.", quiz.summary());
+            s.client.show_message(MessageType::INFO, msg).await;
         }
     });
     Ok(None)

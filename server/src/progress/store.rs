@@ -76,6 +76,9 @@ pub struct NewReview {
     pub duration_ms: Option<i64>,
 }
 
+/// One card's answers, oldest first: `(time, rating)`.
+pub type History = Vec<(i64, Rating)>;
+
 /// One row of the review log.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Review {
@@ -374,8 +377,8 @@ impl Store {
     }
 
     /// Every card's `(time, rating)` history, oldest first.
-    pub fn histories(&self) -> Result<Vec<(String, Vec<(i64, Rating)>)>, ProgressError> {
-        let mut by_entry: Vec<(String, Vec<(i64, Rating)>)> = Vec::new();
+    pub fn histories(&self) -> Result<Vec<(String, History)>, ProgressError> {
+        let mut by_entry: Vec<(String, History)> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         for r in self.reviews()? {
             let i = *index.entry(r.entry.clone()).or_insert_with(|| {

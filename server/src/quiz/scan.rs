@@ -64,6 +64,7 @@ pub fn file_concepts(path: &Path) -> Result<FileConcepts, String> {
     let findings = analyze(&tree, Text::Str(&text));
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
+    let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);
     let mut concepts: Vec<(String, u32, CodeLine)> = Vec::new();
     for f in &findings {
         match concepts.iter_mut().find(|(c, ..)| c == f.id()) {

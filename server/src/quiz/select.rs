@@ -152,41 +152,55 @@ pub fn mock(deck: &Deck, k: &Knowledge, topic: Option<&str>, limit: usize, rng: 
 pub const MOCK_TOPICS: &[&str] =
     &["Python", "Django", "HTTP and APIs", "Databases", "Docker", "System design", "Behavioural", "Mixed"];
 
-/// Words people use for a topic, and what they mean in the deck: deck files (topics), catalog
-/// topics of an entry's concepts, and words in the question.
-const ALIASES: &[(&[&str], &[&str], &[&str], &[&str])] = &[
-    (
-        &["http", "http and apis", "apis", "api", "rest", "web"],
-        &["realtime"],
-        &["web", "drf"],
-        &["http", "rest", "api"],
-    ),
-    (
-        &["databases", "database", "sql", "db"],
-        &["databases", "django-orm", "sqlalchemy"],
-        &["database"],
-        &["sql", "index"],
-    ),
-    (&["docker", "kubernetes", "containers", "k8s"], &["docker-and-kubernetes"], &[], &["docker", "container"]),
-    (
-        &["system design", "design", "architecture", "scaling"],
-        &["architecture-and-scaling"],
-        &[],
-        &["scal", "microservice"],
-    ),
-    (&["behavioural", "behavioral", "soft skills"], &["behavioural"], &[], &[]),
-    (
-        &["python"],
-        &[
+/// Words people use for a topic, and what they mean in the deck.
+struct Alias {
+    names: &'static [&'static str],
+    /// Deck files (topics) that belong to it.
+    files: &'static [&'static str],
+    /// Catalog topics of an entry's concepts that belong to it.
+    topics: &'static [&'static str],
+    /// Starts of words in a question that belong to it.
+    words: &'static [&'static str],
+}
+
+const ALIASES: &[Alias] = &[
+    Alias {
+        names: &["http", "http and apis", "apis", "api", "rest", "web"],
+        files: &["realtime"],
+        topics: &["web", "drf"],
+        words: &["http", "rest", "api"],
+    },
+    Alias {
+        names: &["databases", "database", "sql", "db"],
+        files: &["databases", "django-orm", "sqlalchemy"],
+        topics: &["database"],
+        words: &["sql", "index"],
+    },
+    Alias {
+        names: &["docker", "kubernetes", "containers", "k8s"],
+        files: &["docker-and-kubernetes"],
+        topics: &[],
+        words: &["docker", "container"],
+    },
+    Alias {
+        names: &["system design", "design", "architecture", "scaling"],
+        files: &["architecture-and-scaling"],
+        topics: &[],
+        words: &["scal", "microservice"],
+    },
+    Alias { names: &["behavioural", "behavioral", "soft skills"], files: &["behavioural"], topics: &[], words: &[] },
+    Alias {
+        names: &["python"],
+        files: &[
             "python-fundamentals",
             "functions-and-functional",
             "oop",
             "errors-and-context-managers",
             "concurrency-and-async",
         ],
-        &["python"],
-        &[],
-    ),
+        topics: &["python"],
+        words: &[],
+    },
 ];
 
 /// Whether an entry belongs to a topic as a user names it: a deck topic id or title, a catalog
@@ -208,10 +222,10 @@ pub fn topic_matches(deck: &Deck, entry: &Entry, topic: &str) -> bool {
         return true;
     }
     let question = entry.question.to_lowercase();
-    ALIASES.iter().filter(|(names, ..)| names.contains(&t.as_str())).any(|(_, files, topics, words)| {
-        files.contains(&entry.topic.as_str())
-            || catalog_topics.iter().any(|c| topics.contains(c))
-            || words.iter().any(|w| question.split(|ch: char| !ch.is_alphanumeric()).any(|q| q.starts_with(w)))
+    ALIASES.iter().filter(|a| a.names.contains(&t.as_str())).any(|a| {
+        a.files.contains(&entry.topic.as_str())
+            || catalog_topics.iter().any(|c| a.topics.contains(c))
+            || a.words.iter().any(|w| question.split(|ch: char| !ch.is_alphanumeric()).any(|q| q.starts_with(w)))
     })
 }
 

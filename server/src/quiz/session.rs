@@ -253,6 +253,11 @@ impl Session {
         self.notice = Some(notice);
     }
 
+    /// The notice no prompt has shown yet (how the last answer was saved), once the quiz is over.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
     /// One line for the end of the quiz.
     pub fn summary(&self) -> String {
         let mut s = format!("Quiz finished: {} answered, {} recalled", self.answered, self.recalled);

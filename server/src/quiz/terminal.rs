@@ -67,6 +67,9 @@ pub fn run(
             }
         }
     }
+    if let Some(last) = session.take_notice() {
+        writeln!(out, "{last}")?;
+    }
     writeln!(out, "{}", session.summary())?;
     Ok(())
 }
