@@ -134,6 +134,42 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
 }
 
 #[test]
+fn quiz_range_asks_only_about_the_function_its_lens_is_on() {
+    let data = tempfile::tempdir().unwrap();
+    let mut c = server(data.path(), &[]);
+    c.initialize(json!({}), json!({}));
+    let uri = open_example(&mut c);
+    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}})).unwrap();
+    let lens = lenses
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["command"]["command"] == "interview-prep.quizRange")
+        .cloned()
+        .expect("a def lens");
+    let args = lens["command"]["arguments"][0].clone();
+    let (first, last) =
+        (args["range"]["start"]["line"].as_u64().unwrap(), args["range"]["end"]["line"].as_u64().unwrap());
+    let concepts: Vec<String> =
+        args["concepts"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+    for _ in 0..concepts.len() {
+        c.answers.push_back(Answer::Title("Skip".into()));
+    }
+    c.execute("interview-prep.quizRange", args).unwrap();
+    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    let prompts = c.prompts();
+    assert!(!prompts.is_empty());
+    for p in &prompts {
+        // "Your code, functions.py:LINE: ..." with LINE 1-based inside the def.
+        let m = message(p);
+        let at = m.split("Your code, functions.py:").nth(1).unwrap_or_else(|| panic!("{m}"));
+        let line: u64 = at.split(':').next().unwrap().parse().unwrap();
+        assert!(line > first && line <= last + 1, "line {line} outside {first}..{last}: {m}");
+    }
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
 fn multiple_choice_grades_by_correctness_and_one_quiz_runs_at_a_time() {
     let data = tempfile::tempdir().unwrap();
     let mut c = server(data.path(), &[]);

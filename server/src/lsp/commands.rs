@@ -132,9 +132,16 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
         if let Some(mut quiz) = session {
             let _ = s.client.code_lens_refresh().await;
             super::sync::republish_all(&s).await;
-            let due = progress::knowledge(&s).map(|k| k.due_count()).unwrap_or(0);
+            let (due, ready) = match progress::knowledge(&s) {
+                Some(k) => {
+                    let store = progress::store(&s);
+                    let ready = crate::progress::summary::ready_by(&store, &s.deck(), &k);
+                    (k.due_count(), ready.map(|r| format!(" {}.", r.line())).unwrap_or_default())
+                }
+                None => (0, String::new()),
+            };
             let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
-            let msg = format!("interview-prep:{last} {} {due} due.", quiz.summary());
+            let msg = format!("interview-prep:{last} {} {due} due.{ready}", quiz.summary());
             s.client.show_message(MessageType::INFO, msg).await;
         }
     });
