@@ -91,8 +91,11 @@ def checkout(cart):
 fn the_quiz_runs_from_a_pipe_and_saves_each_answer() {
     let env = Env::new();
     env.write("shop.py", SHOP);
-    // 1: show the answer, 3: Recalled; 1: show, 1: Forgot; then end of input ends the quiz.
-    let out = env.run(&["quiz", "shop.py", "--count", "3"], "1\n3\nShow answer\nforgot\n");
+    // By number, name and prefix: show, Recalled; show, Forgot; then end of input ends the quiz.
+    // At a fixed morning, in UTC: "Forgot" comes back a few hours later, the same day.
+    let mut cmd = env.cmd(&["quiz", "shop.py", "--count", "3"]);
+    cmd.env("INTERVIEW_PREP_NOW", "2026-11-23T09:00:00Z").env("TZ", "UTC");
+    let out = env.run_with(cmd, "1\nRecalled\nShow answer\nforgot\n");
     let text = ok(&out);
     assert!(text.starts_with("Question 1 of 3 · "), "{text}");
     assert!(text.contains("Your code, shop.py:"), "{text}");
@@ -101,6 +104,7 @@ fn the_quiz_runs_from_a_pipe_and_saves_each_answer() {
     assert!(text.contains("Saved · next review in "), "{text}");
     assert!(text.contains("Saved · next review later today"), "Forgot comes back today: {text}");
     assert!(text.contains("Quiz finished: 2 answered, 1 recalled, 1 not asked."), "{text}");
+    assert_eq!(text.matches("Saved · next review later today").count(), 1, "each notice is shown once: {text}");
     assert!(!text.contains("> "), "no TTY prompt in a pipe");
     let reviews = env.store().reviews().unwrap();
     assert_eq!(reviews.iter().map(|r| r.rating).collect::<Vec<_>>(), [Rating::Good, Rating::Again]);

@@ -54,6 +54,7 @@ pub enum Why {
 #[derive(Clone, Debug)]
 pub struct Question {
     pub entry: Entry,
+    /// The concept found in the user's code that brought this question in, if any.
     pub concept: Option<String>,
     pub at: Option<CodeLine>,
     pub file: Option<String>,

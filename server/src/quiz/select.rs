@@ -34,7 +34,8 @@ impl<'a> Picker<'a> {
         }
         self.chosen.push(Question {
             entry: entry.clone(),
-            concept: found.map(|f| f.concept.clone()).or_else(|| entry.concepts.first().cloned()),
+            // Only a concept found in code "prompted" the question; the log records nothing else.
+            concept: found.map(|f| f.concept.clone()),
             at: found.and_then(|f| f.at.clone()),
             file: found.and_then(|f| f.file.clone()),
             why,

@@ -122,6 +122,7 @@ impl Session {
         let about = q
             .concept
             .as_deref()
+            .or(q.entry.concepts.first().map(String::as_str))
             .and_then(crate::concepts::concept)
             .map_or_else(|| q.entry.topic.replace('-', " "), |c| c.info().title.to_string());
         out.push_str(&format!(
@@ -176,6 +177,8 @@ impl Session {
     /// the time the prompt was up. Returns the review to record now, if this reply was an answer.
     pub fn reply(&mut self, choice: Option<&str>, elapsed: Duration, now: i64) -> Option<NewReview> {
         self.spent += elapsed;
+        // The prompt being answered has shown the notice.
+        self.notice = None;
         let Some(choice) = choice else {
             self.step = Step::Done;
             self.stopped = true;
