@@ -1,4 +1,5 @@
-//! The command line: `serve`, `check`, `concepts`, `explain`, `deck lint|export`. Every command is
+//! The command line: `serve`, `check`, `concepts`, `explain`, `deck lint|export`, and the study
+//! commands `quiz`, `scan`, `progress` (in `study.rs`). Every command is
 //! a thin layer over the same library functions the language server uses.
 
 use std::io::{self, Write};
@@ -45,6 +46,45 @@ enum Command {
         /// Extra deck files or directories.
         #[arg(long = "deck")]
         decks: Vec<PathBuf>,
+    },
+    /// Quiz yourself on the concepts of your code (default: the current directory), due cards
+    /// (--due) or a topic (--topic). Reads one reply per line, so it also runs from a pipe.
+    Quiz {
+        /// Files and directories whose concepts to ask about.
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        mode: Option<crate::study::QuizMode>,
+        /// How many questions (default 10).
+        #[arg(long)]
+        count: Option<usize>,
+        /// A mock interview on a topic: python, django, http, databases, docker, system design, behavioural...
+        #[arg(long, conflicts_with = "due")]
+        topic: Option<String>,
+        /// Only cards that are due.
+        #[arg(long)]
+        due: bool,
+        #[command(flatten)]
+        study: crate::study::StudyArgs,
+    },
+    /// A study plan for a repository: the concepts it uses and what to study first.
+    Scan {
+        dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::study::OutputFormat,
+        #[command(flatten)]
+        study: crate::study::StudyArgs,
+    },
+    /// Your progress: mastery per topic, the 7-day due forecast, the streak; export, import, optimize.
+    Progress {
+        #[command(subcommand)]
+        command: Option<crate::study::ProgressCommand>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::study::OutputFormat,
+        /// Write a self-contained HTML report with charts to FILE.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
+        #[command(flatten)]
+        study: crate::study::StudyArgs,
     },
     /// Work with Q&A decks.
     Deck {
@@ -114,6 +154,8 @@ pub fn main() -> i32 {
     };
     match run(cli.command) {
         Ok(code) => code,
+        // `interview-prep progress | head`: the reader has all it wanted.
+        Err(err) if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => 0,
         Err(err) => {
             eprintln!("interview-prep: {err:#}");
             2
@@ -191,6 +233,14 @@ fn run(command: Command) -> anyhow::Result<i32> {
         Command::Explain { id, decks } => {
             let deck = Deck::load(&decks);
             return explain(out, &deck, &id);
+        }
+        Command::Quiz { paths, mode, count, topic, due, study } => {
+            let opts = crate::study::QuizOptions { paths, mode, count, topic, due };
+            return crate::study::quiz(opts, &study);
+        }
+        Command::Scan { dir, format, study } => return crate::study::scan(dir, format, &study),
+        Command::Progress { command, format, html, study } => {
+            return crate::study::progress(command, format, html, &study);
         }
         Command::Deck { command: DeckCommand::Lint { paths } } => {
             let deck = if paths.is_empty() { Deck::builtin() } else { Deck::from_files(&paths) };

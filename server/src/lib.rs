@@ -10,5 +10,8 @@ pub mod deck;
 pub mod document;
 pub mod lsp;
 pub mod position;
+pub mod progress;
+pub mod quiz;
 pub mod settings;
+pub mod study;
 pub mod text;

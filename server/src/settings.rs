@@ -11,6 +11,9 @@ use std::collections::BTreeMap;
 
 use crate::concepts::{catalog, ConceptId, Kind};
 use crate::config::ProjectConfig;
+use crate::progress::clock::parse_day;
+use crate::progress::schedule::DEFAULT_RETENTION;
+use crate::progress::Mode;
 
 /// How a finding is shown in the editor.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -50,6 +53,16 @@ pub struct Settings {
     pub ignore: Vec<String>,
     /// Severity per concept id or topic, over the kind's default.
     pub severity: BTreeMap<String, Severity>,
+    /// Where `progress.db` lives; `None`: `$INTERVIEW_PREP_DATA`, else the XDG data directory.
+    pub data_dir: Option<PathBuf>,
+    /// The probability of recall FSRS schedules reviews for (0.7–0.99).
+    pub desired_retention: f32,
+    /// Interview-date mode: the local day number of the interview.
+    pub interview_date: Option<i64>,
+    /// Whether well-recalled concepts get a quieter severity and due ones are marked.
+    pub adaptive: bool,
+    /// How quizzes ask: flashcard or multiple choice.
+    pub quiz_mode: Mode,
 }
 
 impl Default for Settings {
@@ -62,6 +75,11 @@ impl Default for Settings {
             select: None,
             ignore: Vec::new(),
             severity: BTreeMap::new(),
+            data_dir: None,
+            desired_retention: DEFAULT_RETENTION,
+            interview_date: None,
+            adaptive: true,
+            quiz_mode: Mode::Flashcard,
         }
     }
 }
@@ -151,6 +169,51 @@ impl Settings {
                     }
                 }
                 None => warn(&mut warnings, "severity", "an object of concept id or topic to severity", v, "defaults"),
+            }
+        }
+        if let Some(v) = obj.get("dataDir") {
+            match v {
+                Value::String(p) if !p.trim().is_empty() => settings.data_dir = Some(expand_home(p.trim())),
+                Value::String(_) | Value::Null => {}
+                _ => warn(&mut warnings, "dataDir", "a directory path", v, "the default data directory"),
+            }
+        }
+        if let Some(v) = obj.get("desiredRetention") {
+            match v.as_f64() {
+                Some(r) if (0.7..=0.99).contains(&r) => settings.desired_retention = r as f32,
+                _ if v.is_null() => {}
+                _ => warn(&mut warnings, "desiredRetention", "a number from 0.7 to 0.99", v, "0.9"),
+            }
+        }
+        if let Some(v) = obj.get("interviewDate") {
+            match v {
+                Value::String(d) if d.trim().is_empty() => {}
+                Value::Null => {}
+                Value::String(d) => match parse_day(d) {
+                    Some(day) => settings.interview_date = Some(day),
+                    None => warn(&mut warnings, "interviewDate", "a date as YYYY-MM-DD", v, "no interview date"),
+                },
+                _ => warn(&mut warnings, "interviewDate", "a date as YYYY-MM-DD", v, "no interview date"),
+            }
+        }
+        if let Some(v) = obj.get("adaptive") {
+            match v.as_bool() {
+                Some(b) => settings.adaptive = b,
+                None => warn(&mut warnings, "adaptive", "true or false", v, "true"),
+            }
+        }
+        // VS Code sends `quiz.mode` nested (`{"quiz": {"mode": ...}}`); others may send it flat.
+        let nested_mode = obj.get("quiz").and_then(|q| q.get("mode"));
+        if let Some((key, v)) = obj
+            .get("quizMode")
+            .map(|v| ("quizMode", v))
+            .or_else(|| obj.get("quiz.mode").map(|v| ("quiz.mode", v)))
+            .or_else(|| nested_mode.map(|v| ("quiz.mode", v)))
+        {
+            match v.as_str().and_then(Mode::parse) {
+                Some(m) => settings.quiz_mode = m,
+                None if v.is_null() => {}
+                None => warn(&mut warnings, key, "flashcard or choice", v, "flashcard"),
             }
         }
         (settings, warnings)
@@ -284,6 +347,30 @@ mod tests {
         assert_eq!(merged.severity_for(id("decorator")), Severity::Off);
         assert_eq!(merged.severity_for(id("lambda")), Severity::Off);
         assert_eq!(merged.severity_for(id("fastapi-route")), Severity::Off, "not selected");
+    }
+
+    #[test]
+    fn quiz_and_progress_keys() {
+        let (s, w) = Settings::from_json(&json!({"interviewPrep": {
+            "dataDir": "/data/ip", "desiredRetention": 0.85, "interviewDate": "2026-12-15",
+            "adaptive": false, "quiz": {"mode": "choice"}
+        }}));
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(s.data_dir, Some(PathBuf::from("/data/ip")));
+        assert_eq!(s.desired_retention, 0.85);
+        assert_eq!(s.interview_date, parse_day("2026-12-15"));
+        assert!(!s.adaptive);
+        assert_eq!(s.quiz_mode, Mode::Choice);
+        let (s, _) = Settings::from_json(&json!({"quizMode": "flashcard", "quiz.mode": "choice"}));
+        assert_eq!(s.quiz_mode, Mode::Flashcard, "quizMode wins");
+        let (s, w) = Settings::from_json(&json!({
+            "desiredRetention": 1.5, "interviewDate": "next friday", "adaptive": "yes", "quizMode": "essay", "dataDir": 3
+        }));
+        assert_eq!(s, Settings::default());
+        assert_eq!(w.len(), 5, "{w:?}");
+        for key in ["desiredRetention", "interviewDate", "adaptive", "quizMode", "dataDir"] {
+            assert!(w.iter().any(|m| m.contains(&format!("`{key}`"))), "{key}: {w:?}");
+        }
     }
 
     #[test]

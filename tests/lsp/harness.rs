@@ -25,6 +25,9 @@ pub enum Answer {
     Containing(String),
     /// Dismiss the prompt (respond `null`).
     Dismiss,
+    /// Never answer: the prompt stays up (as when the user walks away), e.g. to kill the server
+    /// in the middle of a quiz.
+    Hold,
 }
 
 pub struct Client {
@@ -47,9 +50,12 @@ static ENV: Once = Once::new();
 fn isolate_env(home: &Path) {
     ENV.call_once(|| {
         let shared = std::env::temp_dir().join(format!("interview-prep-test-cache-{}", std::process::id()));
+        let data = std::env::temp_dir().join(format!("interview-prep-test-data-{}", std::process::id()));
         // SAFETY: runs once, before this test binary starts any server thread or child process.
         unsafe {
             std::env::set_var("INTERVIEW_PREP_CACHE", &shared);
+            // The in-process server's progress store, away from the real home.
+            std::env::set_var("INTERVIEW_PREP_DATA", &data);
         }
         let _ = home;
     });
@@ -70,14 +76,28 @@ impl Client {
     }
 
     pub fn spawn_with_env(env: &[(&str, &Path)]) -> Client {
+        Self::spawn_as(env, None)
+    }
+
+    /// The real binary run as another user (`uid`, `gid`): how a test running as root meets a
+    /// directory it may not write, since root writes anywhere.
+    pub fn spawn_as(env: &[(&str, &Path)], user: Option<(u32, u32)>) -> Client {
+        use std::os::unix::fs::PermissionsExt;
+        use std::os::unix::process::CommandExt;
         let home = tempfile::tempdir().unwrap();
         isolate_env(home.path());
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_interview-prep"));
+        if let Some((uid, gid)) = user {
+            std::fs::set_permissions(home.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+            cmd.uid(uid).gid(gid);
+        }
         cmd.arg("serve")
             .env("HOME", home.path())
             .env("XDG_CACHE_HOME", home.path().join("cache"))
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env_remove("INTERVIEW_PREP_CACHE")
+            .env_remove("INTERVIEW_PREP_DATA")
+            .env_remove("INTERVIEW_PREP_NOW")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
@@ -191,7 +211,9 @@ impl Client {
                     let id = id.clone();
                     let result = self.answer(method.as_str().unwrap_or(""), &msg["params"]);
                     self.server_requests.push(msg.clone());
-                    self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                    if let Some(result) = result {
+                        self.send(&json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                    }
                 }
                 (None, Some(_)) => {
                     self.notifications.push(msg.clone());
@@ -202,17 +224,40 @@ impl Client {
         }
     }
 
-    fn answer(&mut self, method: &str, params: &Value) -> Value {
+    fn answer(&mut self, method: &str, params: &Value) -> Option<Value> {
         if method != "window/showMessageRequest" {
-            return Value::Null;
+            return Some(Value::Null);
         }
         let actions = params["actions"].as_array().cloned().unwrap_or_default();
         let pick =
             |pred: &dyn Fn(&str) -> bool| actions.iter().find(|a| pred(a["title"].as_str().unwrap_or(""))).cloned();
-        match self.answers.pop_front() {
+        Some(match self.answers.pop_front() {
             Some(Answer::Title(t)) => pick(&|title| title == t).unwrap_or(Value::Null),
             Some(Answer::Containing(t)) => pick(&|title| title.contains(&t)).unwrap_or(Value::Null),
+            Some(Answer::Hold) => return None,
             Some(Answer::Dismiss) | None => Value::Null,
+        })
+    }
+
+    /// `workspace/executeCommand` with one argument.
+    pub fn execute(&mut self, command: &str, argument: Value) -> Result<Value, Value> {
+        self.request("workspace/executeCommand", json!({"command": command, "arguments": [argument]}))
+    }
+
+    /// The prompts the server has shown so far (`window/showMessageRequest` params), in order.
+    pub fn prompts(&self) -> Vec<Value> {
+        self.server_requests
+            .iter()
+            .filter(|r| r["method"] == "window/showMessageRequest")
+            .map(|r| r["params"].clone())
+            .collect()
+    }
+
+    /// SIGKILL, as a crash or an OOM killer would end the server.
+    pub fn kill(mut self) {
+        if let Some(mut child) = self.child.take() {
+            child.kill().unwrap();
+            child.wait().unwrap();
         }
     }
 
@@ -245,9 +290,11 @@ impl Client {
             if seen.len() >= count {
                 return seen[count - 1]["params"].clone();
             }
-            if self.next_message(deadline).is_none() && Instant::now() >= deadline {
+            if Instant::now() >= deadline {
                 panic!("timed out waiting for server request {method} #{count}");
             }
+            // Short slices: a request the script holds unanswered is followed by silence.
+            self.next_message(deadline.min(Instant::now() + Duration::from_millis(50)));
         }
     }
 

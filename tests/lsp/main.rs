@@ -1,6 +1,7 @@
 //! End-to-end tests of `interview-prep serve` over real JSON-RPC framing.
 
 mod harness;
+mod quiz;
 mod snapshots;
 
 use harness::{file_uri, pos16, repo_root, Answer, Client};
@@ -109,7 +110,7 @@ fn code_lens_offers_quiz_on_file_and_on_each_definition() {
     let lenses = lenses.as_array().unwrap();
     let file = lenses.iter().find(|l| l["command"]["command"] == "interview-prep.quizFile").expect("file lens");
     let title = file["command"]["title"].as_str().unwrap();
-    assert!(title.ends_with("interview concepts · Quiz me on this file"), "{title}");
+    assert!(title.ends_with("interview concepts · 0 due · Quiz me"), "{title}");
     assert_eq!(file["command"]["arguments"][0]["uri"], uri.as_str());
     assert_eq!(file["command"]["arguments"][0]["version"], 1);
     let ranges: Vec<&Value> = lenses.iter().filter(|l| l["command"]["command"] == "interview-prep.quizRange").collect();
@@ -215,6 +216,7 @@ fn quiz_file_asks_through_show_message_request_and_shows_the_answer() {
     c.open(&uri, SAMPLE);
     c.diagnostics(&uri, 1);
     c.answers.push_back(Answer::Title("Show answer".into()));
+    c.answers.push_back(Answer::Dismiss);
     let result = c.request(
         "workspace/executeCommand",
         json!({"command": "interview-prep.quizFile", "arguments": [{"uri": uri, "version": 1}]}),
@@ -223,9 +225,11 @@ fn quiz_file_asks_through_show_message_request_and_shows_the_answer() {
     let asked = c.wait_for_server_request("window/showMessageRequest", 1);
     assert!(asked["message"].as_str().unwrap().contains("?"), "{asked}");
     let titles: Vec<&str> = asked["actions"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
-    assert!(titles.contains(&"Show answer"), "{titles:?}");
-    let shown = c.wait_for("window/showMessage", |p| p["type"] == 3);
-    assert!(shown["message"].as_str().unwrap().len() > 40, "{shown}");
+    assert_eq!(titles, ["Show answer", "Skip"]);
+    let answer = c.wait_for_server_request("window/showMessageRequest", 2);
+    assert!(answer["message"].as_str().unwrap().contains("Answer: "), "{answer}");
+    // Dismissing ends the quiz; the server then refreshes the lenses.
+    c.wait_for_server_request("workspace/codeLens/refresh", 1);
     // Bad arguments are InvalidParams, not a crash.
     let err = c
         .request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": [{"uri": 5}]}))

@@ -1,4 +1,6 @@
-//! Findings as diagnostics: one per finding, code = concept id, link = its Q&A entry.
+//! Findings as diagnostics: one per finding, code = concept id, link = its Q&A entry. With
+//! `adaptive` on, a concept whose card is well recalled drops one step quieter (a hint
+//! disappears), so what the editor shows follows what the user knows.
 
 use serde_json::json;
 use tower_lsp_server::ls_types::*;
@@ -9,14 +11,42 @@ use crate::concepts::Finding;
 use crate::deck::Deck;
 use crate::document::Document;
 use crate::position::Encoding;
+use crate::progress::summary::{Knowledge, Status};
 use crate::settings::{Settings, Severity};
 
-pub fn diagnostics(doc: &Document, deck: &Deck, settings: &Settings, enc: Encoding) -> Vec<Diagnostic> {
-    doc.findings.iter().filter_map(|f| diagnostic(doc, f, deck, settings, enc)).collect()
+/// `knowledge`: what the user knows, when `adaptive` is on and the store could be read.
+pub fn diagnostics(
+    doc: &Document,
+    deck: &Deck,
+    settings: &Settings,
+    enc: Encoding,
+    knowledge: Option<&Knowledge>,
+) -> Vec<Diagnostic> {
+    doc.findings.iter().filter_map(|f| diagnostic(doc, f, deck, settings, enc, knowledge)).collect()
 }
 
-fn diagnostic(doc: &Document, f: &Finding, deck: &Deck, settings: &Settings, enc: Encoding) -> Option<Diagnostic> {
-    let severity = match settings.severity_for(f.concept) {
+/// One step quieter: what a well-recalled concept is shown as.
+pub fn quieter(s: Severity) -> Severity {
+    match s {
+        Severity::Error => Severity::Warning,
+        Severity::Warning => Severity::Information,
+        Severity::Information => Severity::Hint,
+        Severity::Hint | Severity::Off => Severity::Off,
+    }
+}
+
+fn diagnostic(
+    doc: &Document,
+    f: &Finding,
+    deck: &Deck,
+    settings: &Settings,
+    enc: Encoding,
+    knowledge: Option<&Knowledge>,
+) -> Option<Diagnostic> {
+    let status = knowledge.filter(|_| settings.adaptive).and_then(|k| k.concept_status(deck, f.id()));
+    let base = settings.severity_for(f.concept);
+    let shown = if status == Some(Status::Recalled) { quieter(base) } else { base };
+    let severity = match shown {
         Severity::Off => return None,
         Severity::Hint => DiagnosticSeverity::HINT,
         Severity::Information => DiagnosticSeverity::INFORMATION,
@@ -31,7 +61,7 @@ fn diagnostic(doc: &Document, f: &Finding, deck: &Deck, settings: &Settings, enc
         code_description: entry.and_then(convert::entry_link).map(|href| CodeDescription { href }),
         source: Some("interview-prep".into()),
         message: message(f.id(), deck),
-        data: Some(json!({ "concept": f.id(), "entry": entry.map(|e| e.id.as_str()) })),
+        data: Some(json!({ "concept": f.id(), "entry": entry.map(|e| e.id.as_str()), "status": status })),
         ..Default::default()
     })
 }

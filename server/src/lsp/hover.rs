@@ -1,5 +1,6 @@
 //! Hover on a finding: the interview question, the answer you would give in 30 seconds, the
-//! pitfall, follow-ups, and how many more questions the deck has on it.
+//! pitfall, follow-ups, and how many more questions the deck has on it. With `adaptive` on, a
+//! line under the title says whether the question is due, weak, recalled or never reviewed.
 
 use std::fmt::Write as _;
 
@@ -9,8 +10,9 @@ use tower_lsp_server::ls_types::*;
 use super::{convert, State};
 use crate::concepts::{Finding, Kind};
 use crate::deck::Deck;
+use crate::progress::summary::{Knowledge, Status};
 
-pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
+pub fn hover(state: &std::sync::Arc<State>, params: HoverParams) -> Result<Option<Hover>> {
     let pos = params.text_document_position_params;
     let enc = state.encoding();
     let (findings, range) = {
@@ -31,6 +33,15 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
         findings.iter().filter(|f| settings.severity_for(f.concept) != crate::settings::Severity::Off).collect();
     let Some(first) = shown.first() else { return Ok(None) };
     let mut md = render(first, &deck);
+    if settings.adaptive {
+        if let Some(line) = super::progress::knowledge(state).and_then(|k| review_line(&k, &deck, first.id())) {
+            // Under the title line, where it is seen first.
+            match md.find("\n\n") {
+                Some(at) => md.insert_str(at + 2, &format!("{line}\n\n")),
+                None => md.push_str(&format!("\n\n{line}")),
+            }
+        }
+    }
     let mut seen = vec![first.id()];
     for other in &shown[1..] {
         if seen.contains(&other.id()) {
@@ -44,6 +55,30 @@ pub fn hover(state: &State, params: HoverParams) -> Result<Option<Hover>> {
         let _ = write!(md, "\n- **{}**{question}", other.title());
     }
     Ok(Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }), range }))
+}
+
+/// Where the user stands on a concept's primary question, for the hover.
+pub fn review_line(k: &Knowledge, deck: &Deck, concept: &str) -> Option<String> {
+    let entry = deck.primary(concept)?;
+    let Some(card) = k.card(&entry.id) else {
+        return Some("🆕 Not reviewed yet · *Quiz me* from the code lens".into());
+    };
+    let ago = match k.cal.day(k.now) - k.cal.day(card.last_review) {
+        0 => "today".to_string(),
+        1 => "yesterday".to_string(),
+        n => format!("{n} days ago"),
+    };
+    Some(match k.status(&entry.id) {
+        Status::Due => format!(
+            "⏰ **Due for review** · last reviewed {ago} ({}) · *Quiz me* from the code lens",
+            card.last_rating.label()
+        ),
+        Status::Weak => {
+            format!("Weak: last answered {} {ago} · next review {}", card.last_rating.label(), k.when(card.due))
+        }
+        Status::Recalled => format!("✓ Recalled {ago} · next review {}", k.when(card.due)),
+        Status::New => return None,
+    })
 }
 
 /// The Markdown for one finding.

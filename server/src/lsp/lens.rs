@@ -1,6 +1,10 @@
-//! Code lenses: one on the file ("N interview concepts · Quiz me on this file") and one on each
-//! top-level def or class that holds findings. Their arguments carry everything the command
-//! needs (uri, version, range, concepts): lenses are stateless.
+//! Code lenses: one on the file ("N interview concepts · K due · Quiz me") and one on each
+//! top-level def or class that holds findings (its concepts, and "K due" when some are). Their
+//! arguments carry everything the command needs (uri, version, range, concepts): lenses are
+//! stateless. Due counts come from the shared progress store, so a quiz in another editor shows
+//! here at the next refresh.
+
+use std::sync::Arc;
 
 use serde_json::json;
 use tower_lsp_server::jsonrpc::Result;
@@ -11,10 +15,14 @@ use super::{convert, State};
 use crate::concepts::Finding;
 use crate::settings::Severity;
 
-pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+pub fn code_lens(state: &Arc<State>, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
     let uri = params.text_document.uri;
     let enc = state.encoding();
     let settings = state.settings();
+    // Read before taking the document guard: the store may be opened here for the first time.
+    let knowledge = super::progress::knowledge(state);
+    let deck = state.deck();
+    let due = |concepts: &[&str]| knowledge.as_ref().map_or(0, |k| k.due_for_concepts(&deck, concepts.iter().copied()));
     let Some(doc) = state.documents.get(&uri) else { return Ok(None) };
     let visible: Vec<&Finding> =
         doc.findings.iter().filter(|f| settings.severity_for(f.concept) != Severity::Off).collect();
@@ -22,7 +30,8 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
     let concepts = distinct(visible.iter().copied());
     if !concepts.is_empty() {
         let n = concepts.len();
-        let title = format!("{n} interview concept{} · Quiz me on this file", if n == 1 { "" } else { "s" });
+        let title =
+            format!("{n} interview concept{} · {} due · Quiz me", if n == 1 { "" } else { "s" }, due(&concepts));
         let whole = convert::range(&doc.rope, &(0..doc.rope.len_bytes()), enc);
         let at = Range { start: Position { line: 0, character: 0 }, end: Position { line: 0, character: 0 } };
         lenses.push(lens(
@@ -46,9 +55,13 @@ pub fn code_lens(state: &State, params: CodeLensParams) -> Result<Option<Vec<Cod
         }
         let titles: Vec<&str> =
             inside.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info().title).collect();
-        let title = match titles.len() {
-            0..=3 => format!("{} · Quiz me", titles.join(", ")),
-            n => format!("{} +{} · Quiz me", titles[..3].join(", "), n - 3),
+        let named = match titles.len() {
+            0..=3 => titles.join(", "),
+            n => format!("{} +{}", titles[..3].join(", "), n - 3),
+        };
+        let title = match due(&inside) {
+            0 => format!("{named} · Quiz me"),
+            k => format!("{named} · {k} due · Quiz me"),
         };
         let range = convert::range(&doc.rope, &bytes, enc);
         let at = Range { start: range.start, end: range.start };

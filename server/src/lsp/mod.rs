@@ -11,6 +11,7 @@ mod definition;
 mod diagnostics;
 mod hover;
 mod lens;
+mod progress;
 mod state;
 mod sync;
 

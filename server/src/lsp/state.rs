@@ -25,6 +25,8 @@ pub struct State {
     pub shutdown_requested: AtomicBool,
     /// One quiz at a time per client.
     pub quiz_running: AtomicBool,
+    /// The progress store, opened on first use (see `lsp/progress.rs`).
+    pub progress: Mutex<super::progress::Slot>,
     /// Warnings already shown, so each bad setting is reported once.
     shown_warnings: Mutex<Vec<String>>,
     /// Settings warnings from `initialize`, shown once the client is initialized.
@@ -42,6 +44,7 @@ impl State {
             workspace_roots: RwLock::new(Vec::new()),
             shutdown_requested: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
+            progress: Mutex::new(None),
             shown_warnings: Mutex::new(Vec::new()),
             pending_warnings: Mutex::new(Vec::new()),
         }

@@ -18,6 +18,7 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     match opened {
         Ok(document) => {
             state.documents.insert(uri.clone(), document);
+            super::progress::note_open(state, &uri);
         }
         Err(_) => {
             tracing::error!("analysing {} panicked on open", uri.as_str());
@@ -76,10 +77,11 @@ pub async fn publish(state: &Arc<State>, uri: &Uri) {
     let deck = state.deck();
     let settings = state.settings();
     let enc = state.encoding();
+    let knowledge = if settings.adaptive { super::progress::knowledge(state) } else { None };
     let computed = {
         let Some(doc) = state.documents.get(uri) else { return };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (doc.version, diagnostics(&doc, &deck, &settings, enc))
+            (doc.version, diagnostics(&doc, &deck, &settings, enc, knowledge.as_ref()))
         }))
     };
     let Ok((version, diags)) = computed else {

@@ -1,0 +1,752 @@
+//! The progress database: `progress.db` in the data directory, shared by every server and CLI
+//! process of the user. WAL mode so readers never wait for a writer; one IMMEDIATE transaction
+//! per answer, which reads the card, schedules it and writes card and review together, so two
+//! processes answering at once serialise instead of overwriting each other; schema migrations by
+//! `PRAGMA user_version`. A corrupt file is moved aside and a new one started; a directory we
+//! cannot write gives an in-memory store so quizzes still run. Either way the caller gets one
+//! notice to show the user.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use serde::Serialize;
+
+use super::clock::{self, Calendar};
+use super::schedule::{CardState, Rating, Scheduled, Scheduler};
+use super::{Mode, ProgressError};
+
+pub const FILE_NAME: &str = "progress.db";
+
+/// Schema steps; `user_version` is how many have been applied. Append only: a released step is
+/// never edited, so any older database reaches the current schema by running the rest in order.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: cards (one per deck entry, with its FSRS memory state) and the review log.
+    "CREATE TABLE cards (
+        entry_id    TEXT PRIMARY KEY,
+        stability   REAL NOT NULL,
+        difficulty  REAL NOT NULL,
+        due         INTEGER NOT NULL,
+        reps        INTEGER NOT NULL,
+        lapses      INTEGER NOT NULL,
+        last_review INTEGER NOT NULL,
+        last_rating INTEGER NOT NULL
+    );
+    CREATE TABLE reviews (
+        id             INTEGER PRIMARY KEY,
+        entry_id       TEXT NOT NULL,
+        reviewed_at    INTEGER NOT NULL,
+        rating         INTEGER NOT NULL,
+        elapsed_days   INTEGER NOT NULL,
+        scheduled_days INTEGER NOT NULL,
+        mode           TEXT NOT NULL
+    );
+    CREATE INDEX reviews_by_entry ON reviews (entry_id, reviewed_at);",
+    // 2: what prompted a review (file, concept) and how long it took; the concepts seen in the
+    // user's code; key/value metadata (personal FSRS parameters).
+    "ALTER TABLE reviews ADD COLUMN file TEXT;
+    ALTER TABLE reviews ADD COLUMN concept TEXT;
+    ALTER TABLE reviews ADD COLUMN duration_ms INTEGER;
+    CREATE INDEX reviews_by_time ON reviews (reviewed_at);
+    CREATE TABLE concepts_seen (
+        concept    TEXT NOT NULL,
+        file       TEXT NOT NULL,
+        first_seen INTEGER NOT NULL,
+        last_seen  INTEGER NOT NULL,
+        count      INTEGER NOT NULL,
+        PRIMARY KEY (concept, file)
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+];
+
+/// One answer to record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewReview {
+    pub entry: String,
+    pub rating: Rating,
+    /// Unix seconds.
+    pub at: i64,
+    pub mode: Mode,
+    /// The file whose code prompted the question, if any.
+    pub file: Option<String>,
+    /// The concept that linked the code to the entry, if any.
+    pub concept: Option<String>,
+    pub duration_ms: Option<i64>,
+}
+
+/// One card's answers, oldest first: `(time, rating)`.
+pub type History = Vec<(i64, Rating)>;
+
+/// One row of the review log.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Review {
+    pub entry: String,
+    pub at: i64,
+    pub rating: Rating,
+    pub elapsed_days: u32,
+    pub scheduled_days: u32,
+    pub mode: String,
+    pub file: Option<String>,
+    pub concept: Option<String>,
+    pub duration_ms: Option<i64>,
+}
+
+/// A concept seen in the user's code, over all files.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Seen {
+    pub concept: String,
+    pub first_seen: i64,
+    pub last_seen: i64,
+    /// Findings of the concept, summed over the files it was last seen in.
+    pub count: u32,
+    pub files: u32,
+}
+
+/// Where the store keeps its data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Location {
+    File(PathBuf),
+    /// Nothing is saved; `why` says why, for the notice.
+    Memory {
+        why: String,
+    },
+}
+
+pub struct Store {
+    // rusqlite's Connection is Send but not Sync; answers are rare, so one lock is plenty.
+    conn: Mutex<Connection>,
+    pub location: Location,
+}
+
+/// A store and what the user must be told about opening it (at most once per process).
+pub struct Opened {
+    pub store: Store,
+    pub notices: Vec<String>,
+}
+
+impl Store {
+    /// Opens (or creates) `progress.db` in `dir`. Never fails: a corrupt database is moved aside
+    /// and replaced, and anything that prevents saving gives an in-memory store, with a notice.
+    pub fn open(dir: &Path) -> Opened {
+        let path = dir.join(FILE_NAME);
+        if let Err(e) = create_private_dir(dir) {
+            return Self::unsaved(&path, format!("cannot create {}: {e}", dir.display()));
+        }
+        match Store::open_file(&path) {
+            Ok(store) => Opened { store, notices: Vec::new() },
+            Err(e) if is_corrupt(&e) => {
+                let moved = match move_aside(&path) {
+                    Ok(moved) => moved,
+                    Err(e) => {
+                        return Self::unsaved(
+                            &path,
+                            format!("{} is corrupt and cannot be moved aside: {e}", path.display()),
+                        )
+                    }
+                };
+                match Store::open_file(&path) {
+                    Ok(store) => Opened {
+                        store,
+                        notices: vec![format!(
+                            "the progress database was corrupt; it was moved to {} and a new one started",
+                            moved.display()
+                        )],
+                    },
+                    Err(e) => Self::unsaved(&path, e.to_string()),
+                }
+            }
+            Err(e) => Self::unsaved(&path, e.to_string()),
+        }
+    }
+
+    /// An in-memory store holding a copy of whatever `path` still lets us read.
+    fn unsaved(path: &Path, why: String) -> Opened {
+        tracing::warn!("progress is not saved: {why}");
+        let store = Store::in_memory_because(why.clone());
+        if let Ok(conn) = store.conn.lock() {
+            copy_readable(&conn, path);
+        }
+        Opened { store, notices: vec![format!("progress is not saved in this session: {why}")] }
+    }
+
+    /// Opens a database file strictly: any problem is an error.
+    pub fn open_file(path: &Path) -> Result<Store, ProgressError> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(15))?;
+        // Garbage in place of a database shows up here, as "file is not a database".
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // FULL: a committed answer survives a power cut too, for one fsync per answer.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(ProgressError::Corrupt(path.to_path_buf()));
+        }
+        migrate(&mut conn, path)?;
+        // Prove we can write now, not at the first answer: a read-only file or directory is
+        // found at open and reported once.
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('last_opened', ?1)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [clock::now().to_string()],
+        )?;
+        Ok(Store { conn: Mutex::new(conn), location: Location::File(path.to_path_buf()) })
+    }
+
+    /// A store that saves nothing (tests, and the fallback when the data directory is unusable).
+    pub fn in_memory() -> Store {
+        Store::in_memory_because("in-memory store".into())
+    }
+
+    fn in_memory_because(why: String) -> Store {
+        let flags = OpenFlags::default() | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_in_memory_with_flags(flags)
+            .or_else(|_| Connection::open_in_memory())
+            .unwrap_or_else(|e| panic!("SQLite cannot open an in-memory database: {e}"));
+        if let Err(e) = migrate(&mut conn, Path::new(":memory:")) {
+            tracing::error!("in-memory progress store: {e}");
+        }
+        Store { conn: Mutex::new(conn), location: Location::Memory { why } }
+    }
+
+    /// Whether answers are written to disk.
+    pub fn is_saved(&self) -> bool {
+        matches!(self.location, Location::File(_))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match &self.location {
+            Location::File(p) => Some(p),
+            Location::Memory { .. } => None,
+        }
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, ProgressError>) -> Result<T, ProgressError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        f(&mut conn)
+    }
+
+    /// Local calendar days at `at`, as the C library's time zone rules say.
+    pub fn calendar(&self, at: i64) -> Calendar {
+        self.with(|c| Ok(calendar(c, at))).unwrap_or(Calendar::UTC)
+    }
+
+    /// Records one answer in one transaction: reads the card, schedules it, writes the card and
+    /// the review. Returns the card's new schedule.
+    pub fn record(&self, review: &NewReview, sched: &Scheduler) -> Result<Scheduled, ProgressError> {
+        self.with(|conn| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let card = load_card(&tx, &review.entry)?;
+            let cal = calendar(&tx, review.at);
+            let scheduled = sched.review(card.as_ref(), review.rating, review.at, cal);
+            save_card(&tx, &review.entry, &scheduled.card)?;
+            tx.execute(
+                "INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode, file, concept, duration_ms)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    review.entry,
+                    review.at,
+                    review.rating as u8,
+                    scheduled.elapsed_days,
+                    scheduled.scheduled_days,
+                    review.mode.as_str(),
+                    review.file,
+                    review.concept,
+                    review.duration_ms
+                ],
+            )?;
+            tx.commit()?;
+            Ok(scheduled)
+        })
+    }
+
+    pub fn card(&self, entry: &str) -> Result<Option<CardState>, ProgressError> {
+        self.with(|c| load_card(c, entry))
+    }
+
+    /// Every card, by entry id.
+    pub fn cards(&self) -> Result<HashMap<String, CardState>, ProgressError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT entry_id, stability, difficulty, due, reps, lapses, last_review, last_rating FROM cards",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, card_from_row(r, 1)?)))?;
+            Ok(rows.collect::<Result<HashMap<_, _>, _>>()?)
+        })
+    }
+
+    /// The review log, oldest first.
+    pub fn reviews(&self) -> Result<Vec<Review>, ProgressError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode, file, concept, duration_ms
+                 FROM reviews ORDER BY reviewed_at, id",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Review {
+                    entry: r.get(0)?,
+                    at: r.get(1)?,
+                    rating: rating_at(r, 2)?,
+                    elapsed_days: r.get(3)?,
+                    scheduled_days: r.get(4)?,
+                    mode: r.get(5)?,
+                    file: r.get(6)?,
+                    concept: r.get(7)?,
+                    duration_ms: r.get(8)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    pub fn review_count(&self) -> Result<usize, ProgressError> {
+        self.with(|c| Ok(c.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get::<_, i64>(0))? as usize))
+    }
+
+    /// Records the concepts found in one file (id → number of findings) as seen at `at`.
+    pub fn note_seen(&self, file: &str, counts: &[(String, u32)], at: i64) -> Result<(), ProgressError> {
+        if counts.is_empty() {
+            return Ok(());
+        }
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for (concept, count) in counts {
+                tx.execute(
+                    "INSERT INTO concepts_seen (concept, file, first_seen, last_seen, count) VALUES (?1, ?2, ?3, ?3, ?4)
+                     ON CONFLICT (concept, file) DO UPDATE SET last_seen = excluded.last_seen, count = excluded.count",
+                    params![concept, file, at, count],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// The concepts seen in the user's code, most used first.
+    pub fn seen(&self) -> Result<Vec<Seen>, ProgressError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT concept, MIN(first_seen), MAX(last_seen), SUM(count), COUNT(*) FROM concepts_seen
+                 GROUP BY concept ORDER BY SUM(count) DESC, concept",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(Seen {
+                    concept: r.get(0)?,
+                    first_seen: r.get(1)?,
+                    last_seen: r.get(2)?,
+                    count: r.get(3)?,
+                    files: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// Personal FSRS parameters from `progress optimize`, if any.
+    pub fn parameters(&self) -> Result<Option<Vec<f32>>, ProgressError> {
+        let text: Option<String> = self.with(|c| {
+            Ok(c.query_row("SELECT value FROM meta WHERE key = 'fsrs_parameters'", [], |r| r.get(0)).optional()?)
+        })?;
+        Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+    }
+
+    /// Stores personal parameters and recomputes every card's memory state with them (due dates
+    /// stay: a new model changes what we predict, not what the user was promised).
+    pub fn set_parameters(&self, params: &[f32], sched: &Scheduler) -> Result<(), ProgressError> {
+        let history = self.histories()?;
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('fsrs_parameters', ?1)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [serde_json::to_string(params).unwrap_or_default()],
+            )?;
+            for (entry, reviews) in &history {
+                let cal = calendar(&tx, reviews.last().map_or(0, |r| r.0));
+                if let Some(card) = sched.replay(reviews, cal) {
+                    tx.execute(
+                        "UPDATE cards SET stability = ?2, difficulty = ?3 WHERE entry_id = ?1",
+                        params![entry, card.stability, card.difficulty],
+                    )?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Every card's `(time, rating)` history, oldest first.
+    pub fn histories(&self) -> Result<Vec<(String, History)>, ProgressError> {
+        let mut by_entry: Vec<(String, History)> = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for r in self.reviews()? {
+            let i = *index.entry(r.entry.clone()).or_insert_with(|| {
+                by_entry.push((r.entry.clone(), Vec::new()));
+                by_entry.len() - 1
+            });
+            by_entry[i].1.push((r.at, r.rating));
+        }
+        Ok(by_entry)
+    }
+
+    /// Adds reviews from another store's export, skipping any already here (same entry, time
+    /// and rating), then replays the history of every card that gained one. Returns how many
+    /// reviews were added.
+    pub fn import(&self, reviews: &[Review], sched: &Scheduler) -> Result<usize, ProgressError> {
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut added = 0;
+            let mut touched = BTreeSet::new();
+            for r in reviews {
+                let exists: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM reviews WHERE entry_id = ?1 AND reviewed_at = ?2 AND rating = ?3)",
+                    params![r.entry, r.at, r.rating as u8],
+                    |row| row.get(0),
+                )?;
+                if exists {
+                    continue;
+                }
+                tx.execute(
+                    "INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode, file, concept, duration_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    params![
+                        r.entry,
+                        r.at,
+                        r.rating as u8,
+                        r.elapsed_days,
+                        r.scheduled_days,
+                        r.mode,
+                        r.file,
+                        r.concept,
+                        r.duration_ms
+                    ],
+                )?;
+                added += 1;
+                touched.insert(r.entry.clone());
+            }
+            for entry in touched {
+                let history: Vec<(i64, Rating)> = {
+                    let mut stmt =
+                        tx.prepare("SELECT reviewed_at, rating FROM reviews WHERE entry_id = ?1 ORDER BY reviewed_at, id")?;
+                    let rows = stmt.query_map([&entry], |r| Ok((r.get(0)?, rating_at(r, 1)?)))?;
+                    rows.collect::<Result<_, _>>()?
+                };
+                let cal = calendar(&tx, history.last().map_or(0, |r| r.0));
+                if let Some(card) = sched.replay(&history, cal) {
+                    save_card(&tx, &entry, &card)?;
+                }
+            }
+            tx.commit()?;
+            Ok(added)
+        })
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<(), ProgressError> {
+    let known = MIGRATIONS.len() as i64;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if version > known {
+        return Err(ProgressError::Newer { path: path.to_path_buf(), found: version, known });
+    }
+    if version == known {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for step in MIGRATIONS.iter().skip(version.max(0) as usize) {
+        tx.execute_batch(step)?;
+    }
+    tx.pragma_update(None, "user_version", known)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Creates a database at an older schema version: what an older interview-prep left behind.
+/// For migration tests.
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: usize) -> Result<Connection, ProgressError> {
+    let conn = Connection::open(path)?;
+    for step in MIGRATIONS.iter().take(version) {
+        conn.execute_batch(step)?;
+    }
+    conn.pragma_update(None, "user_version", version as i64)?;
+    Ok(conn)
+}
+
+fn calendar(conn: &Connection, at: i64) -> Calendar {
+    let offset = conn
+        .query_row("SELECT unixepoch(?1, 'unixepoch', 'localtime') - ?1", [at], |r| r.get::<_, i64>(0))
+        .unwrap_or(0);
+    Calendar { offset }
+}
+
+fn load_card(conn: &Connection, entry: &str) -> Result<Option<CardState>, ProgressError> {
+    Ok(conn
+        .query_row(
+            "SELECT stability, difficulty, due, reps, lapses, last_review, last_rating FROM cards WHERE entry_id = ?1",
+            [entry],
+            |r| card_from_row(r, 0),
+        )
+        .optional()?)
+}
+
+fn save_card(tx: &Transaction<'_>, entry: &str, card: &CardState) -> Result<(), ProgressError> {
+    tx.execute(
+        "INSERT INTO cards (entry_id, stability, difficulty, due, reps, lapses, last_review, last_rating)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (entry_id) DO UPDATE SET stability = excluded.stability, difficulty = excluded.difficulty,
+           due = excluded.due, reps = excluded.reps, lapses = excluded.lapses, last_review = excluded.last_review,
+           last_rating = excluded.last_rating",
+        params![
+            entry,
+            card.stability,
+            card.difficulty,
+            card.due,
+            card.reps,
+            card.lapses,
+            card.last_review,
+            card.last_rating as u8
+        ],
+    )?;
+    Ok(())
+}
+
+fn card_from_row(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<CardState> {
+    Ok(CardState {
+        stability: r.get(at)?,
+        difficulty: r.get(at + 1)?,
+        due: r.get(at + 2)?,
+        reps: r.get(at + 3)?,
+        lapses: r.get(at + 4)?,
+        last_review: r.get(at + 5)?,
+        last_rating: rating_at(r, at + 6)?,
+    })
+}
+
+fn rating_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Rating> {
+    let n: u8 = r.get(at)?;
+    Rating::from_u8(n).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Integer, format!("rating {n}").into())
+    })
+}
+
+fn is_corrupt(e: &ProgressError) -> bool {
+    match e {
+        ProgressError::Corrupt(_) => true,
+        ProgressError::Sql(e) => {
+            matches!(e.sqlite_error_code(), Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt))
+        }
+        _ => false,
+    }
+}
+
+/// Renames a corrupt database (and its WAL files) to `progress.db.corrupt-<timestamp>`.
+fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let stamp = clock::stamp(clock::now());
+    let mut target = PathBuf::from(format!("{}.corrupt-{stamp}", path.display()));
+    let mut n = 1;
+    while target.exists() {
+        target = PathBuf::from(format!("{}.corrupt-{stamp}-{n}", path.display()));
+        n += 1;
+    }
+    std::fs::rename(path, &target)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            let _ = std::fs::rename(&side, format!("{}{suffix}", target.display()));
+        }
+    }
+    tracing::warn!("corrupt progress database moved to {}", target.display());
+    Ok(target)
+}
+
+/// Copies what a database we may not write still lets us read, so a read-only session still
+/// shows the user's cards.
+fn copy_readable(conn: &Connection, path: &Path) {
+    if !path.is_file() {
+        return;
+    }
+    let uri = format!("file:{}?mode=ro&immutable=1", path.display());
+    if conn.execute("ATTACH DATABASE ?1 AS old", [&uri]).is_err() {
+        return;
+    }
+    let version: i64 = conn.query_row("PRAGMA old.user_version", [], |r| r.get(0)).unwrap_or(-1);
+    if version == MIGRATIONS.len() as i64 {
+        for table in ["cards", "reviews", "concepts_seen", "meta"] {
+            if let Err(e) = conn.execute_batch(&format!("INSERT OR IGNORE INTO main.{table} SELECT * FROM old.{table}"))
+            {
+                tracing::debug!("copying {table} from a read-only store: {e}");
+            }
+        }
+    }
+    let _ = conn.execute_batch("DETACH DATABASE old");
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    if dir.is_dir() {
+        return Ok(());
+    }
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: i64 = 1_795_000_000;
+
+    fn review(entry: &str, rating: Rating, at: i64) -> NewReview {
+        NewReview {
+            entry: entry.into(),
+            rating,
+            at,
+            mode: Mode::Flashcard,
+            file: Some("shop/views.py".into()),
+            concept: Some("n-plus-one".into()),
+            duration_ms: Some(1200),
+        }
+    }
+
+    #[test]
+    fn an_answer_writes_card_and_review_together() {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = Store::open(dir.path());
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+        let store = opened.store;
+        assert!(store.is_saved());
+        let sched = Scheduler::default_params();
+        let first = store.record(&review("n-plus-one", Rating::Good, NOW), &sched).unwrap();
+        assert_eq!(first.card.reps, 1);
+        let second = store.record(&review("n-plus-one", Rating::Again, NOW + 3 * 86_400), &sched).unwrap();
+        assert_eq!(second.card.lapses, 1);
+        assert_eq!(second.elapsed_days, 3);
+        drop(store);
+        // A new process sees both reviews and the card's state.
+        let again = Store::open_file(&dir.path().join(FILE_NAME)).unwrap();
+        let reviews = again.reviews().unwrap();
+        assert_eq!(reviews.len(), 2);
+        assert_eq!(reviews[0].file.as_deref(), Some("shop/views.py"));
+        assert_eq!(reviews[1].rating, Rating::Again);
+        assert_eq!(again.card("n-plus-one").unwrap(), Some(second.card));
+        assert_eq!(again.cards().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn two_connections_answering_at_once_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        Store::open_file(&path).unwrap();
+        let threads: Vec<_> = (0..2)
+            .map(|t| {
+                let path = path.clone();
+                std::thread::spawn(move || {
+                    let store = Store::open_file(&path).unwrap();
+                    let sched = Scheduler::default_params();
+                    for i in 0..40 {
+                        // Both threads also hit one shared card, the lost-update case.
+                        let entry = if i % 2 == 0 { "shared".to_string() } else { format!("own-{t}-{i}") };
+                        store.record(&review(&entry, Rating::Good, NOW + i), &sched).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let store = Store::open_file(&path).unwrap();
+        assert_eq!(store.review_count().unwrap(), 80);
+        assert_eq!(store.card("shared").unwrap().unwrap().reps, 40);
+    }
+
+    #[test]
+    fn a_corrupt_database_is_moved_aside_and_a_new_one_started() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(FILE_NAME), b"this is not a SQLite database, it is a shopping list").unwrap();
+        let opened = Store::open(dir.path());
+        assert!(opened.store.is_saved());
+        assert_eq!(opened.notices.len(), 1, "{:?}", opened.notices);
+        assert!(opened.notices[0].contains("corrupt"), "{:?}", opened.notices);
+        let aside: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with("progress.db.corrupt-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{aside:?}");
+        assert_eq!(
+            std::fs::read(dir.path().join(&aside[0])).unwrap(),
+            b"this is not a SQLite database, it is a shopping list"
+        );
+        opened.store.record(&review("a", Rating::Good, NOW), &Scheduler::default_params()).unwrap();
+        // Opening again finds a healthy database: nothing more to tell.
+        drop(opened);
+        assert!(Store::open(dir.path()).notices.is_empty());
+    }
+
+    #[test]
+    fn an_older_schema_migrates_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let old = create_at_version(&path, 1).unwrap();
+        old.execute(
+            "INSERT INTO cards VALUES ('generators', 2.3, 5.0, ?1, 1, 0, ?2, 3)",
+            params![NOW + 2 * 86_400, NOW],
+        )
+        .unwrap();
+        old.execute("INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode) VALUES ('generators', ?1, 3, 0, 2, 'flashcard')", [NOW]).unwrap();
+        drop(old);
+        let opened = Store::open(dir.path());
+        assert!(opened.notices.is_empty(), "{:?}", opened.notices);
+        let store = opened.store;
+        let reviews = store.reviews().unwrap();
+        assert_eq!(reviews.len(), 1);
+        assert_eq!(reviews[0].file, None);
+        assert_eq!(store.card("generators").unwrap().unwrap().reps, 1);
+        store.note_seen("app.py", &[("generator-function".into(), 2)], NOW).unwrap();
+        assert_eq!(store.seen().unwrap()[0].count, 2);
+        let version: i64 = store.with(|c| Ok(c.query_row("PRAGMA user_version", [], |r| r.get(0))?)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+    }
+
+    #[test]
+    fn a_newer_schema_is_left_alone_and_nothing_is_saved() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let conn = create_at_version(&path, MIGRATIONS.len()).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+        drop(conn);
+        let opened = Store::open(dir.path());
+        assert!(!opened.store.is_saved());
+        assert!(opened.notices[0].contains("newer"), "{:?}", opened.notices);
+        let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(version, 99);
+    }
+
+    #[test]
+    fn an_unusable_directory_gives_an_unsaved_store_that_still_works() {
+        // /proc refuses new directories even to root.
+        let opened = Store::open(Path::new("/proc/interview-prep-test/data"));
+        assert!(!opened.store.is_saved());
+        assert_eq!(opened.notices.len(), 1);
+        assert!(opened.notices[0].contains("not saved"), "{:?}", opened.notices);
+        opened.store.record(&review("a", Rating::Easy, NOW), &Scheduler::default_params()).unwrap();
+        assert_eq!(opened.store.review_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn import_skips_known_reviews_and_replays_cards() {
+        let sched = Scheduler::default_params();
+        let a = Store::in_memory();
+        a.record(&review("x", Rating::Good, NOW), &sched).unwrap();
+        a.record(&review("x", Rating::Good, NOW + 4 * 86_400), &sched).unwrap();
+        let b = Store::in_memory();
+        b.record(&review("x", Rating::Good, NOW), &sched).unwrap();
+        let added = b.import(&a.reviews().unwrap(), &sched).unwrap();
+        assert_eq!(added, 1);
+        assert_eq!(b.review_count().unwrap(), 2);
+        assert_eq!(b.card("x").unwrap(), a.card("x").unwrap());
+        assert_eq!(b.import(&a.reviews().unwrap(), &sched).unwrap(), 0);
+    }
+}

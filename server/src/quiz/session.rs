@@ -1,0 +1,375 @@
+//! One quiz as a conversation of prompts and replies, the same in a terminal and an editor:
+//! flashcard (question → "Show answer" → short answer + Forgot / Struggled / Recalled / Easy) or
+//! multiple choice (question + the four statements shuffled → right or wrong with the short
+//! answer → Next / Stop). The session says what to record after each reply; the front end writes
+//! it to the store at once and tells the session how that went.
+
+use std::time::Duration;
+
+use super::{Question, Rng};
+use crate::progress::schedule::choice_rating;
+use crate::progress::{Mode, NewReview, Rating};
+
+pub const SHOW_ANSWER: &str = "Show answer";
+pub const SKIP: &str = "Skip";
+pub const NEXT: &str = "Next";
+pub const STOP: &str = "Stop";
+const LETTERS: [&str; 4] = ["A", "B", "C", "D"];
+
+/// What to show the user: a message and the actions to choose from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prompt {
+    pub message: String,
+    pub actions: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Step {
+    Ask,
+    Rate,
+    Result { correct: bool },
+    Done,
+}
+
+pub struct Session {
+    questions: Vec<Question>,
+    mode: Mode,
+    index: usize,
+    step: Step,
+    rng: Rng,
+    /// The order statements are shown in, for the current multiple-choice question.
+    order: Vec<usize>,
+    /// Time spent on the current question so far.
+    spent: Duration,
+    /// Shown atop the next prompt (how the last answer was saved).
+    notice: Option<String>,
+    pub answered: usize,
+    pub recalled: usize,
+    pub skipped: usize,
+    /// Whether the user ended the quiz (dismissed a prompt or chose Stop).
+    pub stopped: bool,
+}
+
+impl Session {
+    pub fn new(questions: Vec<Question>, mode: Mode, rng: Rng) -> Session {
+        let mut s = Session {
+            questions,
+            mode,
+            index: 0,
+            step: Step::Ask,
+            rng,
+            order: Vec::new(),
+            spent: Duration::ZERO,
+            notice: None,
+            answered: 0,
+            recalled: 0,
+            skipped: 0,
+            stopped: false,
+        };
+        s.begin();
+        s
+    }
+
+    pub fn len(&self) -> usize {
+        self.questions.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.questions.is_empty()
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.step == Step::Done
+    }
+
+    pub fn current(&self) -> Option<&Question> {
+        self.questions.get(self.index)
+    }
+
+    /// How the current question is asked: multiple choice only when its entry has the four
+    /// statements; otherwise as a flashcard.
+    fn current_mode(&self) -> Mode {
+        match (self.mode, self.current()) {
+            (Mode::Choice, Some(q)) if q.entry.has_choices() => Mode::Choice,
+            _ => Mode::Flashcard,
+        }
+    }
+
+    fn begin(&mut self) {
+        self.spent = Duration::ZERO;
+        if self.index >= self.questions.len() {
+            self.step = Step::Done;
+            return;
+        }
+        self.step = Step::Ask;
+        self.order = (0..4).collect();
+        let mut order = std::mem::take(&mut self.order);
+        self.rng.shuffle(&mut order);
+        self.order = order;
+    }
+
+    fn advance(&mut self) {
+        self.index += 1;
+        self.begin();
+    }
+
+    fn header(&self, q: &Question) -> String {
+        let mut out = String::new();
+        if let Some(n) = &self.notice {
+            out.push_str(n);
+            out.push_str("\n\n");
+        }
+        let about = q
+            .concept
+            .as_deref()
+            .or(q.entry.concepts.first().map(String::as_str))
+            .and_then(crate::concepts::concept)
+            .map_or_else(|| q.entry.topic.replace('-', " "), |c| c.info().title.to_string());
+        out.push_str(&format!(
+            "Question {} of {} · {about}\n{}",
+            self.index + 1,
+            self.questions.len(),
+            q.entry.question
+        ));
+        if let Some(at) = &q.at {
+            out.push_str(&format!("\nYour code, {}", at.describe()));
+        }
+        out
+    }
+
+    /// What to show now; `None` once the quiz is over.
+    pub fn prompt(&self) -> Option<Prompt> {
+        let q = self.current()?;
+        match &self.step {
+            Step::Done => None,
+            Step::Ask if self.current_mode() == Mode::Choice => {
+                let actions = self
+                    .order
+                    .iter()
+                    .enumerate()
+                    .map(|(slot, &i)| format!("{}) {}", LETTERS[slot], q.entry.choices[i].text))
+                    .collect();
+                Some(Prompt { message: format!("{}\nWhich statement is true?", self.header(q)), actions })
+            }
+            Step::Ask => Some(Prompt { message: self.header(q), actions: vec![SHOW_ANSWER.into(), SKIP.into()] }),
+            Step::Rate => Some(Prompt {
+                message: format!("{}\n\nAnswer: {}\n\nHow well did you recall it?", q.entry.question, q.entry.short),
+                actions: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
+            }),
+            Step::Result { correct } => {
+                let verdict = if *correct {
+                    "✓ Right.".to_string()
+                } else {
+                    let slot = self.order.iter().position(|&i| q.entry.choices[i].correct).unwrap_or(0);
+                    let right = q.entry.choices.iter().find(|c| c.correct).map_or("", |c| c.text.as_str());
+                    format!("✗ Wrong. The true statement is {}) {right}", LETTERS[slot])
+                };
+                let saved = self.notice.as_deref().map(|n| format!("\n\n{n}")).unwrap_or_default();
+                Some(Prompt {
+                    message: format!("{verdict}\n\n{}{saved}", q.entry.short),
+                    actions: vec![NEXT.into(), STOP.into()],
+                })
+            }
+        }
+    }
+
+    /// Takes the user's choice (an action's title, or `None` when the prompt was dismissed) and
+    /// the time the prompt was up. Returns the review to record now, if this reply was an answer.
+    pub fn reply(&mut self, choice: Option<&str>, elapsed: Duration, now: i64) -> Option<NewReview> {
+        self.spent += elapsed;
+        // The prompt being answered has shown the notice.
+        self.notice = None;
+        let Some(choice) = choice else {
+            self.step = Step::Done;
+            self.stopped = true;
+            return None;
+        };
+        let q = self.current()?.clone();
+        match self.step.clone() {
+            Step::Done => None,
+            Step::Ask if self.current_mode() == Mode::Choice => {
+                let slot = LETTERS.iter().position(|l| choice.starts_with(&format!("{l})")))?;
+                let picked = *self.order.get(slot)?;
+                let correct = q.entry.choices.get(picked).is_some_and(|c| c.correct);
+                let words = q.entry.question.split_whitespace().count()
+                    + q.entry.choices.iter().map(|c| c.text.split_whitespace().count()).sum::<usize>();
+                let rating = choice_rating(correct, elapsed, words);
+                self.step = Step::Result { correct };
+                self.notice = None;
+                self.count(rating);
+                Some(self.review(&q, rating, Mode::Choice, now))
+            }
+            Step::Ask if choice == SHOW_ANSWER => {
+                self.step = Step::Rate;
+                None
+            }
+            Step::Ask if choice == SKIP => {
+                self.skipped += 1;
+                self.notice = None;
+                self.advance();
+                None
+            }
+            Step::Ask => None,
+            Step::Rate => {
+                let rating = Rating::from_label(choice)?;
+                self.count(rating);
+                let review = self.review(&q, rating, Mode::Flashcard, now);
+                self.notice = None;
+                self.advance();
+                Some(review)
+            }
+            Step::Result { .. } if choice == STOP => {
+                self.step = Step::Done;
+                self.stopped = true;
+                None
+            }
+            Step::Result { .. } => {
+                self.notice = None;
+                self.advance();
+                None
+            }
+        }
+    }
+
+    fn count(&mut self, rating: Rating) {
+        self.answered += 1;
+        if rating >= Rating::Good {
+            self.recalled += 1;
+        }
+    }
+
+    fn review(&self, q: &Question, rating: Rating, mode: Mode, now: i64) -> NewReview {
+        NewReview {
+            entry: q.entry.id.clone(),
+            rating,
+            at: now,
+            mode,
+            file: q.file.clone().or_else(|| q.at.as_ref().map(|a| a.file.clone())),
+            concept: q.concept.clone(),
+            duration_ms: Some(self.spent.as_millis().min(i64::MAX as u128) as i64),
+        }
+    }
+
+    /// Tells the session how the last answer was saved ("next review in 3 days"); shown with
+    /// the next prompt.
+    pub fn saved(&mut self, notice: String) {
+        self.notice = Some(notice);
+    }
+
+    /// The notice no prompt has shown yet (how the last answer was saved), once the quiz is over.
+    pub fn take_notice(&mut self) -> Option<String> {
+        self.notice.take()
+    }
+
+    /// One line for the end of the quiz.
+    pub fn summary(&self) -> String {
+        let mut s = format!("Quiz finished: {} answered, {} recalled", self.answered, self.recalled);
+        if self.skipped > 0 {
+            s.push_str(&format!(", {} skipped", self.skipped));
+        }
+        if self.answered + self.skipped < self.questions.len() {
+            s.push_str(&format!(", {} not asked", self.questions.len() - self.answered - self.skipped));
+        }
+        s.push('.');
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deck::Deck;
+    use crate::quiz::{CodeLine, Why};
+
+    fn questions(n: usize) -> Vec<Question> {
+        let deck = Deck::builtin();
+        deck.entries()
+            .iter()
+            .filter(|e| e.has_choices())
+            .take(n)
+            .map(|e| Question {
+                entry: e.clone(),
+                concept: e.concepts.first().cloned(),
+                at: Some(CodeLine {
+                    file: "/w/shop/views.py".into(),
+                    line: 31,
+                    text: "for o in Order.objects.all():".into(),
+                }),
+                file: Some("/w/shop/views.py".into()),
+                why: Why::New,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn flashcard_flow_show_rate_skip_and_dismiss() {
+        let qs = questions(3);
+        let mut s = Session::new(qs.clone(), Mode::Flashcard, Rng::new(1));
+        let p = s.prompt().unwrap();
+        assert!(p.message.contains(&qs[0].entry.question));
+        assert!(p.message.contains("Question 1 of 3"));
+        assert!(p.message.contains("views.py:31: for o in Order.objects.all():"));
+        assert_eq!(p.actions, ["Show answer", "Skip"]);
+        assert_eq!(s.reply(Some(SHOW_ANSWER), Duration::from_secs(3), 100), None);
+        let p = s.prompt().unwrap();
+        assert!(p.message.contains(&qs[0].entry.short));
+        assert_eq!(p.actions, ["Forgot", "Struggled", "Recalled", "Easy"]);
+        let r = s.reply(Some("Struggled"), Duration::from_secs(2), 100).unwrap();
+        assert_eq!((r.rating, r.mode, r.duration_ms), (Rating::Hard, Mode::Flashcard, Some(5000)));
+        assert_eq!(r.entry, qs[0].entry.id);
+        assert_eq!(r.file.as_deref(), Some("/w/shop/views.py"));
+        s.saved("Saved · next review tomorrow".into());
+        let p = s.prompt().unwrap();
+        assert!(p.message.starts_with("Saved · next review tomorrow\n\nQuestion 2 of 3"), "{}", p.message);
+        assert_eq!(s.reply(Some(SKIP), Duration::ZERO, 100), None);
+        assert!(s.prompt().unwrap().message.contains("Question 3 of 3"));
+        assert_eq!(s.reply(None, Duration::ZERO, 100), None);
+        assert!(s.is_done() && s.stopped);
+        assert_eq!(s.prompt(), None);
+        assert_eq!(s.summary(), "Quiz finished: 1 answered, 0 recalled, 1 skipped, 1 not asked.");
+    }
+
+    #[test]
+    fn multiple_choice_shuffles_grades_and_stops() {
+        let qs = questions(2);
+        let mut s = Session::new(qs.clone(), Mode::Choice, Rng::new(3));
+        let p = s.prompt().unwrap();
+        assert_eq!(p.actions.len(), 4);
+        for (a, l) in p.actions.iter().zip(["A) ", "B) ", "C) ", "D) "]) {
+            assert!(a.starts_with(l), "{a}");
+        }
+        let right = qs[0].entry.choices.iter().find(|c| c.correct).unwrap();
+        let pick = p.actions.iter().find(|a| a.ends_with(&right.text)).unwrap().clone();
+        let r = s.reply(Some(&pick), Duration::from_secs(1), 100).unwrap();
+        assert_eq!((r.rating, r.mode), (Rating::Easy, Mode::Choice));
+        let p = s.prompt().unwrap();
+        assert!(p.message.starts_with("✓ Right."), "{}", p.message);
+        assert!(p.message.contains(&qs[0].entry.short));
+        assert_eq!(p.actions, ["Next", "Stop"]);
+        s.reply(Some(NEXT), Duration::ZERO, 100);
+        // A wrong answer is Forgot and the result names the true statement.
+        let p = s.prompt().unwrap();
+        let right = qs[1].entry.choices.iter().find(|c| c.correct).unwrap();
+        let wrong = p.actions.iter().find(|a| !a.ends_with(&right.text)).unwrap().clone();
+        assert_eq!(s.reply(Some(&wrong), Duration::from_secs(1), 100).unwrap().rating, Rating::Again);
+        let p = s.prompt().unwrap();
+        assert!(p.message.starts_with("✗ Wrong. The true statement is "), "{}", p.message);
+        assert!(p.message.contains(&right.text));
+        s.reply(Some(STOP), Duration::ZERO, 100);
+        assert!(s.is_done() && s.stopped);
+        assert_eq!((s.answered, s.recalled), (2, 1));
+    }
+
+    #[test]
+    fn statement_order_differs_between_seeds_and_entries_without_choices_are_flashcards() {
+        let qs = questions(1);
+        let orders: std::collections::HashSet<Vec<String>> = (0..8)
+            .map(|seed| Session::new(qs.clone(), Mode::Choice, Rng::new(seed)).prompt().unwrap().actions)
+            .collect();
+        assert!(orders.len() > 1);
+        let mut plain = qs.clone();
+        plain[0].entry.choices.clear();
+        let s = Session::new(plain, Mode::Choice, Rng::new(1));
+        assert_eq!(s.prompt().unwrap().actions, ["Show answer", "Skip"]);
+    }
+}

@@ -1,0 +1,344 @@
+//! The CLI's study commands — `quiz`, `scan` and `progress` — as thin layers over `quiz` and
+//! `progress`: open the store, build the questions or the summary the language server would, and
+//! print them. anyhow at this edge; the store's notices go to stderr once.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use clap::{Args, Subcommand, ValueEnum};
+
+use crate::deck::Deck;
+use crate::progress::exchange::{anki_notes, entries_to_export, optimize, read_reviews_csv, reviews_csv};
+use crate::progress::summary::{scheduler, seen_concepts, summarize, Knowledge, Status, Summary};
+use crate::progress::{clock, data_dir, Mode, ProgressError, Scheduler, Store};
+use crate::quiz::scan::{analyse_files, found, plan, FileConcepts};
+use crate::quiz::select::{self, DEFAULT_COUNT};
+use crate::quiz::session::Session;
+use crate::quiz::{terminal, Rng};
+
+/// Where progress is and how it is scheduled; shared by `quiz`, `scan` and `progress`.
+#[derive(Args, Clone, Debug, Default)]
+pub struct StudyArgs {
+    /// Directory of progress.db (default: $INTERVIEW_PREP_DATA, else $XDG_DATA_HOME/interview-prep).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Probability of recall to schedule reviews for, 0.7–0.99.
+    #[arg(long, global = true, default_value_t = 0.9)]
+    pub retention: f32,
+    /// Interview date (YYYY-MM-DD): review every concept of your code, weakest first, before it.
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub interview_date: Option<i64>,
+    /// Extra deck files or directories.
+    #[arg(long = "deck", global = true, value_name = "PATH")]
+    pub decks: Vec<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<i64, String> {
+    clock::parse_day(s).ok_or_else(|| format!("`{s}` is not a date as YYYY-MM-DD"))
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum QuizMode {
+    Flashcard,
+    Choice,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ExchangeFormat {
+    /// The review log, for `progress import` on another machine.
+    Csv,
+    /// A notes file Anki imports (File › Import): question, short answer, tags.
+    Anki,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProgressCommand {
+    /// Write the review log (csv) or your study entries as Anki notes (anki).
+    Export {
+        #[arg(long, value_enum)]
+        format: ExchangeFormat,
+        /// Write here instead of stdout.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Merge a review log exported with `progress export --format csv`.
+    Import { file: PathBuf },
+    /// Fit personal FSRS parameters to your review log.
+    Optimize,
+}
+
+struct Opened {
+    store: Store,
+    sched: Scheduler,
+    deck: Deck,
+}
+
+fn open(args: &StudyArgs) -> Opened {
+    let opened = Store::open(&data_dir(args.data_dir.as_deref()));
+    for n in &opened.notices {
+        eprintln!("interview-prep: {n}");
+    }
+    let sched = scheduler(&opened.store, args.retention, args.interview_date);
+    let deck = Deck::load(&args.decks);
+    for p in &deck.problems {
+        eprintln!("{p}");
+    }
+    Opened { store: opened.store, sched, deck }
+}
+
+/// Analyses paths with a progress bar on a terminal, and records their concepts as seen.
+fn analyse_and_note(paths: &[PathBuf], store: &Store) -> anyhow::Result<Vec<FileConcepts>> {
+    let files = crate::check::collect_files(paths)?;
+    let bar = if io::stderr().is_terminal() && files.len() >= 20 {
+        let bar = indicatif::ProgressBar::new(files.len() as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let (analysed, warnings) = analyse_files(&files, &|| bar.inc(1))?;
+    bar.finish_and_clear();
+    for w in warnings {
+        eprintln!("{w}");
+    }
+    let now = clock::now();
+    for f in &analysed {
+        let counts: Vec<(String, u32)> = f.concepts.iter().map(|(c, n, _)| (c.clone(), *n)).collect();
+        if let Err(e) = store.note_seen(&f.absolute, &counts, now) {
+            tracing::warn!("cannot record concepts seen in {}: {e}", f.shown);
+        }
+    }
+    Ok(analysed)
+}
+
+pub struct QuizOptions {
+    pub paths: Vec<PathBuf>,
+    pub mode: Option<QuizMode>,
+    pub count: Option<usize>,
+    pub topic: Option<String>,
+    pub due: bool,
+}
+
+pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
+    let Opened { store, sched, deck } = open(args);
+    let now = clock::now();
+    let k = Knowledge::load(&store, sched.clone(), now)?;
+    let count = opts.count.unwrap_or(DEFAULT_COUNT);
+    let mut rng = Rng::from_time();
+    let questions = if opts.due {
+        select::due(&deck, &k, &seen_concepts(&store, &deck), count)
+    } else if let Some(topic) = &opts.topic {
+        select::mock(&deck, &k, Some(topic), count, &mut rng)
+    } else {
+        let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
+        let files = analyse_and_note(&paths, &store)?;
+        select::for_code(&deck, &k, &found(&files), count)
+    };
+    let out = &mut io::stdout().lock();
+    if questions.is_empty() {
+        let why = if opts.due {
+            match k.cards.values().map(|c| c.due).min() {
+                Some(next) => format!("Nothing is due; the next review is {}.", k.when(next)),
+                None => {
+                    "Nothing is due: no card has been reviewed yet. Try `interview-prep quiz PATH` or `--topic`.".into()
+                }
+            }
+        } else if let Some(t) = &opts.topic {
+            format!(
+                "No questions on `{t}`. Topics: {}.",
+                deck.topics.iter().map(|t| t.id.as_str()).collect::<Vec<_>>().join(", ")
+            )
+        } else {
+            "No interview concepts found there.".into()
+        };
+        writeln!(out, "{why}")?;
+        return Ok(0);
+    }
+    let mode = match opts.mode {
+        Some(QuizMode::Choice) => Mode::Choice,
+        _ => Mode::Flashcard,
+    };
+    let mut session = Session::new(questions, mode, rng);
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    terminal::run(&mut session, &store, &sched, &mut stdin.lock(), out, &mut io::stderr(), interactive)?;
+    let k = Knowledge::load(&store, sched, clock::now())?;
+    let mut tail = format!("{} due now", k.due_count());
+    if let Some(r) = crate::progress::summary::ready_by(&store, &deck, &k) {
+        tail.push_str(&format!(" · {}", r.line()));
+    }
+    writeln!(out, "{tail}")?;
+    Ok(0)
+}
+
+pub fn scan(dir: Option<PathBuf>, format: OutputFormat, args: &StudyArgs) -> anyhow::Result<i32> {
+    let Opened { store, sched, deck } = open(args);
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let files = analyse_and_note(std::slice::from_ref(&dir), &store)?;
+    let k = Knowledge::load(&store, sched, clock::now())?;
+    let plan = plan(&files, &deck, &k);
+    let out = &mut io::stdout().lock();
+    if format == OutputFormat::Json {
+        serde_json::to_writer_pretty(&mut *out, &plan)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "Study plan for {}: {} files, {} findings of {} concepts\n",
+        dir.display(),
+        plan.files,
+        plan.findings,
+        plan.concepts.len()
+    )?;
+    if plan.concepts.is_empty() {
+        writeln!(out, "No interview concepts found.")?;
+        return Ok(0);
+    }
+    let width = plan.concepts.iter().map(|c| c.concept.len()).max().unwrap_or(10).max(7);
+    writeln!(out, "{:>5} {:>5}  {:<14}  {:<width$}  EXAMPLE", "USES", "FILES", "STATUS", "CONCEPT")?;
+    for c in &plan.concepts {
+        let status = match (c.status, c.recall) {
+            (Some(Status::Recalled), Some(r)) => format!("recalled {:.0}%", r * 100.0),
+            (Some(s), _) => s.label().to_string(),
+            (None, _) => "no entry".into(),
+        };
+        let example = c.examples.first().map(|e| format!("{}:{}", e.file, e.line)).unwrap_or_default();
+        writeln!(out, "{:>5} {:>5}  {:<14}  {:<width$}  {example}", c.count, c.files, status, c.concept)?;
+    }
+    if !plan.study_first.is_empty() {
+        writeln!(out, "\nStudy first:")?;
+        for (i, s) in plan.study_first.iter().enumerate() {
+            writeln!(
+                out,
+                "{:>3}. {}\n     [{}] {} · interview-prep explain {}",
+                i + 1,
+                s.question,
+                s.concept,
+                s.reason,
+                s.entry
+            )?;
+        }
+    }
+    Ok(0)
+}
+
+pub fn progress(
+    command: Option<ProgressCommand>,
+    format: OutputFormat,
+    html: Option<PathBuf>,
+    args: &StudyArgs,
+) -> anyhow::Result<i32> {
+    let Opened { store, sched, deck } = open(args);
+    let out = &mut io::stdout().lock();
+    match command {
+        Some(ProgressCommand::Export { format, output }) => {
+            let text = match format {
+                ExchangeFormat::Csv => reviews_csv(&store.reviews()?),
+                ExchangeFormat::Anki => anki_notes(&entries_to_export(&store, &deck)),
+            };
+            match output {
+                Some(path) => {
+                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    eprintln!("wrote {}", path.display());
+                }
+                None => out.write_all(text.as_bytes())?,
+            }
+            return Ok(0);
+        }
+        Some(ProgressCommand::Import { file }) => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let reviews = read_reviews_csv(&text).with_context(|| file.display().to_string())?;
+            let added = store.import(&reviews, &sched)?;
+            writeln!(out, "imported {added} new reviews ({} already here)", reviews.len() - added)?;
+            if !store.is_saved() {
+                eprintln!("interview-prep: nothing was saved (see above)");
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+        Some(ProgressCommand::Optimize) => {
+            return match optimize(&store, args.retention) {
+                Ok((params, n)) => {
+                    writeln!(
+                        out,
+                        "fitted personal FSRS parameters from {n} reviews; later answers are scheduled with them"
+                    )?;
+                    writeln!(out, "{}", params.iter().map(|p| format!("{p:.4}")).collect::<Vec<_>>().join(", "))?;
+                    Ok(0)
+                }
+                Err(e @ ProgressError::NotEnoughReviews { .. }) => {
+                    writeln!(out, "{e}")?;
+                    Ok(1)
+                }
+                Err(e) => Err(e.into()),
+            };
+        }
+        None => {}
+    }
+    let k = Knowledge::load(&store, sched, clock::now())?;
+    let summary = summarize(&store, &deck, &k)?;
+    if let Some(path) = html {
+        write_html(&path, &summary)?;
+        eprintln!("wrote {}", path.display());
+        return Ok(0);
+    }
+    match format {
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &summary)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Text => print_summary(out, &summary)?,
+    }
+    Ok(0)
+}
+
+fn write_html(path: &Path, summary: &Summary) -> anyhow::Result<()> {
+    std::fs::write(path, crate::progress::html::render(summary)).with_context(|| format!("writing {}", path.display()))
+}
+
+fn print_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
+    writeln!(
+        out,
+        "Progress as of {}: {} cards, {} reviews · {} due now · {} reviewed today · streak {} day{}",
+        s.today,
+        s.cards,
+        s.reviews,
+        s.due,
+        s.reviewed_today,
+        s.streak,
+        if s.streak == 1 { "" } else { "s" }
+    )?;
+    if let Some(r) = &s.ready_by {
+        writeln!(out, "{}", r.line())?;
+    }
+    if !s.saved {
+        writeln!(out, "(progress is not being saved: see the note above)")?;
+    }
+    let width = s.topics.iter().map(|t| t.title.chars().count()).max().unwrap_or(10);
+    writeln!(out, "\n{:<width$}  MASTERY  REVIEWED  DUE", "TOPIC")?;
+    for t in &s.topics {
+        writeln!(
+            out,
+            "{:<width$}  {:>6.0}%  {:>8}  {:>3}",
+            t.title,
+            t.mastery * 100.0,
+            format!("{}/{}", t.reviewed, t.entries),
+            t.due
+        )?;
+    }
+    writeln!(out, "\nDue in the next 7 days:")?;
+    for d in &s.forecast {
+        writeln!(out, "  {}  {:>3}  {}", d.date, d.count, "#".repeat(d.count.min(60)))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,414 @@
+//! The study commands as a user runs them: `quiz` answered from a pipe, `scan`, `progress`
+//! (table, JSON, export, import, optimize, HTML rendered in headless Chromium), and the progress
+//! store's reliability seen from the command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use interview_prep::deck::Deck;
+use interview_prep::progress::store::FILE_NAME;
+use interview_prep::progress::{Rating, Store};
+use serde_json::Value;
+
+struct Env {
+    home: tempfile::TempDir,
+    data: PathBuf,
+}
+
+impl Env {
+    fn new() -> Env {
+        let home = tempfile::tempdir().unwrap();
+        let data = home.path().join("data");
+        Env { home, data }
+    }
+
+    fn dir(&self) -> &Path {
+        self.home.path()
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_interview-prep"));
+        cmd.args(args)
+            .current_dir(self.dir())
+            .env("HOME", self.dir())
+            .env("XDG_CACHE_HOME", self.dir().join(".cache"))
+            .env("INTERVIEW_PREP_DATA", &self.data)
+            .env_remove("INTERVIEW_PREP_NOW");
+        cmd
+    }
+
+    /// Runs with `input` piped to stdin (not a TTY: plain line-based mode).
+    fn run_with(&self, mut cmd: Command, input: &str) -> Output {
+        let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    }
+
+    fn run(&self, args: &[&str], input: &str) -> Output {
+        self.run_with(self.cmd(args), input)
+    }
+
+    fn store(&self) -> Store {
+        Store::open_file(&self.data.join(FILE_NAME)).unwrap()
+    }
+
+    fn write(&self, name: &str, text: &str) {
+        let path = self.dir().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn ok(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(0), "stdout:\n{}\nstderr:\n{}", stdout(o), stderr(o));
+    stdout(o)
+}
+
+const SHOP: &str = "\
+from django.db import transaction
+
+
+def order_totals(orders, seen=[]):
+    for order in orders:
+        yield order.total
+
+
+@transaction.atomic
+def checkout(cart):
+    return [item.price for item in cart.items]
+";
+
+#[test]
+fn the_quiz_runs_from_a_pipe_and_saves_each_answer() {
+    let env = Env::new();
+    env.write("shop.py", SHOP);
+    // By number, name and prefix: show, Recalled; show, Forgot; then end of input ends the quiz.
+    // At a fixed morning, in UTC: "Forgot" comes back a few hours later, the same day.
+    let mut cmd = env.cmd(&["quiz", "shop.py", "--count", "3"]);
+    cmd.env("INTERVIEW_PREP_NOW", "2026-11-23T09:00:00Z").env("TZ", "UTC");
+    let out = env.run_with(cmd, "1\nRecalled\nShow answer\nforgot\n");
+    let text = ok(&out);
+    assert!(text.starts_with("Question 1 of 3 · "), "{text}");
+    assert!(text.contains("Your code, shop.py:"), "{text}");
+    assert!(text.contains("  1) Show answer\n  2) Skip\n"), "{text}");
+    assert!(text.contains("  1) Forgot\n  2) Struggled\n  3) Recalled\n  4) Easy\n"), "{text}");
+    assert!(text.contains("Saved · next review in "), "{text}");
+    assert!(text.contains("Saved · next review later today"), "Forgot comes back today: {text}");
+    assert!(text.contains("Quiz finished: 2 answered, 1 recalled, 1 not asked."), "{text}");
+    assert_eq!(text.matches("Saved · next review later today").count(), 1, "each notice is shown once: {text}");
+    assert!(!text.contains("> "), "no TTY prompt in a pipe");
+    let reviews = env.store().reviews().unwrap();
+    assert_eq!(reviews.iter().map(|r| r.rating).collect::<Vec<_>>(), [Rating::Good, Rating::Again]);
+    assert!(reviews[0].file.as_deref().unwrap().ends_with("/shop.py"));
+    // A bad reply is asked again; `q` ends.
+    let out = env.run(&["quiz", "shop.py", "--count", "1"], "7\nq\n");
+    let text = ok(&out);
+    assert!(text.contains("? reply with 1-2"), "{text}");
+    assert!(text.contains("Quiz finished: 0 answered, 0 recalled, 1 not asked."), "{text}");
+}
+
+#[test]
+fn multiple_choice_from_a_pipe_by_statement() {
+    let env = Env::new();
+    env.write("f.py", "square = lambda x: x * x\n");
+    let entry = Deck::builtin().primary("lambda").unwrap().clone();
+    let right = entry.choices.iter().find(|c| c.correct).unwrap().text.clone();
+    let out = env.run(&["quiz", "f.py", "--mode", "choice", "--count", "1"], &format!("{right}\nNext\n"));
+    let text = ok(&out);
+    assert!(text.contains(&entry.question), "{text}");
+    for l in ["  1) A) ", "  2) B) ", "  3) C) ", "  4) D) "] {
+        assert!(text.contains(l), "{l} in {text}");
+    }
+    assert!(text.contains("✓ Right."), "{text}");
+    let reviews = env.store().reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    assert_eq!(reviews[0].mode, "choice");
+    assert!(reviews[0].rating >= Rating::Good);
+}
+
+#[test]
+fn due_and_topic_quizzes() {
+    let env = Env::new();
+    let out = env.run(&["quiz", "--due"], "");
+    assert!(ok(&out).contains("Nothing is due: no card has been reviewed yet."));
+    let out = env.run(&["quiz", "--topic", "system design", "--count", "2"], "1\n3\n1\n4\n");
+    let text = ok(&out);
+    assert!(text.contains("Quiz finished: 2 answered, 2 recalled."), "{text}");
+    let deck = Deck::builtin();
+    let reviews = env.store().reviews().unwrap();
+    assert!(reviews.iter().all(|r| deck.get(&r.entry).unwrap().topic == "architecture-and-scaling"));
+    let out = env.run(&["quiz", "--due"], "");
+    assert!(ok(&out).contains("Nothing is due; the next review is "));
+    // A month later both are due, and --due asks them.
+    let mut cmd = env.cmd(&["quiz", "--due"]);
+    cmd.env("INTERVIEW_PREP_NOW", (now() + 30 * 86_400).to_string());
+    let text = ok(&env.run_with(cmd, "q\n"));
+    assert!(text.contains("Question 1 of 2"), "{text}");
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
+}
+
+fn project(env: &Env) {
+    for f in std::fs::read_dir(repo().join("tests/concepts")).unwrap() {
+        let p = f.unwrap().path();
+        if p.extension().is_some_and(|e| e == "py") {
+            env.write(
+                &format!("proj/{}", p.file_name().unwrap().to_str().unwrap()),
+                &std::fs::read_to_string(&p).unwrap(),
+            );
+        }
+    }
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
+}
+
+#[test]
+fn scan_makes_a_study_plan_and_records_the_concepts_seen() {
+    let env = Env::new();
+    project(&env);
+    let out = env.run(&["scan", "proj"], "");
+    let text = ok(&out);
+    let files = std::fs::read_dir(repo().join("tests/concepts"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "py"))
+        .count();
+    assert!(text.starts_with(&format!("Study plan for proj: {files} files, ")), "{text}");
+    assert!(text.contains("USES FILES  STATUS"), "{text}");
+    assert!(text.contains("never reviewed"), "{text}");
+    assert!(text.contains("\nStudy first:\n  1. "), "{text}");
+    assert!(!stderr(&out).contains('█'), "no progress bar when stderr is not a terminal");
+    let plan: Value = serde_json::from_str(&ok(&env.run(&["scan", "proj", "--format", "json"], ""))).unwrap();
+    let concepts = plan["concepts"].as_array().unwrap();
+    assert!(concepts.len() > 30, "{}", concepts.len());
+    let n1 = concepts.iter().find(|c| c["concept"] == "n-plus-one").expect("the ORM fixture has N+1 loops");
+    assert_eq!(n1["kind"], "pitfall");
+    assert_eq!(n1["status"], "new");
+    assert!(n1["examples"][0]["file"].as_str().unwrap().starts_with("proj/"));
+    assert!(n1["examples"][0]["line"].as_u64().unwrap() > 0);
+    let first = &plan["study_first"][0];
+    assert!(first["reason"].as_str().unwrap().starts_with("pitfall, never reviewed"), "{first}");
+    // The scan told the store which concepts this code uses: interview-date mode counts them.
+    let seen = env.store().seen().unwrap();
+    assert_eq!(seen.len(), concepts.len());
+    let date = interview_prep::progress::clock::format_day(now() / 86_400 + 10);
+    let text = ok(&env.run(&["progress", "--interview-date", &date], ""));
+    assert!(text.contains(&format!("ready by {date}: 0 of ")), "{text}");
+}
+
+#[test]
+fn progress_table_json_export_import_and_optimize() {
+    let env = Env::new();
+    env.write("shop.py", SHOP);
+    ok(&env.run(&["quiz", "shop.py", "--count", "2"], "1\n3\n1\n2\n"));
+    let text = ok(&env.run(&["progress"], ""));
+    assert!(text.starts_with("Progress as of "), "{text}");
+    assert!(text.contains("2 cards, 2 reviews · 0 due now · 2 reviewed today · streak 1 day"), "{text}");
+    assert!(text.contains("TOPIC") && text.contains("MASTERY") && text.contains("Due in the next 7 days:"), "{text}");
+    assert!(!text.contains("-0%"), "{text}");
+    let json: Value = serde_json::from_str(&ok(&env.run(&["progress", "--format", "json"], ""))).unwrap();
+    assert_eq!(json["reviews"], 2);
+    assert_eq!(json["forecast"].as_array().unwrap().len(), 7);
+    assert_eq!(json["perDay"].as_array().unwrap().len(), 30);
+    assert_eq!(json["topics"].as_array().unwrap().iter().map(|t| t["reviewed"].as_u64().unwrap()).sum::<u64>(), 2);
+
+    // CSV out, into a second store, merged without duplicates.
+    let csv = ok(&env.run(&["progress", "export", "--format", "csv"], ""));
+    assert!(csv.starts_with("entry,reviewed_at,rating,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3);
+    env.write("log.csv", &csv);
+    let other = Env::new();
+    let mut cmd = other.cmd(&["progress", "import", "log.csv"]);
+    cmd.current_dir(env.dir());
+    assert_eq!(ok(&other.run_with(cmd, "")).trim(), "imported 2 new reviews (0 already here)");
+    let mut cmd = other.cmd(&["progress", "import", "log.csv"]);
+    cmd.current_dir(env.dir());
+    assert_eq!(ok(&other.run_with(cmd, "")).trim(), "imported 0 new reviews (2 already here)");
+    assert_eq!(other.store().cards().unwrap(), env.store().cards().unwrap(), "replayed cards match");
+
+    // Anki notes: the header Anki reads, then question / answer / tags.
+    let out = env.run(&["progress", "export", "--format", "anki", "-o", "anki.txt"], "");
+    ok(&out);
+    let anki = std::fs::read_to_string(env.dir().join("anki.txt")).unwrap();
+    assert!(anki.starts_with("#separator:tab\n#html:true\n#notetype:Basic\n"), "{anki}");
+    let notes: Vec<&str> = anki.lines().filter(|l| !l.starts_with('#')).collect();
+    assert!(notes.len() >= 2, "the two reviewed entries and the file's concepts");
+    assert!(notes.iter().all(|n| n.split('\t').count() == 3));
+
+    // Too few reviews to fit parameters: says how many are needed.
+    let out = env.run(&["progress", "optimize"], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stdout(&out).contains("needs at least 64 reviews"), "{}", stdout(&out));
+}
+
+// ---- the HTML report ----
+
+fn chromium() -> Option<PathBuf> {
+    let path = PathBuf::from("/usr/bin/chromium");
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("INTERVIEW_PREP_REQUIRE_CHROMIUM").is_none(),
+        "/usr/bin/chromium is missing and INTERVIEW_PREP_REQUIRE_CHROMIUM is set (tests/run-all.sh installs it)"
+    );
+    eprintln!("skipping: /usr/bin/chromium is not installed (apt-get install chromium)");
+    None
+}
+
+fn headless(chromium: &Path, profile: &Path, extra: &[&str], page: &Path) -> Output {
+    Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("run chromium")
+}
+
+#[test]
+fn the_html_report_draws_its_charts_in_headless_chromium() {
+    let Some(chromium) = chromium() else { return };
+    let env = Env::new();
+    env.write("shop.py", SHOP);
+    ok(&env.run(&["quiz", "shop.py", "--count", "3"], "1\n3\n1\n4\n1\n2\n"));
+    let out = env.run(&["progress", "--html", "report.html"], "");
+    ok(&out);
+    let page = env.dir().join("report.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(!html.contains("https://") && !html.contains("src=\"http"), "self-contained");
+    let profile = tempfile::tempdir().unwrap();
+    let dom = headless(&chromium, profile.path(), &["--dump-dom", "--virtual-time-budget=5000"], &page);
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    assert!(dom_text.contains("data-charts=\"3\""), "the script ran: {}", String::from_utf8_lossy(&dom.stderr));
+    let topics = Deck::builtin().topics.len();
+    for (id, bars) in [("mastery", topics), ("per-day", 30), ("forecast", 7)] {
+        let tag = format!("id=\"{id}\"");
+        let at = dom_text.find(&tag).unwrap_or_else(|| panic!("{id} chart"));
+        let div = &dom_text[dom_text[..at].rfind('<').unwrap()..];
+        let div = &div[..div.find('>').unwrap()];
+        assert!(div.contains("data-drawn=\"yes\""), "{id} has a size on the page: {div}");
+        assert!(div.contains(&format!("data-bars=\"{bars}\"")), "{id}: {div}");
+    }
+    assert!(dom_text.contains("<svg"), "charts are SVG");
+    // And it paints: a screenshot of a real size.
+    let shot = env.dir().join("report.png");
+    let out = headless(
+        &chromium,
+        profile.path(),
+        &[&format!("--screenshot={}", shot.display()), "--window-size=1100,1300", "--hide-scrollbars"],
+        &page,
+    );
+    let png =
+        std::fs::read(&shot).unwrap_or_else(|_| panic!("no screenshot: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    assert!(png.len() > 20_000, "a page with charts, not a blank one: {} bytes", png.len());
+    if let Some(dir) = std::env::var_os("INTERVIEW_PREP_SCREENSHOT_DIR") {
+        std::fs::copy(&shot, Path::new(&dir).join("progress-report.png")).unwrap();
+    }
+}
+
+// ---- reliability, from the command line ----
+
+#[test]
+fn two_cli_quizzes_at_once_lose_nothing() {
+    let env = Env::new();
+    env.write("shop.py", SHOP);
+    ok(&env.run(&["progress"], ""));
+    let answers = "1\n3\n".repeat(4);
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            let mut child = env
+                .cmd(&["quiz", "shop.py", "--count", "4"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(answers.as_bytes()).unwrap();
+            child
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(ok(&out).contains("4 answered"));
+    }
+    let s = env.store();
+    assert_eq!(s.review_count().unwrap(), 8);
+    assert!(s.cards().unwrap().values().all(|c| c.reps == 2));
+}
+
+#[test]
+fn corrupt_store_is_moved_aside_once_and_an_old_schema_migrates() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.data).unwrap();
+    std::fs::write(env.data.join(FILE_NAME), "SQLite format 3\0 but not really").unwrap();
+    let out = env.run(&["progress"], "");
+    ok(&out);
+    assert_eq!(stderr(&out).lines().filter(|l| l.contains("corrupt")).count(), 1, "{}", stderr(&out));
+    let out = env.run(&["progress"], "");
+    assert!(!stderr(&out).contains("corrupt"), "told once: {}", stderr(&out));
+    assert_eq!(
+        std::fs::read_dir(&env.data)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().contains(".corrupt-"))
+            .count(),
+        1
+    );
+
+    let old = Env::new();
+    std::fs::create_dir_all(&old.data).unwrap();
+    let conn = interview_prep::progress::store::create_at_version(&old.data.join(FILE_NAME), 1).unwrap();
+    conn.execute("INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode) VALUES ('python-generators', 1790000000, 3, 0, 2, 'flashcard')", []).unwrap();
+    drop(conn);
+    let csv = ok(&old.run(&["progress", "export", "--format", "csv"], ""));
+    assert!(csv.contains("python-generators,2026-09-21T"), "{csv}");
+}
+
+#[test]
+fn a_read_only_data_directory_still_quizzes_and_says_so_once() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let env = Env::new();
+    env.write("shop.py", SHOP);
+    std::fs::create_dir_all(&env.data).unwrap();
+    std::fs::set_permissions(&env.data, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    let mut cmd = env.cmd(&["quiz", "shop.py", "--count", "2"]);
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { geteuid() } == 0 {
+        // Root writes anywhere; as `nobody` the directory is really read-only.
+        cmd.uid(65534).gid(65534);
+    }
+    let out = env.run_with(cmd, "1\n3\n1\n3\n");
+    let text = ok(&out);
+    assert!(text.contains("Quiz finished: 2 answered, 2 recalled."), "{text}");
+    assert!(text.contains("Not saved · next review"), "{text}");
+    assert_eq!(stderr(&out).matches("not saved").count(), 1, "{}", stderr(&out));
+    assert!(!env.data.join(FILE_NAME).exists());
+}
+
+extern "C" {
+    fn geteuid() -> u32;
+}
