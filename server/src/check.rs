@@ -7,10 +7,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use crate::concepts::{analyze, Finding, Kind};
+use crate::config::{self, Loaded};
 use crate::deck::Deck;
 use crate::document::parse_str;
 use crate::position::{Encoding, LineIndex};
+use crate::settings::{Settings, Severity};
 use crate::text::Text;
 
 /// A finding placed in a file, as the CLI reports it.
@@ -78,16 +83,21 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
     Ok(files)
 }
 
-/// Checks every file in parallel; unreadable, binary and non-UTF-8 files become warnings.
-pub fn check_paths(
-    paths: &[PathBuf],
-    deck: &Deck,
-    filter: &(dyn Fn(&Finding) -> bool + Sync),
-) -> Result<Report, CheckError> {
+/// Checks every file in parallel; unreadable, binary and non-UTF-8 files become warnings. Each
+/// file's findings are filtered by `settings` with the file's project configuration on top.
+pub fn check_paths(paths: &[PathBuf], deck: &Deck, settings: &Settings) -> Result<Report, CheckError> {
     let files = collect_files(paths)?;
-    let results: Vec<Result<FileReport, String>> =
-        files.par_iter().map(|path| check_file(path, deck, filter)).collect();
+    let configs = ProjectConfigs::default();
+    let results: Vec<Result<FileReport, String>> = files
+        .par_iter()
+        .map(|path| {
+            let project = path.parent().and_then(|dir| configs.get(dir));
+            let effective = settings.with_project(project.as_ref().and_then(|l| l.config.as_ref()));
+            check_file(path, deck, &|f: &Finding| effective.severity_for(f.concept) != Severity::Off)
+        })
+        .collect();
     let mut report = Report::default();
+    report.warnings.extend(configs.problems());
     for r in results {
         match r {
             Ok(file) => report.files.push(file),
@@ -140,5 +150,53 @@ pub fn message(concept: &str, deck: &Deck) -> String {
     match deck.primary(concept) {
         Some(entry) => format!("{title}: {}", entry.question),
         None => format!("{title}: an interview concept ({concept})"),
+    }
+}
+
+/// Project config files found while checking, cached per directory.
+#[derive(Default)]
+struct ProjectConfigs {
+    by_dir: Mutex<HashMap<PathBuf, Option<Arc<Loaded>>>>,
+}
+
+impl ProjectConfigs {
+    fn get(&self, dir: &Path) -> Option<Arc<Loaded>> {
+        let mut map = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(found) = map.get(dir) {
+            return found.clone();
+        }
+        let loaded = config::find(dir).map(|path| {
+            map.values().flatten().find(|l| l.path == path).cloned().unwrap_or_else(|| Arc::new(config::load(&path)))
+        });
+        map.insert(dir.to_path_buf(), loaded.clone());
+        loaded
+    }
+
+    /// One warning line per problem of every config file met, `file:line:column: message`.
+    fn problems(&self) -> Vec<String> {
+        let map = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+        let mut seen: Vec<&PathBuf> = Vec::new();
+        let mut out = Vec::new();
+        for loaded in map.values().flatten() {
+            if seen.contains(&&loaded.path) {
+                continue;
+            }
+            seen.push(&loaded.path);
+            let text = std::fs::read_to_string(&loaded.path).unwrap_or_default();
+            let index = LineIndex::new(&text);
+            for p in &loaded.problems {
+                let at = index.line_col(&text, p.range.start, Encoding::Utf32);
+                let fallback = if loaded.config.is_none() { " (the file is ignored until fixed)" } else { "" };
+                out.push(format!(
+                    "warning: {}:{}:{}: {}{fallback}",
+                    loaded.path.display(),
+                    at.line + 1,
+                    at.col + 1,
+                    p.message
+                ));
+            }
+        }
+        out.sort();
+        out
     }
 }

@@ -118,6 +118,15 @@ enum DebugCommand {
     Parse { paths: Vec<PathBuf> },
     /// Print a file's syntax tree.
     Tree { path: PathBuf },
+    /// Regenerate the per-concept table of docs/concepts.md from the catalog and the fixtures.
+    ConceptsDoc {
+        /// The doc to update in place (its generated block); prints the table when absent.
+        #[arg(long)]
+        write: Option<PathBuf>,
+        /// The fixture directory (default: tests/concepts of this source tree).
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -173,7 +182,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
         Command::Serve => unreachable!("handled above"),
         Command::Check { format, paths } => {
             let deck = Deck::builtin();
-            let report = check_paths(&paths, &deck, &|_| true)?;
+            let report = check_paths(&paths, &deck, &crate::settings::Settings::default())?;
             for w in &report.warnings {
                 eprintln!("{w}");
             }
@@ -276,6 +285,19 @@ fn run(command: Command) -> anyhow::Result<i32> {
                 })
                 .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
             writeln!(out, "parsed {} files, {bytes} bytes, {nodes} nodes", files.len())?;
+        }
+        Command::Debug { command: DebugCommand::ConceptsDoc { write, fixtures } } => {
+            use crate::concepts::fixtures::{concepts_table, fixture_dir, replace_generated};
+            let table = concepts_table(&fixtures.unwrap_or_else(fixture_dir));
+            match write {
+                None => write!(out, "{table}")?,
+                Some(doc) => {
+                    let text = std::fs::read_to_string(&doc)?;
+                    let updated = replace_generated(&text, &table)
+                        .ok_or_else(|| anyhow::anyhow!("{}: no generated block markers", doc.display()))?;
+                    std::fs::write(&doc, updated)?;
+                }
+            }
         }
         Command::Debug { command: DebugCommand::Tree { path } } => {
             let text = crate::check::read_source(&path).map_err(anyhow::Error::msg)?;

@@ -61,6 +61,8 @@ pub struct Settings {
     pub interview_date: Option<i64>,
     /// Whether well-recalled concepts get a quieter severity and due ones are marked.
     pub adaptive: bool,
+    /// Seconds the missing-timeout quick fix writes (`fixTimeout`).
+    pub fix_timeout_seconds: u32,
     /// How quizzes ask: flashcard or multiple choice.
     pub quiz_mode: Mode,
 }
@@ -79,6 +81,7 @@ impl Default for Settings {
             desired_retention: DEFAULT_RETENTION,
             interview_date: None,
             adaptive: true,
+            fix_timeout_seconds: 10,
             quiz_mode: Mode::Flashcard,
         }
     }
@@ -194,6 +197,12 @@ impl Settings {
                     None => warn(&mut warnings, "interviewDate", "a date as YYYY-MM-DD", v, "no interview date"),
                 },
                 _ => warn(&mut warnings, "interviewDate", "a date as YYYY-MM-DD", v, "no interview date"),
+            }
+        }
+        if let Some(v) = obj.get("fixTimeout") {
+            match v.as_u64() {
+                Some(n) if (1..=3600).contains(&n) => settings.fix_timeout_seconds = n as u32,
+                _ => warn(&mut warnings, "fixTimeout", "a number of seconds from 1 to 3600", v, "10"),
             }
         }
         if let Some(v) = obj.get("adaptive") {

@@ -151,3 +151,30 @@ fn explain_and_concepts() {
     assert!(table.lines().count() > 99);
     assert!(table.contains("n-plus-one") && table.contains("pitfall"));
 }
+
+#[test]
+fn check_honours_suppression_comments_and_the_project_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::create_dir_all(p.join("app")).unwrap();
+    std::fs::write(
+        p.join("pyproject.toml"),
+        "[tool.interview-prep]\nignore = [\"generator-function\"]\n\n[tool.interview-prep.severity]\nlambda = \"off\"\nbogus-id = \"error\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        p.join("app/code.py"),
+        "def tags(x, seen=[]):  # interview-prep: ignore[mutable-default-argument]\n    yield lambda: x\n\n\ndef other(y={}):\n    return y is 1\n",
+    )
+    .unwrap();
+    let out = run(&["check", "app"], p);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(!text.contains("generator-function"), "ignored by the project: {text}");
+    assert!(!text.contains("lambda"), "severity off: {text}");
+    assert!(!text.contains("code.py:1:"), "suppressed on its line: {text}");
+    assert!(text.contains("app/code.py:5:13: mutable-default-argument"), "{text}");
+    assert!(text.contains("is-literal-comparison"), "{text}");
+    let err = stderr(&out);
+    assert!(err.contains("pyproject.toml:6:12: `bogus-id` is neither a concept id nor a topic"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! End-to-end tests of `interview-prep serve` over real JSON-RPC framing.
 
+mod actions;
 mod harness;
 mod quiz;
 mod snapshots;

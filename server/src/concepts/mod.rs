@@ -4,6 +4,8 @@
 pub mod catalog;
 mod checks;
 pub mod engine;
+pub mod fixes;
+pub mod fixtures;
 mod flow;
 mod orm;
 pub mod resolve;

@@ -26,7 +26,9 @@ pub const QUIZ_CONCEPT: &str = "interview-prep.quizConcept";
 pub const QUIZ_DUE: &str = "interview-prep.quizDue";
 pub const MOCK_INTERVIEW: &str = "interview-prep.mockInterview";
 pub const PROGRESS_SUMMARY: &str = "interview-prep.progressSummary";
-pub const COMMANDS: &[&str] = &[QUIZ_FILE, QUIZ_RANGE, QUIZ_CONCEPT, QUIZ_DUE, MOCK_INTERVIEW, PROGRESS_SUMMARY];
+pub const EXPLAIN: &str = "interview-prep.explain";
+pub const COMMANDS: &[&str] =
+    &[QUIZ_FILE, QUIZ_RANGE, QUIZ_CONCEPT, QUIZ_DUE, MOCK_INTERVIEW, PROGRESS_SUMMARY, EXPLAIN];
 
 /// Questions in a mock interview when the editor does not say.
 const MOCK_COUNT: usize = 5;
@@ -44,6 +46,8 @@ pub struct QuizArgs {
     pub count: Option<usize>,
     /// `flashcard` or `choice`; the `quizMode` setting otherwise.
     pub mode: Option<String>,
+    /// A deck entry id (for `interview-prep.explain`).
+    pub entry: Option<String>,
 }
 
 /// Panics inside the handler, to prove a panic costs one error response and nothing more.
@@ -67,6 +71,9 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
             serde_json::from_value(v).map_err(|e| Error::invalid_params(format!("{command}: bad arguments: {e}")))?
         }
     };
+    if command == EXPLAIN {
+        return explain(state, &args).map(|()| None);
+    }
     if command == PROGRESS_SUMMARY {
         return progress_summary(state).map(Some);
     }
@@ -316,4 +323,41 @@ fn progress_summary(state: &Arc<State>) -> Result<Value> {
         "topics": summary.topics.iter().map(|t| json!({"topic": t.topic, "mastery": t.mastery, "due": t.due})).collect::<Vec<_>>(),
         "readyBy": summary.ready_by.map(|r| json!({"date": r.date, "recalled": r.recalled, "total": r.total})),
     }))
+}
+
+/// Opens a concept's (or entry's) Q&A in the editor, at its heading; falls back to a message when
+/// the client cannot show documents.
+fn explain(state: &Arc<State>, args: &QuizArgs) -> Result<()> {
+    let deck = state.deck();
+    let concept = args.concept.as_deref().or(args.concepts.first().map(String::as_str));
+    let entry = match (args.entry.as_deref(), concept) {
+        (Some(id), _) => deck.get(id),
+        (None, Some(c)) => deck.primary(c),
+        (None, None) => return Err(Error::invalid_params(format!("{EXPLAIN}: give `concept` or `entry`"))),
+    }
+    .cloned()
+    .ok_or_else(|| Error::invalid_params(format!("{EXPLAIN}: no such concept or entry")))?;
+    let target =
+        super::convert::entry_path(&entry).and_then(|p| Uri::from_file_path(std::path::absolute(&p).unwrap_or(p)));
+    let s = state.clone();
+    tokio::spawn(async move {
+        let line = entry.line.saturating_sub(1) as u32;
+        let shown = match target {
+            Some(uri) => {
+                let selection = Range { start: Position { line, character: 0 }, end: Position { line, character: 0 } };
+                let params = ShowDocumentParams {
+                    uri,
+                    external: Some(false),
+                    take_focus: Some(true),
+                    selection: Some(selection),
+                };
+                s.client.show_document(params).await.unwrap_or(false)
+            }
+            None => false,
+        };
+        if !shown {
+            s.client.show_message(MessageType::INFO, format!("{}\n\n{}", entry.question, entry.short)).await;
+        }
+    });
+    Ok(())
 }

@@ -18,6 +18,14 @@ pub fn hover(state: &std::sync::Arc<State>, params: HoverParams) -> Result<Optio
     let (findings, range) = {
         let Some(doc) = state.documents.get(&pos.text_document.uri) else { return Ok(None) };
         let offset = convert::offset(&doc.rope, pos.position, enc);
+        if let Some(s) = doc.suppressions.iter().find(|s| s.range.start <= offset && offset < s.range.end) {
+            let value = render_suppression(s);
+            let range = Some(convert::range(&doc.rope, &s.range, enc));
+            return Ok(Some(Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
+                range,
+            }));
+        }
         let mut here: Vec<Finding> =
             doc.findings.iter().filter(|f| f.range.start <= offset && offset < f.range.end).cloned().collect();
         here.sort_by_key(Finding::specificity);
@@ -28,7 +36,7 @@ pub fn hover(state: &std::sync::Arc<State>, params: HoverParams) -> Result<Optio
         return Ok(None);
     }
     let deck = state.deck();
-    let settings = state.settings();
+    let settings = super::project::settings_for(state, &pos.text_document.uri);
     let shown: Vec<&Finding> =
         findings.iter().filter(|f| settings.severity_for(f.concept) != crate::settings::Severity::Off).collect();
     let Some(first) = shown.first() else { return Ok(None) };
@@ -119,6 +127,27 @@ pub fn render(f: &Finding, deck: &Deck) -> String {
         }
         None => {
             let _ = write!(md, "Full answer: `interview-prep explain {}`{more_text}", entry.id);
+        }
+    }
+    md
+}
+
+/// What a suppression comment silences.
+fn render_suppression(s: &crate::concepts::Suppression) -> String {
+    let scope = if s.file { "in this file" } else { "on this line" };
+    let mut md = String::new();
+    match &s.targets {
+        None => {
+            let _ = write!(md, "**interview-prep** · silences every concept {scope}");
+        }
+        Some(_) => {
+            let _ = writeln!(md, "**interview-prep** · silences {scope}:\n");
+            for c in s.named_concepts() {
+                let _ = writeln!(md, "- **{}** (`{}`, {})", c.info().title, c.name(), c.info().kind);
+            }
+            for unknown in s.unknown_targets() {
+                let _ = writeln!(md, "- `{unknown}`: no such concept or topic (see `interview-prep concepts`)");
+            }
         }
     }
     md

@@ -18,7 +18,7 @@ use crate::settings::Severity;
 pub fn code_lens(state: &Arc<State>, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
     let uri = params.text_document.uri;
     let enc = state.encoding();
-    let settings = state.settings();
+    let settings = super::project::settings_for(state, &uri);
     // Read before taking the document guard: the store may be opened here for the first time.
     let knowledge = super::progress::knowledge(state);
     let deck = state.deck();

@@ -5,6 +5,7 @@
 //! is applied synchronously before the handler's first `.await`, and no map guard is held across
 //! an await. A panic inside a handler is caught and turned into an error response.
 
+mod actions;
 mod commands;
 mod convert;
 mod definition;
@@ -12,6 +13,7 @@ mod diagnostics;
 mod hover;
 mod lens;
 mod progress;
+mod project;
 mod state;
 mod sync;
 
@@ -88,6 +90,14 @@ impl LanguageServer for Backend {
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
         guard("definition", || definition::goto_definition(&self.state, params))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        guard("codeAction", || actions::code_action(&self.state, params))
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        project::did_change_watched_files(&self.state, params).await;
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {

@@ -23,6 +23,10 @@ pub struct State {
     pub encoding: RwLock<Encoding>,
     pub workspace_roots: RwLock<Vec<PathBuf>>,
     pub shutdown_requested: AtomicBool,
+    /// Project config files by directory (see `project.rs`).
+    pub configs: super::project::Shared,
+    /// Whether the client lets us register file watchers.
+    pub can_watch_files: AtomicBool,
     /// One quiz at a time per client.
     pub quiz_running: AtomicBool,
     /// The progress store, opened on first use (see `lsp/progress.rs`).
@@ -43,6 +47,8 @@ impl State {
             encoding: RwLock::new(Encoding::Utf16),
             workspace_roots: RwLock::new(Vec::new()),
             shutdown_requested: AtomicBool::new(false),
+            configs: Default::default(),
+            can_watch_files: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
             progress: Mutex::new(None),
             shown_warnings: Mutex::new(Vec::new()),
@@ -70,9 +76,14 @@ impl State {
 
     fn load_deck(&self) -> Deck {
         let mut paths = self.settings().deck_paths;
-        for root in self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).iter() {
+        let roots = self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).clone();
+        for root in &roots {
             if let Some(dir) = crate::deck::workspace_deck_dir(root) {
                 paths.push(dir);
+            }
+            // deck-paths from the project's config file.
+            if let Some(loaded) = super::project::config_for_dir(self, root) {
+                paths.extend(loaded.config.iter().flat_map(|c| c.deck_paths.iter().cloned()));
             }
         }
         let deck = Deck::load(&paths);
@@ -101,6 +112,14 @@ impl State {
 }
 
 pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
+    let can_watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
+    state.can_watch_files.store(can_watch, std::sync::atomic::Ordering::SeqCst);
     let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
     let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
         (Encoding::Utf8, PositionEncodingKind::UTF8)
@@ -141,6 +160,10 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
             hover_provider: Some(HoverProviderCapability::Simple(true)),
             code_lens_provider: Some(CodeLensOptions { resolve_provider: Some(false) }),
             definition_provider: Some(OneOf::Left(true)),
+            code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            })),
             execute_command_provider: Some(ExecuteCommandOptions {
                 commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
                 ..Default::default()
@@ -160,6 +183,7 @@ pub async fn initialized(state: &Arc<State>) {
     for w in pending {
         state.warn_once(w).await;
     }
+    super::project::watch_config_files(state, state.can_watch_files.load(std::sync::atomic::Ordering::SeqCst)).await;
     // Warm the deck and its on-disk copy off the request path.
     let warm = state.clone();
     tokio::task::spawn_blocking(move || {

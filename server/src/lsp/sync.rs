@@ -75,7 +75,7 @@ pub async fn did_close(state: &Arc<State>, params: DidCloseTextDocumentParams) {
 /// (that change publishes its own).
 pub async fn publish(state: &Arc<State>, uri: &Uri) {
     let deck = state.deck();
-    let settings = state.settings();
+    let settings = super::project::settings_for(state, uri);
     let enc = state.encoding();
     let knowledge = if settings.adaptive { super::progress::knowledge(state) } else { None };
     let computed = {
@@ -93,6 +93,7 @@ pub async fn publish(state: &Arc<State>, uri: &Uri) {
         return;
     }
     state.client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+    super::project::publish_config_problems(state).await;
 }
 
 pub async fn republish_all(state: &Arc<State>) {

@@ -1,0 +1,4 @@
+# fix: debugger
+def refund(order):
+    amount = order.total
+    return amount

@@ -1,0 +1,5 @@
+# fix: debugger
+def refund(order):
+    amount = order.total
+    breakpoint()
+    return amount

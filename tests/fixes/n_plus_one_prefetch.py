@@ -1,0 +1,6 @@
+# fix: n-plus-one
+def tag_counts():
+    counts = {}
+    for post in Post.objects.select_related("author"):
+        counts[post.pk] = post.tags.count()
+    return counts

@@ -1,0 +1,8 @@
+# fix: sql-injection
+import sqlite3
+
+conn = sqlite3.connect("shop.db")
+
+
+def find(sku):
+    return conn.execute("SELECT * FROM product WHERE sku = ?", [sku]).fetchone()
