@@ -169,25 +169,20 @@ impl Check {
 
 fn generator<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
     let Some(y) = caps.get("_yield") else { return };
-    let mut cur = y.parent();
-    while let Some(n) = cur {
-        match n.kind() {
-            "function_definition" => {
-                if let Some(name) = n.child_by_field_name("name") {
-                    ctx.report_id("generator-function", name.byte_range());
-                }
-                // The keyword itself (`yield` or `yield from`), not the yielded expression.
-                let mut end = y.start_byte() + "yield".len();
-                if let Some(from) = y.child(1).filter(|c| c.kind() == "from") {
-                    end = from.end_byte();
-                }
-                ctx.report_id("generator-function", y.start_byte()..end.min(y.end_byte()));
-                return;
-            }
-            "lambda" | "class_definition" => return,
-            _ => cur = n.parent(),
-        }
+    let Some(scope) = ctx.resolver.enclosing_scope(y) else { return };
+    if scope.kind() != "function_definition" {
+        // A yield in a lambda or directly in a class body makes no generator def.
+        return;
     }
+    if let Some(name) = scope.child_by_field_name("name") {
+        ctx.report_id("generator-function", name.byte_range());
+    }
+    // The keyword itself (`yield` or `yield from`), not the yielded expression.
+    let mut end = y.start_byte() + "yield".len();
+    if let Some(from) = y.child(1).filter(|c| c.kind() == "from") {
+        end = from.end_byte();
+    }
+    ctx.report_id("generator-function", y.start_byte()..end.min(y.end_byte()));
 }
 
 fn full_slice<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
@@ -298,7 +293,7 @@ fn is_decorator_definition<'t>(outer: Node<'t>, ctx: &Ctx<'_, 't>, depth: usize)
                 Some(e) if e.kind() == "call" => e.child_by_field_name("function"),
                 other => other,
             };
-            callee.and_then(|f| ctx.resolver.resolve(f)).is_some_and(|q| q == "functools.wraps")
+            callee.and_then(|f| ctx.resolver.resolve(f)).is_some_and(|q| &*q == "functools.wraps")
         });
         if wraps {
             return true;
@@ -402,7 +397,7 @@ fn django_view_function<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) 
                 node.named_child(0).filter(|v| v.kind() == "call").and_then(|v| v.child_by_field_name("function"));
             let resolved = callee.and_then(|f| ctx.resolver.resolve(f));
             if resolved.is_some_and(|q| {
-                DJANGO_RESPONSES.contains(&q.as_str()) || q.starts_with("django.http.") && !q.ends_with("()")
+                DJANGO_RESPONSES.contains(&&*q) || q.starts_with("django.http.") && !q.ends_with("()")
             }) {
                 if let Some(name) = def.child_by_field_name("name") {
                     ctx.report_id("django-views", name.byte_range());

@@ -12,7 +12,7 @@ use tree_sitter::{Language, Node, Query, QueryMatch, QueryPredicateArg};
 
 use super::catalog::{catalog, ConceptId};
 use super::checks::Check;
-use super::resolve::{enclosing_function, Resolver};
+use super::resolve::Resolver;
 use crate::text::Text;
 
 mod embedded {
@@ -117,19 +117,21 @@ pub fn engine() -> Result<&'static Engine, &'static QueryError> {
 
 impl Engine {
     pub fn compile(files: &[(&str, &str)]) -> Result<Engine, QueryError> {
-        // Compile each file alone first, so an error names its own file and line.
         let language = python();
-        for (name, source) in files {
-            if let Err(e) = Query::new(&language, source) {
-                return Err(QueryError { file: name.to_string(), line: e.row + 1, message: e.message });
-            }
-        }
         let combined: String = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
-        let query = Query::new(&language, &combined).map_err(|e| QueryError {
-            file: "<combined>".into(),
-            line: e.row + 1,
-            message: e.message,
-        })?;
+        let query = match Query::new(&language, &combined) {
+            Ok(q) => q,
+            Err(e) => {
+                // Compiling is costly, so only on failure: compile each file alone to name the
+                // file and line at fault.
+                for (name, source) in files {
+                    if let Err(e) = Query::new(&language, source) {
+                        return Err(QueryError { file: name.to_string(), line: e.row + 1, message: e.message });
+                    }
+                }
+                return Err(QueryError { file: "<combined>".into(), line: e.row + 1, message: e.message });
+            }
+        };
         let locate = |byte: usize| -> (String, usize) {
             let mut start = 0;
             for (name, source) in files {
@@ -304,9 +306,11 @@ impl Engine {
                 Predicate::ResolvesTo { names, negate, .. } => {
                     resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
                 }
-                Predicate::ModuleLevel { .. } => is_module_level(n),
-                Predicate::InFunction { negate, .. } => enclosing_function(n).is_some() != *negate,
-                Predicate::InAsyncDef { negate, .. } => enclosing_function(n).is_some_and(is_async_def) != *negate,
+                Predicate::ModuleLevel { .. } => resolver.enclosing_scope(n).is_none(),
+                Predicate::InFunction { negate, .. } => resolver.enclosing_function(n).is_some() != *negate,
+                Predicate::InAsyncDef { negate, .. } => {
+                    resolver.enclosing_function(n).is_some_and(is_async_def) != *negate
+                }
                 Predicate::HasKeyword { name, negate, .. } => has_keyword(n, name, text) != *negate,
                 Predicate::DerivesFrom { names, negate, .. } => {
                     resolver.base_names(n).iter().any(|q| names.iter().any(|pat| pat.matches(q))) != *negate
@@ -315,7 +319,7 @@ impl Engine {
                     resolver.resolve(n).is_some_and(|q| regex.is_match(&q)) != *negate
                 }
                 Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
-                Predicate::NotInTest { .. } => !in_test(n, text),
+                Predicate::NotInTest { .. } => !in_test(n, resolver, text),
                 Predicate::Imports { .. } => true,
             })
         })
@@ -323,31 +327,18 @@ impl Engine {
 }
 
 /// Whether a node is inside test code, judged by the names of its enclosing defs and classes.
-pub fn in_test(node: Node<'_>, text: Text<'_>) -> bool {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if matches!(n.kind(), "function_definition" | "class_definition") {
-            if let Some(name) = n.child_by_field_name("name") {
-                let name = text.slice(name.byte_range());
-                let is_test = match n.kind() {
-                    "function_definition" => {
-                        name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup")
-                    }
-                    _ => {
-                        name.starts_with("Test")
-                            || name.ends_with("Test")
-                            || name.ends_with("Tests")
-                            || name.ends_with("TestCase")
-                    }
-                };
-                if is_test {
-                    return true;
-                }
+pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    resolver.enclosing_scopes(node).any(|n| {
+        let Some(name) = n.child_by_field_name("name") else { return false };
+        let name = text.slice(name.byte_range());
+        match n.kind() {
+            "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
+            "class_definition" => {
+                name.starts_with("Test") || name.ends_with("Test") || name.ends_with("Tests") || name.ends_with("TestCase")
             }
+            _ => false,
         }
-        cur = n.parent();
-    }
-    false
+    })
 }
 
 fn is_class_base(node: Node<'_>) -> bool {
@@ -369,18 +360,6 @@ fn in_import(node: Node<'_>) -> bool {
         cur = n.parent();
     }
     false
-}
-
-/// Whether a node sits outside every def, lambda and class.
-pub fn is_module_level(node: Node<'_>) -> bool {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
-            return false;
-        }
-        cur = n.parent();
-    }
-    true
 }
 
 pub fn is_async_def(def: Node<'_>) -> bool {
@@ -423,5 +402,53 @@ mod tests {
         assert!(Engine::compile(&bad_pred).err().unwrap().message.contains("frobnicate"));
         let bad_check = [("a.scm", "((identifier) @_x (#set! check \"nope\"))")];
         assert!(Engine::compile(&bad_check).err().unwrap().message.contains("nope"));
+    }
+}
+
+#[cfg(test)]
+mod timing {
+    #[test]
+    #[ignore]
+    fn compile_time_per_file() {
+        for (name, source) in super::query_files() {
+            let t = std::time::Instant::now();
+            let q = tree_sitter::Query::new(&super::python(), source).unwrap();
+            eprintln!("{name}: {:?} ({} patterns)", t.elapsed(), q.pattern_count());
+        }
+    }
+}
+
+#[cfg(test)]
+mod profile {
+    use streaming_iterator::StreamingIterator;
+
+    /// `DJANGO=path cargo test --release -- --ignored match_counts --nocapture`: which patterns
+    /// match how often on a real tree.
+    #[test]
+    #[ignore]
+    fn match_counts() {
+        let dir = std::env::var("DJANGO").unwrap();
+        let engine = super::engine().unwrap();
+        let mut counts = vec![0usize; engine.query.pattern_count()];
+        let files = crate::check::collect_files(&[dir.into()]).unwrap();
+        let t = std::time::Instant::now();
+        for f in &files {
+            let Ok(text) = crate::check::read_source(f) else { continue };
+            let tree = crate::document::parse_str(&text).unwrap();
+            let mut cursor = tree_sitter::QueryCursor::new();
+            let mut m = cursor.matches(&engine.query, tree.root_node(), text.as_bytes());
+            while let Some(m) = m.next() {
+                counts[m.pattern_index] += 1;
+            }
+        }
+        eprintln!("matching only: {:?}", t.elapsed());
+        let mut order: Vec<usize> = (0..counts.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(counts[i]));
+        let src: String = super::query_files().iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+        for &i in order.iter().take(25) {
+            let start = engine.query.start_byte_for_pattern(i);
+            let first = src[start..].lines().next().unwrap_or("");
+            eprintln!("{:>8}  {}", counts[i], first);
+        }
     }
 }

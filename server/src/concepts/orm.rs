@@ -189,7 +189,7 @@ pub fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
         covered.extend(lookups);
     }
     let var_name = ctx.slice(var).into_owned();
-    let model_class = chain.model.and_then(|m| find_class(m, ctx.text));
+    let model_class = chain.model.and_then(|m| find_class(m, ctx.resolver.root(), ctx.text));
     let mut reported: Vec<String> = Vec::new();
     let mut stack = vec![body];
     while let Some(node) = stack.pop() {
@@ -282,12 +282,8 @@ pub fn string_value<'t>(node: Node<'_>, text: Text<'t>) -> Option<Cow<'t, str>> 
 }
 
 /// The module-level class a model name refers to, when it is defined in this file.
-fn find_class<'t>(name: Node<'t>, text: Text<'_>) -> Option<Node<'t>> {
+fn find_class<'t>(name: Node<'_>, root: Node<'t>, text: Text<'_>) -> Option<Node<'t>> {
     let wanted = text.slice(name.byte_range());
-    let mut root = name;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
     let mut c = root.walk();
     let found = root.named_children(&mut c).find_map(|stmt| {
         let class = match stmt.kind() {

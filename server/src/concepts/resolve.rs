@@ -7,8 +7,9 @@
 //! (a parameter, an unknown local, an unimported module) resolves to nothing, so predicates that
 //! need a module only fire when the module is really imported.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use tree_sitter::Node;
 
@@ -37,8 +38,67 @@ struct Scope<'t> {
 /// first needed.
 pub struct Resolver<'t> {
     text: Text<'t>,
+    root: Node<'t>,
     module: Scope<'t>,
     functions: RefCell<HashMap<usize, std::rc::Rc<Scope<'t>>>>,
+    /// Every def, lambda and class, for "what encloses this node" without `Node::parent`
+    /// (which tree-sitter answers by walking down from the root).
+    scopes: OnceCell<ScopeIndex<'t>>,
+    /// Resolutions by node id: queries ask about the same call many times.
+    resolved: RefCell<HashMap<usize, Option<Rc<str>>>>,
+}
+
+/// A def, lambda or class and its innermost enclosing one.
+struct ScopeSpan<'t> {
+    node: Node<'t>,
+    start: usize,
+    end: usize,
+    parent: Option<usize>,
+}
+
+struct ScopeIndex<'t> {
+    /// In document order (by start).
+    spans: Vec<ScopeSpan<'t>>,
+}
+
+impl<'t> ScopeIndex<'t> {
+    fn build(root: Node<'t>) -> Self {
+        let mut spans: Vec<ScopeSpan<'t>> = Vec::new();
+        let mut open: Vec<usize> = Vec::new();
+        let mut cursor = root.walk();
+        'walk: loop {
+            let node = cursor.node();
+            if matches!(node.kind(), "function_definition" | "lambda" | "class_definition") {
+                while open.last().is_some_and(|&i| spans[i].end <= node.start_byte()) {
+                    open.pop();
+                }
+                spans.push(ScopeSpan { node, start: node.start_byte(), end: node.end_byte(), parent: open.last().copied() });
+                open.push(spans.len() - 1);
+            }
+            if cursor.goto_first_child() {
+                continue;
+            }
+            while !cursor.goto_next_sibling() {
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
+        }
+        ScopeIndex { spans }
+    }
+
+    /// The innermost scope strictly around `node` (not `node` itself), as an index.
+    fn innermost(&self, node: Node<'_>) -> Option<usize> {
+        let (start, end) = (node.start_byte(), node.end_byte());
+        let mut i = self.spans.partition_point(|s| s.start <= start).checked_sub(1)?;
+        loop {
+            let s = &self.spans[i];
+            if s.start <= start && end <= s.end && s.node.id() != node.id() {
+                return Some(i);
+            }
+            i = s.parent?;
+        }
+    }
 }
 
 const MAX_DEPTH: usize = 6;
@@ -47,14 +107,64 @@ impl<'t> Resolver<'t> {
     pub fn new(root: Node<'t>, text: Text<'t>) -> Self {
         let mut module = Scope::default();
         collect_block(root, text, &mut module);
-        Resolver { text, module, functions: RefCell::new(HashMap::new()) }
+        Resolver {
+            text,
+            root,
+            module,
+            functions: RefCell::new(HashMap::new()),
+            scopes: OnceCell::new(),
+            resolved: RefCell::new(HashMap::new()),
+        }
+    }
+
+    pub fn root(&self) -> Node<'t> {
+        self.root
+    }
+
+    fn scopes(&self) -> &ScopeIndex<'t> {
+        self.scopes.get_or_init(|| ScopeIndex::build(self.root))
+    }
+
+    /// The innermost def or lambda around `node` (class bodies do not count).
+    pub fn enclosing_function(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let scopes = self.scopes();
+        let mut i = scopes.innermost(node)?;
+        loop {
+            let s = &scopes.spans[i];
+            if s.node.kind() != "class_definition" {
+                return Some(s.node);
+            }
+            i = s.parent?;
+        }
+    }
+
+    /// The innermost def, lambda or class around `node`.
+    pub fn enclosing_scope(&self, node: Node<'t>) -> Option<Node<'t>> {
+        let scopes = self.scopes();
+        scopes.innermost(node).map(|i| scopes.spans[i].node)
+    }
+
+    /// Every def, lambda and class around `node`, innermost first.
+    pub fn enclosing_scopes(&self, node: Node<'t>) -> impl Iterator<Item = Node<'t>> + '_ {
+        let scopes = self.scopes();
+        let mut next = scopes.innermost(node);
+        std::iter::from_fn(move || {
+            let i = next?;
+            next = scopes.spans[i].parent;
+            Some(scopes.spans[i].node)
+        })
     }
 
     /// The qualified name an expression refers to at its own position, e.g. `models.Model` →
     /// `django.db.models.Model`, `sorted` → `builtins.sorted`, `redis_client.get` (after
     /// `redis_client = redis.Redis()`) → `redis.Redis().get`. Calls appear as `()`.
-    pub fn resolve(&self, node: Node<'t>) -> Option<String> {
-        self.resolve_at(node, node, 0)
+    pub fn resolve(&self, node: Node<'t>) -> Option<Rc<str>> {
+        if let Some(hit) = self.resolved.borrow().get(&node.id()) {
+            return hit.clone();
+        }
+        let resolved: Option<Rc<str>> = self.resolve_at(node, node, 0).map(Rc::from);
+        self.resolved.borrow_mut().insert(node.id(), resolved.clone());
+        resolved
     }
 
     /// The module-level class or def of this name, when the file defines one.
@@ -76,7 +186,7 @@ impl<'t> Resolver<'t> {
         let mut out = Vec::new();
         let mut stack = vec![(base, 0usize)];
         while let Some((node, depth)) = stack.pop() {
-            let Some(q) = self.resolve(node) else { continue };
+            let Some(q) = self.resolve(node).map(|q| q.to_string()) else { continue };
             if let Some(local) = q.strip_prefix("<local>.") {
                 if depth < 6 {
                     if let Some(class) = self.local_definition(local).filter(|c| c.kind() == "class_definition") {
@@ -133,13 +243,13 @@ impl<'t> Resolver<'t> {
     }
 
     fn resolve_name(&self, name: &str, at: Node<'t>, depth: usize) -> Option<String> {
-        let mut scope_node = enclosing_function(at);
+        let mut scope_node = self.enclosing_function(at);
         while let Some(func) = scope_node {
             let scope = self.function_scope(func);
             if let Some(binding) = scope.names.get(name) {
                 return self.follow(*binding, &scope, name, depth);
             }
-            scope_node = enclosing_function(func);
+            scope_node = self.enclosing_function(func);
         }
         if let Some(binding) = self.module.names.get(name) {
             return self.follow(*binding, &self.module, name, depth);
@@ -158,7 +268,7 @@ impl<'t> Resolver<'t> {
 
     /// The expression last assigned to `name` in the scope that encloses `at`, if that is what it is.
     pub fn assigned_value(&self, name: &str, at: Node<'t>) -> Option<Node<'t>> {
-        let mut scope_node = enclosing_function(at);
+        let mut scope_node = self.enclosing_function(at);
         while let Some(func) = scope_node {
             let scope = self.function_scope(func);
             if let Some(binding) = scope.names.get(name) {
@@ -167,7 +277,7 @@ impl<'t> Resolver<'t> {
                     _ => None,
                 };
             }
-            scope_node = enclosing_function(func);
+            scope_node = self.enclosing_function(func);
         }
         match self.module.names.get(name) {
             Some(Binding::Value(n)) => Some(*n),
@@ -194,18 +304,6 @@ impl<'t> Resolver<'t> {
         self.functions.borrow_mut().insert(func.id(), scope.clone());
         scope
     }
-}
-
-/// The innermost def or lambda that contains `node` (not `node` itself).
-pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if matches!(n.kind(), "function_definition" | "lambda") {
-            return Some(n);
-        }
-        cur = n.parent();
-    }
-    None
 }
 
 fn collect_parameters<'t>(params: Node<'t>, text: Text<'t>, scope: &mut Scope<'t>) {
@@ -426,7 +524,7 @@ mod tests {
         while let Some(n) = stack.pop() {
             let is_use = n.parent().is_some_and(|p| p.kind() == "call" && p.child_by_field_name("function") == Some(n));
             if is_use && matches!(n.kind(), "identifier" | "attribute") && &src[n.byte_range()] == target {
-                out.push(resolver.resolve(n));
+                out.push(resolver.resolve(n).map(|q| q.to_string()));
             }
             let mut c = n.walk();
             stack.extend(n.children(&mut c));
