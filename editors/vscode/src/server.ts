@@ -219,8 +219,9 @@ export class Server implements vscode.Disposable {
 
   private async showNotFound(details: string): Promise<void> {
     const choice = await vscode.window.showErrorMessage(
+      // Notifications show text as is: no Markdown backticks.
       `Interview Prep: cannot find a working interview-prep server (${details}). ` +
-        'Install it with `cargo install --path server` from the interview-prep repository, or set interviewPrep.server.path.',
+        'Install it with "cargo install --path server" from the interview-prep repository, or set interviewPrep.server.path.',
       'Open Setting',
       'Install Docs',
     );
@@ -248,7 +249,7 @@ export class Server implements vscode.Disposable {
   private async handleChoice(choice: string | undefined): Promise<void> {
     switch (choice) {
       case 'Open Setting':
-        await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_SERVER_PATH);
+        await openServerPathSetting();
         break;
       case 'Install Docs':
         await openInstallDocs(this.context);
@@ -266,6 +267,18 @@ export class Server implements vscode.Disposable {
 function currentSettings() {
   const config = vscode.workspace.getConfiguration('interviewPrep');
   return serverSettings((key) => config.get(key));
+}
+
+/**
+ * `server.path` is machine-scoped: in a remote window (code-server, SSH, WSL, containers) it is
+ * on the Remote tab, and the User tab would show "No Settings Found".
+ */
+async function openServerPathSetting(): Promise<void> {
+  if (vscode.env.remoteName) {
+    await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: SETTING_SERVER_PATH });
+  } else {
+    await vscode.commands.executeCommand('workbench.action.openSettings', SETTING_SERVER_PATH);
+  }
 }
 
 /** The install steps ship inside the extension (its README), so they open offline too. */

@@ -115,16 +115,22 @@ export async function resolveServer(
     }
   }
   if (!list.some((c) => c.origin === 'PATH')) {
-    rejected.push({ candidate: { file: exeName(), origin: 'PATH' }, reason: 'not found on PATH' });
+    rejected.push({ candidate: { file: exeName(), origin: 'PATH' }, reason: NOT_ON_PATH });
   }
   return { rejected };
 }
 
-/** One line per refused candidate, for the error message and the log. */
+const NOT_ON_PATH = 'not found on PATH';
+
+/** One clause per refused candidate, for the error message and the log. */
 export function describeRejections(rejected: Rejected[]): string {
   return rejected
     .filter((r) => !(r.candidate.origin === 'bundled' && r.reason === 'no such file'))
-    .map((r) => `${label(r.candidate.origin)} ${r.candidate.file}: ${r.reason}`)
+    .map((r) =>
+      r.reason === NOT_ON_PATH
+        ? `no ${r.candidate.file} on PATH`
+        : `${label(r.candidate.origin)} ${r.candidate.file}: ${r.reason}`,
+    )
     .join('; ');
 }
 
