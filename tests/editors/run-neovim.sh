@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The Neovim end-to-end tests: installs Neovim 0.11 if needed (setup-neovim.sh), then runs each
 # spec in tests/editors/neovim/ in a real headless Neovim with the plugin, a throwaway config,
-# state and data dir, and the release server. Prints each spec's checks and a closing
-# "N passed, N failed, N skipped" line; exits non-zero if any check failed.
+# state and data dir, and the release server; then the real terminal UI in tmux
+# (neovim-tui.sh), which also leaves target/editor-screenshots/neovim/neovim-hover.png. Prints
+# each check and a closing "N passed, N failed, N skipped" line; exits non-zero if any failed.
 # Usage: tests/editors/run-neovim.sh   (after `cargo build --release`)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -40,5 +41,17 @@ for spec in e2e bad_server; do
   echo "run-neovim: $spec took $(( $(date +%s) - s0 )) s"
   rm -rf "$tmp"
 done
+# The real terminal UI in tmux: what the screen shows, and a screenshot for the docs.
+s0=$(date +%s)
+set +e
+tui=$(tests/editors/neovim-tui.sh "$NVIM" 2>&1)
+rc=$?
+set -e
+echo "$tui"
+p=$(grep -c '^ok - ' <<<"$tui" || true); f=$(grep -c '^not ok - ' <<<"$tui" || true)
+passed=$((passed + p)); failed=$((failed + f))
+if [ "$rc" -ne 0 ]; then status=1; [ "$f" -gt 0 ] || failed=$((failed + 1)); fi
+echo "run-neovim: the terminal UI check took $(( $(date +%s) - s0 )) s"
+
 echo "run-neovim: $passed passed, $failed failed, $skipped skipped"
 exit $status

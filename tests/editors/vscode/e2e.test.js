@@ -234,7 +234,8 @@ check('clicking the file lens starts a quiz: a notification with "Show answer"',
   const prompt = page.locator('.notification-toast', { has: page.getByRole('button', { name: 'Show answer' }) });
   await prompt.waitFor({ timeout: T });
   const message = squash(await prompt.locator('.notification-list-item-message').innerText());
-  assert.match(message, /^Interview question: .{10,}/);
+  // The contract only says the message contains the question (today: "Interview question: ...").
+  assert.match(message, /.{10,}\?/);
   assert.ok(await prompt.getByRole('button', { name: 'Skip' }).isVisible());
   await settled(prompt);
   await shot('vscode-quiz');
@@ -261,22 +262,20 @@ check('answering records a review and the status bar shows the due count', { tim
   }
   const rate = page.locator('.notification-toast', { has: page.getByRole('button', { name: 'Recalled' }) });
   await rate.getByRole('button', { name: 'Recalled' }).click();
-  // The quiz goes on with the next card, if any: dismissing the prompt ends it.
+  // The quiz goes on with the next card, if any: dismissing that prompt ends the quiz, and the
+  // end of a quiz (the server's lens refresh) is when the status bar reads the count again.
   const next = page.locator('.notification-toast', { has: page.getByRole('button', { name: 'Show answer' }) });
-  if (await next.first().isVisible({ timeout: 5000 }).catch(() => false)) {
-    await next.first().hover();
-    await next.first().locator('.codicon-notifications-clear').click();
-  }
   let summary;
-  for (const deadline = Date.now() + T; Date.now() < deadline; ) {
+  await until('a recorded review and the status bar showing its due count', async () => {
+    if (await next.count()) {
+      await next.first().hover({ timeout: 2000 }).catch(() => {});
+      await next.first().locator('.codicon-notifications-clear').click({ timeout: 2000 }).catch(() => {});
+    }
     summary = (await probe(BIN, { ...process.env, INTERVIEW_PREP_DATA: DATA })).summary;
-    if (summary && summary.reviewedToday >= 1) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  assert.ok(summary && summary.reviewedToday >= 1, `no review recorded: ${JSON.stringify(summary)}`);
+    if (!summary || !(summary.reviewedToday >= 1)) return false;
+    return (await page.locator('.statusbar-item', { hasText: new RegExp(`\\b${summary.due} due`) }).count()) > 0;
+  });
   assert.ok(fs.existsSync(path.join(DATA, 'progress.db')), 'progress.db in the data dir');
-  const status = page.locator('.statusbar-item', { hasText: `${summary.due} due` });
-  await status.waitFor({ timeout: T });
   await shot('vscode-status');
 });
 
