@@ -31,6 +31,9 @@ if [ -z "${VSIX:-}" ]; then
   echo "run-vscode: packaging the .vsix took $(secs "$t0") s"
 fi
 
+# code-server asks an extension gallery on the internet for updates and recommendations: point
+# it at a closed loopback port so nothing leaves the machine.
+export EXTENSIONS_GALLERY='{"serviceUrl":"http://127.0.0.1:9/gallery","itemUrl":"http://127.0.0.1:9/item"}'
 mkdir -p "$tmp"/{user/User,extensions,progress,home}
 cp -r tests/editors/workspace "$tmp/workspace"
 "$PREFIX/bin/code-server" --extensions-dir "$tmp/extensions" --install-extension "$VSIX" >/dev/null

@@ -4,11 +4,13 @@
 
 import * as vscode from 'vscode';
 
-import { summaryMarkdown } from './progress';
+import { ProgressView } from './progressView';
 import { NotAdvertised, type Server } from './server';
 import { PROGRESS_SUMMARY, type DueStatus } from './status';
 
 export function registerCommands(context: vscode.ExtensionContext, server: Server, status: DueStatus): void {
+  const progressView = new ProgressView();
+  context.subscriptions.push(progressView, status.onDidRefresh((summary) => progressView.update(summary)));
   const run = (id: string, f: () => Promise<unknown>) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, () => f().catch((e) => report(server, e))));
 
@@ -40,8 +42,7 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
       if (!server.advertises(PROGRESS_SUMMARY)) throw new NotAdvertised(PROGRESS_SUMMARY, server.version);
       return;
     }
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: summaryMarkdown(summary) });
-    await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    await progressView.show();
   });
 
   run('interviewPrep.restartServer', () => server.restart());

@@ -15,6 +15,10 @@ export class DueStatus implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
   private last: Summary | undefined;
+  private readonly refreshed = new vscode.EventEmitter<Summary>();
+
+  /** Fires with every summary read. */
+  readonly onDidRefresh = this.refreshed.event;
 
   constructor(private readonly server: Server) {
     this.item = vscode.window.createStatusBarItem('interviewPrep.due', vscode.StatusBarAlignment.Right, 100);
@@ -23,6 +27,7 @@ export class DueStatus implements vscode.Disposable {
     const timer = setInterval(() => void this.refresh(), PERIOD_MS);
     this.disposables.push(
       this.item,
+      this.refreshed,
       { dispose: () => clearInterval(timer) },
       server.onStarted(() => void this.refresh()),
       server.onQuizEnded(() => void this.refresh()),
@@ -47,6 +52,7 @@ export class DueStatus implements vscode.Disposable {
       this.item.text = statusText(summary);
       this.item.tooltip = statusTooltip(summary);
       this.item.show();
+      this.refreshed.fire(summary);
       return summary;
     } catch (e) {
       this.server.log.warn(`progress summary: ${e instanceof Error ? e.message : String(e)}`);

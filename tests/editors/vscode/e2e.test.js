@@ -50,14 +50,17 @@ async function shot(name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
-/** Runs a command from the palette by its title. */
+/** Runs a command from the palette by its exact title (not the first fuzzy match). */
 async function palette(title) {
   await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible', timeout: T });
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: T });
-  await page.keyboard.press('Enter');
+  const exact = new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const row = page.locator('.quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name').filter({ hasText: exact }),
+  });
+  await row.first().click({ timeout: T });
 }
 
 /**
@@ -218,13 +221,24 @@ check('code lenses: "N interview concepts · Quiz me on this file" and one per f
   await shot('vscode-lenses');
 });
 
-check('the status bar due count follows what the server offers', { timeout: 2 * T }, async () => {
+check('the status bar due count and Show Progress follow what the server offers', { timeout: 2 * T }, async () => {
   const due = page.locator('.statusbar-item', { hasText: /\d+ due/ });
+  await palette('Interview Prep: Show Progress');
   if (server.commands.includes('interview-prep.progressSummary')) {
     await due.waitFor({ timeout: T });
+    const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('body');
+    await preview.getByText(/due now/).waitFor({ timeout: T });
+    await shot('vscode-progress');
+    // Only the preview opened (a virtual document: nothing to save); close its tab.
+    const tab = page.getByRole('tab', { name: /Progress/ });
+    await tab.hover();
+    await tab.locator('.codicon-close').click();
+    await tab.waitFor({ state: 'detached', timeout: T });
   } else {
     // The lenses above prove the server runs and the status was refreshed at start: hidden.
     assert.equal(await due.count(), 0, 'no due count from a server without progressSummary');
+    await toasts('does not offer progressSummary yet').first().waitFor({ timeout: T });
+    await palette('Notifications: Clear All Notifications');
   }
 });
 
