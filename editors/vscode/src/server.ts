@@ -265,8 +265,8 @@ export class Server implements vscode.Disposable {
 }
 
 function currentSettings() {
-  const config = vscode.workspace.getConfiguration('interviewPrep');
-  return serverSettings((key) => config.get(key));
+  // The whole section as a plain object (the same view `synchronize.configurationSection` sends).
+  return serverSettings(vscode.workspace.getConfiguration().get('interviewPrep'));
 }
 
 /**

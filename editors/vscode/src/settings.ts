@@ -1,38 +1,27 @@
 //! The settings the server reads, in the one shape it gets them both at `initialize` and in
-//! `workspace/didChangeConfiguration`: `interviewPrep.*` minus what only the extension uses
-//! (`server.path`, `trace.server`), with dotted keys nested (`quiz.mode` → `{quiz: {mode}}`).
-//! Values are passed as the user wrote them, wrong types included: the server validates them
-//! and shows one warning per bad key. No `vscode` import: unit-tested under node.
-
-/** The keys under `interviewPrep.` that the server owns. */
-export const SERVER_KEYS = [
-  'conceptSeverity',
-  'pitfallSeverity',
-  'topics',
-  'deckPaths',
-  'desiredRetention',
-  'interviewDate',
-  'quiz.mode',
-  'dataDir',
-] as const;
+//! `workspace/didChangeConfiguration`: the whole `interviewPrep` section as VS Code holds it
+//! (dotted keys nested: `quiz.mode` → `{quiz: {mode}}`), minus what only the extension uses
+//! (`server.path`, `trace.server`). Every other key is passed, declared or not, and values are
+//! passed as the user wrote them, wrong types included: the server owns validation and shows one
+//! warning per bad key, so a newer server's settings work without a new extension.
+//! No `vscode` import: unit-tested under node.
 
 export type Settings = { [key: string]: unknown };
 
+/** Sections only the extension reads. */
+const EXTENSION_ONLY = ['server', 'trace'];
+
 /**
- * Builds the settings object from a getter (`workspace.getConfiguration('interviewPrep').get`).
+ * Builds the settings object from the section (`workspace.getConfiguration().get('interviewPrep')`).
  * Unset values (undefined, null, empty strings) are left out so the server's defaults apply.
  */
-export function serverSettings(get: (key: string) => unknown): Settings {
+export function serverSettings(section: unknown): Settings {
   const out: Settings = {};
-  for (const key of SERVER_KEYS) {
-    const value = get(key);
+  if (typeof section !== 'object' || section === null) return out;
+  for (const [key, value] of Object.entries(section as Settings)) {
+    if (EXTENSION_ONLY.includes(key)) continue;
     if (value === undefined || value === null || value === '') continue;
-    const parts = key.split('.');
-    let node = out;
-    for (const part of parts.slice(0, -1)) {
-      node = (node[part] ??= {}) as Settings;
-    }
-    node[parts[parts.length - 1]] = value;
+    out[key] = value;
   }
   return out;
 }
