@@ -118,6 +118,9 @@ async function until(what, fn, timeout = T) {
   }
 }
 
+/** "6 interview concepts · Quiz me on this file"; newer servers: "9 interview concepts · 0 due · Quiz me". */
+const fileLens = () => page.locator('.codelens-decoration a', { hasText: /^\d+ interview concepts? · (.* · )?Quiz me( on this file)?$/ });
+
 const toasts = (text) => page.locator('.notification-toast', { hasText: text });
 
 /** Waits for a toast to finish fading in, so screenshots show it whole. */
@@ -213,11 +216,12 @@ check('hover on the N+1 access shows the interview question and the answer', { t
   await page.keyboard.press('Escape');
 });
 
-check('code lenses: "N interview concepts · Quiz me on this file" and one per function', { timeout: 2 * T }, async () => {
+check('code lenses: "N interview concepts · … Quiz me" on the file and one per function', { timeout: 2 * T }, async () => {
   await showViewsTop();
-  const fileLens = page.locator('.codelens-decoration a', { hasText: /^\d+ interview concepts · Quiz me on this file$/ });
-  await fileLens.waitFor({ timeout: T });
-  await page.locator('.codelens-decoration a', { hasText: /N\+1 queries.* · Quiz me$/ }).waitFor({ timeout: T });
+  await fileLens().waitFor({ timeout: T });
+  const lenses = page.locator('.codelens-decoration a', { hasText: / · Quiz me$/ });
+  await until('a lens over each of the four functions', async () => (await lenses.count()) >= 4);
+  await page.locator('.codelens-decoration a', { hasText: /^Mutable default argument · Quiz me$/ }).waitFor({ timeout: T });
   await shot('vscode-lenses');
 });
 
@@ -244,12 +248,12 @@ check('the status bar due count and Show Progress follow what the server offers'
 
 check('clicking the file lens starts a quiz: a notification with "Show answer"', { timeout: 3 * T }, async () => {
   await showViewsTop();
-  await page.locator('.codelens-decoration a', { hasText: 'Quiz me on this file' }).click();
+  await fileLens().click();
   const prompt = page.locator('.notification-toast', { has: page.getByRole('button', { name: 'Show answer' }) });
   await prompt.waitFor({ timeout: T });
   const message = squash(await prompt.locator('.notification-list-item-message').innerText());
-  // The contract only says the message contains the question (today: "Interview question: ...").
-  assert.match(message, /.{10,}\?/);
+  // The contract only says the message contains the question; its wording is the server's.
+  assert.ok(message.length >= 10, `prompt: ${message}`);
   assert.ok(await prompt.getByRole('button', { name: 'Skip' }).isVisible());
   await settled(prompt);
   await shot('vscode-quiz');
@@ -320,6 +324,6 @@ check('a missing server binary: one error with "Open Setting" and "Install Docs"
 check('fixing the setting brings the server back', { timeout: 2 * T }, async () => {
   await setSetting('interviewPrep.server.path', BIN, 'Remote');
   await showEditorOf('views.py');
-  await page.locator('.codelens-decoration a', { hasText: 'Quiz me on this file' }).waitFor({ timeout: T });
+  await fileLens().waitFor({ timeout: T });
   await views().locator('.squiggly-warning').first().waitFor({ timeout: T });
 });
