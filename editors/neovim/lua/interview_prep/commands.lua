@@ -1,0 +1,232 @@
+--- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewProgress and
+--- :InterviewExplain. Quizzes run in the server; its prompts arrive as
+--- `window/showMessageRequest`, which Neovim answers through `vim.ui.select` (so any picker
+--- plugin that replaces it is used). A command the server does not offer yet says so.
+
+local ip = require('interview_prep')
+
+local M = {}
+
+local function notify(msg, level)
+  vim.notify('interview-prep: ' .. msg, level or vim.log.levels.INFO)
+end
+
+--- Our client for the buffer, else any running one.
+---@param bufnr integer
+---@return vim.lsp.Client?
+local function client_for(bufnr)
+  local clients = vim.lsp.get_clients({ name = 'interview_prep', bufnr = bufnr })
+  if #clients == 0 then
+    clients = vim.lsp.get_clients({ name = 'interview_prep' })
+  end
+  if #clients == 0 then
+    notify('the server is not running: open a Python file (see :checkhealth interview_prep)', vim.log.levels.WARN)
+  end
+  return clients[1]
+end
+
+--- Sends a server command; `on_result` gets the result when the server answers without error.
+---@param client vim.lsp.Client
+---@param command string
+---@param args table
+---@param bufnr integer
+---@param on_result? fun(result: any)
+local function run(client, command, args, bufnr, on_result)
+  if not ip.offers(client, command) then
+    local version = client.server_info and client.server_info.version or 'this version'
+    notify(('the server (interview-prep %s) does not offer %s yet; update interview-prep'):format(
+      version,
+      (command:gsub('^interview%-prep%.', ''))
+    ), vim.log.levels.WARN)
+    return
+  end
+  local params = { command = command, arguments = { next(args) and args or vim.empty_dict() } }
+  client:request('workspace/executeCommand', params, function(err, result)
+    if err then
+      notify(err.message, vim.log.levels.ERROR)
+    elseif on_result then
+      on_result(result)
+    end
+  end, bufnr)
+end
+
+--- The interview-prep concept id of the diagnostic under the cursor (or on its line).
+---@return string?
+local function concept_at_cursor()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+  local on_line = vim.tbl_filter(function(d)
+    return d.source == 'interview-prep' and d.code ~= nil
+  end, vim.diagnostic.get(bufnr, { lnum = row - 1 }))
+  for _, d in ipairs(on_line) do
+    if d.col <= col and col < (d.end_col or d.col + 1) then
+      return tostring(d.code)
+    end
+  end
+  return on_line[1] and tostring(on_line[1].code) or nil
+end
+
+local catalog -- cached `interview-prep concepts --format json`
+
+---@return { id: string, topic: string, title: string }[]
+local function concepts()
+  if catalog then
+    return catalog
+  end
+  local cmd = ip.cmd()
+  if not cmd or vim.fn.executable(cmd[1]) == 0 then
+    return {}
+  end
+  local out = vim.system({ cmd[1], 'concepts', '--format', 'json' }, { text = true }):wait(5000)
+  local ok, decoded = pcall(vim.json.decode, out.stdout or '')
+  catalog = (out.code == 0 and ok and type(decoded) == 'table') and decoded or {}
+  return catalog
+end
+
+---@param kind? 'file'|'due'|'concept'
+---@param arg? string concept id for 'concept'
+function M.quiz(kind, arg)
+  kind = kind or 'file'
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  if kind == 'file' then
+    if not client.attached_buffers[bufnr] then
+      notify('open a Python file to be quizzed on it', vim.log.levels.WARN)
+      return
+    end
+    local args = { uri = vim.uri_from_bufnr(bufnr), version = vim.lsp.util.buf_versions[bufnr] }
+    run(client, ip.commands.quiz_file, args, bufnr)
+  elseif kind == 'due' then
+    run(client, ip.commands.quiz_due, {}, bufnr)
+  elseif kind == 'concept' then
+    local id = arg or concept_at_cursor()
+    if not id then
+      notify('no interview concept under the cursor; give one: :InterviewQuiz concept ID', vim.log.levels.WARN)
+      return
+    end
+    run(client, ip.commands.quiz_concept, { concept = id }, bufnr)
+  else
+    notify('usage: :InterviewQuiz [file|due|concept [ID]]', vim.log.levels.ERROR)
+  end
+end
+
+---@param topic? string
+function M.mock(topic)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if client then
+    run(client, ip.commands.mock, topic and { topic = topic } or {}, bufnr)
+  end
+end
+
+--- The progress summary as Markdown lines.
+---@param s table
+---@return string[]
+function M.progress_lines(s)
+  local lines = {
+    '# Interview prep progress',
+    '',
+    ('- **%d** due now, **%d** cards in all'):format(s.due or 0, s.cards or 0),
+    ('- **%d** reviewed today, streak **%d** days'):format(s.reviewedToday or 0, s.streak or 0),
+  }
+  if type(s.readyBy) == 'table' then
+    table.insert(lines, ('- Interview on **%s**: %d of %d recalled so far'):format(s.readyBy.date, s.readyBy.recalled or 0, s.readyBy.total or 0))
+  end
+  local topics = type(s.topics) == 'table' and vim.deepcopy(s.topics) or {}
+  if #topics > 0 then
+    table.sort(topics, function(a, b)
+      return (a.mastery or 0) < (b.mastery or 0)
+    end)
+    vim.list_extend(lines, { '', '| topic | mastery | due |', '|---|---:|---:|' })
+    for _, t in ipairs(topics) do
+      local m = t.mastery or 0
+      table.insert(lines, ('| %s | %d%% | %d |'):format(t.topic, math.floor((m <= 1 and m * 100 or m) + 0.5), t.due or 0))
+    end
+  end
+  return lines
+end
+
+function M.progress()
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if not client then
+    return
+  end
+  run(client, ip.commands.progress, {}, bufnr, function(result)
+    if type(result) ~= 'table' then
+      notify('the server sent no progress summary', vim.log.levels.WARN)
+      return
+    end
+    vim.lsp.util.open_floating_preview(M.progress_lines(result), 'markdown', { border = 'rounded', focus_id = 'interview_prep_progress' })
+  end)
+end
+
+---@param id? string concept or deck entry id; default: the concept under the cursor
+function M.explain(id)
+  id = id or concept_at_cursor()
+  if not id then
+    notify('no interview concept under the cursor; give one: :InterviewExplain ID', vim.log.levels.WARN)
+    return
+  end
+  local cmd = ip.cmd()
+  if not cmd or vim.fn.executable(cmd[1]) == 0 then
+    ip.check_cmd()
+    return
+  end
+  vim.system({ cmd[1], 'explain', id }, { text = true }, vim.schedule_wrap(function(out)
+    if out.code ~= 0 then
+      notify(vim.trim(out.stderr ~= '' and out.stderr or out.stdout), vim.log.levels.ERROR)
+      return
+    end
+    vim.cmd('botright new')
+    local buf = vim.api.nvim_get_current_buf()
+    vim.bo[buf].buftype = 'nofile'
+    vim.bo[buf].bufhidden = 'wipe'
+    vim.bo[buf].swapfile = false
+    pcall(vim.api.nvim_buf_set_name, buf, 'interview-prep://explain/' .. id)
+    vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(out.stdout, '\n', { trimempty = true }))
+    vim.bo[buf].modifiable = false
+    vim.bo[buf].filetype = 'markdown'
+  end))
+end
+
+local function matching(items, lead)
+  return vim.tbl_filter(function(x)
+    return vim.startswith(x, lead)
+  end, items)
+end
+
+function M.complete_concepts(lead)
+  local ids = {}
+  for _, c in ipairs(concepts()) do
+    table.insert(ids, c.id)
+  end
+  return matching(ids, lead)
+end
+
+function M.complete_topics(lead)
+  local seen, topics = {}, {}
+  for _, c in ipairs(concepts()) do
+    if c.topic and not seen[c.topic] then
+      seen[c.topic] = true
+      table.insert(topics, c.topic)
+    end
+  end
+  return matching(topics, lead)
+end
+
+function M.complete_quiz(lead, line)
+  local words = vim.split(line, '%s+', { trimempty = true })
+  local arg_index = #words - (lead == '' and 0 or 1) -- the word being completed, 1 = the command
+  if arg_index <= 1 then
+    return matching({ 'file', 'due', 'concept' }, lead)
+  elseif words[2] == 'concept' and arg_index == 2 then
+    return M.complete_concepts(lead)
+  end
+  return {}
+end
+
+return M

@@ -1,0 +1,207 @@
+--- interview-prep for Neovim: the optional `setup()`, the "K due" text for statuslines, and what
+--- happens when our client attaches (code lenses on, due count read), when the server asks for a
+--- lens refresh (a quiz ended), and when the server binary cannot be run (said once).
+
+local M = {}
+
+--- Server commands (advertised by the server; see docs/editors/neovim.md).
+M.commands = {
+  quiz_file = 'interview-prep.quizFile',
+  quiz_range = 'interview-prep.quizRange',
+  quiz_concept = 'interview-prep.quizConcept',
+  quiz_due = 'interview-prep.quizDue',
+  mock = 'interview-prep.mockInterview',
+  progress = 'interview-prep.progressSummary',
+}
+
+local options = { codelens = true }
+
+--- Optional: everything works without it. Sets the binary, the server settings and the plugin's
+--- own options in one call; `vim.lsp.config('interview_prep', {...})` does the LSP part too.
+---@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean }
+function M.setup(opts)
+  opts = opts or {}
+  if opts.codelens ~= nil then
+    options.codelens = opts.codelens
+  end
+  local config = {}
+  if opts.server_path then
+    config.cmd = { vim.fn.expand(opts.server_path), 'serve' }
+  elseif opts.cmd then
+    config.cmd = vim.list_extend({ vim.fn.expand(opts.cmd[1]) }, vim.list_slice(opts.cmd, 2))
+  end
+  if opts.settings then
+    config.settings = { interviewPrep = opts.settings }
+  end
+  if next(config) then
+    vim.lsp.config('interview_prep', config)
+  end
+end
+
+function M.options()
+  return options
+end
+
+--- The resolved command line of the server, e.g. { 'interview-prep', 'serve' }.
+---@return string[]?
+function M.cmd()
+  local cmd = (vim.lsp.config.interview_prep or {}).cmd
+  return type(cmd) == 'table' and cmd or nil
+end
+
+local said_missing = false
+
+--- Neovim skips a config whose binary is missing with only a log line; say it once, with the fix.
+function M.check_cmd()
+  if said_missing or not vim.lsp.is_enabled('interview_prep') then
+    return
+  end
+  local cmd = M.cmd()
+  if not cmd or vim.fn.executable(cmd[1]) == 1 then
+    return
+  end
+  said_missing = true
+  -- Scheduled: an error raised inside FileType would abort the :edit of whoever opened the file.
+  vim.schedule(function()
+    vim.notify(
+      ('interview-prep: cannot run the server `%s` (not found or not executable). Install it with '
+        .. '`cargo install --path server`, or set its path: '
+        .. "vim.lsp.config('interview_prep', { cmd = { '/path/to/interview-prep', 'serve' } }). "
+        .. 'See :help interview_prep-install'):format(cmd[1]),
+      vim.log.levels.ERROR
+    )
+  end)
+end
+
+-- client id → the last progress summary read from it
+local summaries = {}
+
+local initialized = {} -- client id → true once `initialize` answered
+local said_exit = false
+
+---@param client vim.lsp.Client
+function M.on_init(client)
+  initialized[client.id] = true
+  said_exit = false
+end
+
+--- A binary that runs but is not interview-prep (or is broken) exits before `initialize`
+--- answers; Neovim then only reports an exit code. Say once what to check.
+---@param code integer
+---@param client_id integer
+function M.on_exit(code, _, client_id)
+  local started = initialized[client_id]
+  initialized[client_id] = nil
+  summaries[client_id] = nil
+  if started or said_exit then
+    return
+  end
+  said_exit = true
+  local cmd = M.cmd() or { '?' }
+  vim.schedule(function()
+    -- Neovim would start it again for every Python buffer opened: stop trying for this session.
+    vim.lsp.enable('interview_prep', false)
+    vim.notify(
+      ('interview-prep: the server `%s` exited (code %d) before it started; is it the interview-prep '
+        .. 'binary? Check `%s --version` and :checkhealth interview_prep. The plugin stays off until '
+        .. "you fix it and run :lua vim.lsp.enable('interview_prep')"):format(cmd[1], code, cmd[1]),
+      vim.log.levels.ERROR
+    )
+  end)
+end
+
+---@param client vim.lsp.Client
+---@param command string
+function M.offers(client, command)
+  local provider = client.server_capabilities.executeCommandProvider
+  return type(provider) == 'table' and vim.list_contains(provider.commands or {}, command)
+end
+
+local timer
+
+---@param client vim.lsp.Client
+local function refresh_due(client)
+  if not M.offers(client, M.commands.progress) then
+    summaries[client.id] = nil
+    return
+  end
+  local params = { command = M.commands.progress, arguments = { vim.empty_dict() } }
+  client:request('workspace/executeCommand', params, function(err, result)
+    summaries[client.id] = (not err and type(result) == 'table') and result or nil
+    vim.cmd.redrawstatus({ bang = true })
+  end)
+end
+
+--- Reads the due count again from every running interview-prep client.
+function M.refresh_due()
+  for _, client in ipairs(vim.lsp.get_clients({ name = 'interview_prep' })) do
+    refresh_due(client)
+  end
+end
+
+--- The last progress summary (`interview-prep.progressSummary`), or nil when the server does not
+--- offer one. Prefers the client of the given buffer.
+---@param bufnr? integer
+---@return table?
+function M.summary(bufnr)
+  local clients = vim.lsp.get_clients({ name = 'interview_prep', bufnr = bufnr or 0 })
+  if #clients == 0 then
+    clients = vim.lsp.get_clients({ name = 'interview_prep' })
+  end
+  for _, client in ipairs(clients) do
+    if summaries[client.id] then
+      return summaries[client.id]
+    end
+  end
+end
+
+--- For statuslines: "3 due", or "" when unknown. E.g. `vim.o.statusline = "%f %= %{v:lua.require'interview_prep'.status()}"`.
+function M.status()
+  local s = M.summary()
+  return (s and type(s.due) == 'number') and ('%d due'):format(s.due) or ''
+end
+
+---@param bufnr integer
+local function refresh_lenses(bufnr)
+  if options.codelens and vim.api.nvim_buf_is_loaded(bufnr) then
+    vim.lsp.codelens.refresh({ bufnr = bufnr })
+  end
+end
+
+---@param client vim.lsp.Client
+---@param bufnr integer
+function M.on_attach(client, bufnr)
+  if options.codelens and client:supports_method('textDocument/codeLens') then
+    refresh_lenses(bufnr)
+    vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
+      group = vim.api.nvim_create_augroup('interview_prep_lens_' .. bufnr, { clear = true }),
+      buffer = bufnr,
+      desc = 'interview-prep: refresh code lenses',
+      callback = function()
+        refresh_lenses(bufnr)
+      end,
+    })
+  end
+  refresh_due(client)
+  if not timer then
+    timer = assert(vim.uv.new_timer())
+    timer:start(5 * 60 * 1000, 5 * 60 * 1000, vim.schedule_wrap(M.refresh_due))
+  end
+end
+
+--- The server sent `workspace/codeLens/refresh`: a quiz ended or settings changed.
+---@param client_id integer
+function M.on_lens_refresh(client_id)
+  local client = vim.lsp.get_client_by_id(client_id)
+  if not client then
+    return
+  end
+  vim.schedule(function()
+    for bufnr in pairs(client.attached_buffers) do
+      refresh_lenses(bufnr)
+    end
+    refresh_due(client)
+  end)
+end
+
+return M

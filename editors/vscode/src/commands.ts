@@ -1,0 +1,65 @@
+//! The extension's own commands (`interviewPrep.*`): palette entry points that call the server's
+//! commands (`interview-prep.*`, registered by the language client), plus Restart Server and
+//! Show Logs. A command the running server does not offer yet says so instead of failing.
+
+import * as vscode from 'vscode';
+
+import { ProgressView } from './progressView';
+import { NotAdvertised, type Server } from './server';
+import { PROGRESS_SUMMARY, type DueStatus } from './status';
+
+export function registerCommands(context: vscode.ExtensionContext, server: Server, status: DueStatus): void {
+  const progressView = new ProgressView();
+  context.subscriptions.push(progressView, status.onDidRefresh((summary) => progressView.update(summary)));
+  const run = (id: string, f: () => Promise<unknown>) =>
+    context.subscriptions.push(vscode.commands.registerCommand(id, () => f().catch((e) => report(server, e))));
+
+  run('interviewPrep.quizFile', async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'python') {
+      await vscode.window.showInformationMessage('Interview Prep: open a Python file to be quizzed on it.');
+      return;
+    }
+    const doc = editor.document;
+    await server.execute('interview-prep.quizFile', { uri: doc.uri.toString(), version: doc.version });
+  });
+
+  run('interviewPrep.quizDue', () => server.execute('interview-prep.quizDue', {}));
+
+  run('interviewPrep.mockInterview', async () => {
+    const topics = status.summary?.topics.map((t) => t.topic) ?? [];
+    const all = 'All topics';
+    const picked = topics.length
+      ? await vscode.window.showQuickPick([all, ...topics], { title: 'Mock interview: which topic?' })
+      : all;
+    if (picked === undefined) return;
+    await server.execute('interview-prep.mockInterview', picked === all ? {} : { topic: picked });
+  });
+
+  run('interviewPrep.showProgress', async () => {
+    const summary = await status.refresh();
+    if (!summary) {
+      if (!server.advertises(PROGRESS_SUMMARY)) throw new NotAdvertised(PROGRESS_SUMMARY, server.version);
+      return;
+    }
+    await progressView.show();
+  });
+
+  run('interviewPrep.restartServer', () => server.restart());
+
+  run('interviewPrep.showLogs', async () => server.log.show());
+}
+
+async function report(server: Server, e: unknown): Promise<void> {
+  if (e instanceof NotAdvertised) {
+    await vscode.window.showInformationMessage(
+      `Interview Prep: this server (interview-prep ${e.version ?? 'unknown version'}) does not offer ` +
+        `${e.command.replace('interview-prep.', '')} yet. Update interview-prep to use it.`,
+    );
+    return;
+  }
+  const message = e instanceof Error ? e.message : String(e);
+  server.log.error(message);
+  const choice = await vscode.window.showErrorMessage(`Interview Prep: ${message}`, 'Show Logs');
+  if (choice === 'Show Logs') server.log.show();
+}

@@ -1,0 +1,23 @@
+//! Entry point: on the first Python file, opens the log, starts the server, and wires the status
+//! bar and the extension's commands to it.
+
+import * as vscode from 'vscode';
+
+import { registerCommands } from './commands';
+import { Server } from './server';
+import { DueStatus } from './status';
+
+let server: Server | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel('Interview Prep', { log: true });
+  server = new Server(context, log);
+  const status = new DueStatus(server);
+  context.subscriptions.push(log, server, status);
+  registerCommands(context, server, status);
+  await server.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+}

@@ -1,0 +1,84 @@
+//! The `interview-prep.progressSummary` result (see the server contract) and how it reads in the
+//! editor: the status bar's "K due", its tooltip, and the Show Progress page. No `vscode` import.
+
+export interface TopicProgress {
+  topic: string;
+  mastery: number;
+  due: number;
+}
+
+export interface Summary {
+  due: number;
+  cards: number;
+  reviewedToday: number;
+  streak: number;
+  topics: TopicProgress[];
+  readyBy: { date: string; recalled: number; total: number } | null;
+}
+
+/** Checks the shape at run time: the server is another program, possibly another version. */
+export function asSummary(value: unknown): Summary | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+  const due = num(v.due);
+  if (due === undefined) return undefined;
+  const topics = Array.isArray(v.topics)
+    ? v.topics
+        .filter((t): t is Record<string, unknown> => typeof t === 'object' && t !== null && typeof t.topic === 'string')
+        .map((t) => ({ topic: t.topic as string, mastery: num(t.mastery) ?? 0, due: num(t.due) ?? 0 }))
+    : [];
+  const r = v.readyBy as Record<string, unknown> | null | undefined;
+  const readyBy =
+    r && typeof r === 'object' && typeof r.date === 'string'
+      ? { date: r.date, recalled: num(r.recalled) ?? 0, total: num(r.total) ?? 0 }
+      : null;
+  return {
+    due,
+    cards: num(v.cards) ?? 0,
+    reviewedToday: num(v.reviewedToday) ?? 0,
+    streak: num(v.streak) ?? 0,
+    topics,
+    readyBy,
+  };
+}
+
+export function statusText(s: Summary): string {
+  return `$(mortar-board) ${s.due} due`;
+}
+
+export function statusTooltip(s: Summary): string {
+  const lines = [
+    `Interview Prep: ${plural(s.due, 'card')} due for review`,
+    `${plural(s.cards, 'card')} · ${s.reviewedToday} reviewed today · ${plural(s.streak, 'day')} streak`,
+  ];
+  if (s.readyBy) lines.push(`Interview ${s.readyBy.date}: ${s.readyBy.recalled}/${s.readyBy.total} recalled`);
+  lines.push(s.due > 0 ? 'Click to quiz the due cards' : 'Nothing due: click to quiz anyway');
+  return lines.join('\n');
+}
+
+/** The Show Progress page, as Markdown. */
+export function summaryMarkdown(s: Summary): string {
+  const out = [
+    '# Interview Prep progress',
+    '',
+    `- **${s.due}** due now, **${s.cards}** cards in all`,
+    `- **${s.reviewedToday}** reviewed today, streak **${plural(s.streak, 'day')}**`,
+  ];
+  if (s.readyBy) {
+    out.push(`- Interview on **${s.readyBy.date}**: ${s.readyBy.recalled} of ${s.readyBy.total} recalled so far`);
+  }
+  if (s.topics.length > 0) {
+    out.push('', '| topic | mastery | due |', '|---|---:|---:|');
+    for (const t of [...s.topics].sort((a, b) => a.mastery - b.mastery)) {
+      // Mastery is a 0..1 share; a server that sends percents is shown as is.
+      const pct = t.mastery <= 1 ? t.mastery * 100 : t.mastery;
+      out.push(`| ${t.topic} | ${Math.round(pct)}% | ${t.due} |`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

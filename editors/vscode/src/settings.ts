@@ -1,0 +1,27 @@
+//! The settings the server reads, in the one shape it gets them both at `initialize` and in
+//! `workspace/didChangeConfiguration`: the whole `interviewPrep` section as VS Code holds it
+//! (dotted keys nested: `quiz.mode` → `{quiz: {mode}}`), minus what only the extension uses
+//! (`server.path`, `trace.server`). Every other key is passed, declared or not, and values are
+//! passed as the user wrote them, wrong types included: the server owns validation and shows one
+//! warning per bad key, so a newer server's settings work without a new extension.
+//! No `vscode` import: unit-tested under node.
+
+export type Settings = { [key: string]: unknown };
+
+/** Sections only the extension reads. */
+const EXTENSION_ONLY = ['server', 'trace'];
+
+/**
+ * Builds the settings object from the section (`workspace.getConfiguration().get('interviewPrep')`).
+ * Unset values (undefined, null, empty strings) are left out so the server's defaults apply.
+ */
+export function serverSettings(section: unknown): Settings {
+  const out: Settings = {};
+  if (typeof section !== 'object' || section === null) return out;
+  for (const [key, value] of Object.entries(section as Settings)) {
+    if (EXTENSION_ONLY.includes(key)) continue;
+    if (value === undefined || value === null || value === '') continue;
+    out[key] = value;
+  }
+  return out;
+}

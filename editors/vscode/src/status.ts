@@ -1,0 +1,69 @@
+//! The "K due" status bar item. Shown only when the server offers
+//! `interview-prep.progressSummary` (older servers: hidden). Refreshed when the server starts,
+//! when a quiz ends (the server's code lens refresh), every five minutes, and on request.
+//! Clicking it runs "Quiz Due Cards".
+
+import * as vscode from 'vscode';
+
+import { asSummary, statusText, statusTooltip, type Summary } from './progress';
+import type { Server } from './server';
+
+export const PROGRESS_SUMMARY = 'interview-prep.progressSummary';
+const PERIOD_MS = 5 * 60 * 1000;
+
+export class DueStatus implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly disposables: vscode.Disposable[] = [];
+  private last: Summary | undefined;
+  private readonly refreshed = new vscode.EventEmitter<Summary>();
+
+  /** Fires with every summary read. */
+  readonly onDidRefresh = this.refreshed.event;
+
+  constructor(private readonly server: Server) {
+    this.item = vscode.window.createStatusBarItem('interviewPrep.due', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Interview Prep: cards due';
+    this.item.command = 'interviewPrep.quizDue';
+    const timer = setInterval(() => void this.refresh(), PERIOD_MS);
+    this.disposables.push(
+      this.item,
+      this.refreshed,
+      { dispose: () => clearInterval(timer) },
+      server.onStarted(() => void this.refresh()),
+      server.onQuizEnded(() => void this.refresh()),
+    );
+  }
+
+  /** The last summary read, if any. */
+  get summary(): Summary | undefined {
+    return this.last;
+  }
+
+  async refresh(): Promise<Summary | undefined> {
+    if (!this.server.advertises(PROGRESS_SUMMARY)) {
+      this.last = undefined;
+      this.item.hide();
+      return undefined;
+    }
+    try {
+      const summary = asSummary(await this.server.execute(PROGRESS_SUMMARY, {}));
+      if (!summary) throw new Error('unexpected progressSummary result');
+      this.last = summary;
+      this.item.text = statusText(summary);
+      this.item.tooltip = statusTooltip(summary);
+      this.item.show();
+      this.refreshed.fire(summary);
+      return summary;
+    } catch (e) {
+      this.server.log.warn(`progress summary: ${e instanceof Error ? e.message : String(e)}`);
+      this.item.text = '$(mortar-board) –';
+      this.item.tooltip = 'Interview Prep: progress unavailable (see Show Logs)';
+      this.item.show();
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+//! How a progress summary reads: status bar text and tooltip, the progress page, and the shape
+//! check that protects against other server versions.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { asSummary, statusText, statusTooltip, summaryMarkdown } from '../src/progress';
+
+const contractExample = {
+  due: 3,
+  cards: 12,
+  reviewedToday: 1,
+  streak: 2,
+  topics: [
+    { topic: 'django', mastery: 0.75, due: 1 },
+    { topic: 'python', mastery: 0.4, due: 2 },
+  ],
+  readyBy: { date: '2027-01-15', recalled: 8, total: 12 },
+};
+
+test('the contract example reads as "3 due"', () => {
+  const s = asSummary(contractExample);
+  assert.ok(s);
+  assert.equal(statusText(s), '$(mortar-board) 3 due');
+  assert.match(statusTooltip(s), /3 cards due for review\n12 cards · 1 reviewed today · 2 days streak\nInterview 2027-01-15: 8\/12 recalled/);
+});
+
+test('the progress page lists the weakest topic first', () => {
+  const md = summaryMarkdown(asSummary(contractExample)!);
+  assert.match(md, /\*\*3\*\* due now, \*\*12\*\* cards/);
+  assert.ok(md.indexOf('| python | 40% | 2 |') < md.indexOf('| django | 75% | 1 |'), md);
+});
+
+test('anything without a numeric `due` is refused; missing parts get defaults', () => {
+  assert.equal(asSummary(null), undefined);
+  assert.equal(asSummary({ due: '3' }), undefined);
+  assert.deepEqual(asSummary({ due: 0 }), { due: 0, cards: 0, reviewedToday: 0, streak: 0, topics: [], readyBy: null });
+  assert.match(statusTooltip(asSummary({ due: 0 })!), /Nothing due/);
+});
