@@ -7,7 +7,9 @@ use std::sync::Arc;
 use ropey::Rope;
 use tree_sitter::{InputEdit, Parser, Point, Tree};
 
-use crate::concepts::{analyze_full, Finding, Suppression};
+use std::ops::Range;
+
+use crate::concepts::{analyze_full, analyze_regions, Analysis, Finding, Suppression};
 use crate::position::{rope_byte, Encoding, LineCol};
 use crate::text::Text;
 
@@ -83,6 +85,7 @@ impl Document {
             return Err(DocumentError::StaleVersion { have: self.version, got: version });
         }
         let mut incremental = true;
+        let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
             let mut near_cr = change.text.contains('\r');
@@ -101,6 +104,7 @@ impl Document {
                     let edit = self.edit_bytes(a, b, &change.text);
                     if incremental && !self.lone_cr {
                         self.tree.edit(&edit);
+                        edits.push(edit);
                     } else {
                         incremental = false;
                     }
@@ -114,13 +118,100 @@ impl Document {
                 }
             }
         }
-        let old = incremental.then_some(&self.tree);
-        self.tree = parse_rope(&self.rope, old);
+        // The edited old tree: the parser reuses it, and it tells what changed.
+        let old = incremental.then(|| self.tree.clone());
+        self.tree = parse_rope(&self.rope, old.as_ref());
         self.version = version;
-        let analysis = analyze_full(&self.tree, Text::Rope(&self.rope));
+        let analysis = match old {
+            Some(old) if !edits.is_empty() => self.reanalyze(&old, &edits),
+            _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
+        };
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
         Ok(())
+    }
+
+    /// Findings after incremental edits: only the top-level defs and classes the edits (and the
+    /// reparse's changed ranges) touch are analysed again; the other findings are shifted. Any
+    /// change at module level outside defs and classes (imports, assignments, comments), in a
+    /// def's or class's header, or in a class body outside its methods can change what names
+    /// resolve to or what a model's fields are, so it means a full analysis.
+    fn reanalyze(&self, old: &Tree, edits: &[InputEdit]) -> Analysis {
+        let text = Text::Rope(&self.rope);
+        let full = || analyze_full(&self.tree, text);
+        let mut dirty: Vec<Range<usize>> = edits.iter().map(|e| e.start_byte..e.new_end_byte).collect();
+        dirty.extend(old.changed_ranges(&self.tree).map(|r| r.start_byte..r.end_byte));
+        // Edits are in the order applied; later ones move earlier ranges. Map each to the final
+        // text by the edits after it.
+        for (i, range) in dirty.iter_mut().enumerate().take(edits.len()) {
+            for e in &edits[i + 1..] {
+                *range = shift_range(range.clone(), e).unwrap_or(e.start_byte..e.new_end_byte);
+            }
+        }
+        let root = self.tree.root_node();
+        let mut regions: Vec<Range<usize>> = Vec::new();
+        let mut cursor = root.walk();
+        for stmt in root.children(&mut cursor) {
+            let span = stmt.byte_range();
+            let touched: Vec<&Range<usize>> =
+                dirty.iter().filter(|d| d.start <= span.end && span.start <= d.end).collect();
+            if touched.is_empty() {
+                continue;
+            }
+            let def = match stmt.kind() {
+                "decorated_definition" => stmt.child_by_field_name("definition"),
+                "function_definition" | "class_definition" => Some(stmt),
+                _ => None,
+            };
+            let Some(def) = def else { return full() };
+            let Some(body) = def.child_by_field_name("body") else { return full() };
+            let header = span.start..body.start_byte();
+            if touched.iter().any(|d| d.start <= header.end && header.start <= d.end) {
+                return full();
+            }
+            if def.kind() == "class_definition" && !touched.iter().all(|d| inside_method(body, d)) {
+                return full();
+            }
+            regions.push(span);
+        }
+        // An edit outside every statement (trailing blank lines) changes no finding.
+        let shifted_out = |r: &Range<usize>| -> Option<Range<usize>> {
+            let mut r = r.clone();
+            for e in edits {
+                r = shift_range(r, e)?;
+            }
+            Some(r)
+        };
+        let outside = |r: &Range<usize>| !regions.iter().any(|g| g.start <= r.end && r.start <= g.end);
+        let suppressions: Vec<Suppression> = self
+            .suppressions
+            .iter()
+            .filter_map(|s| {
+                let range = shifted_out(&s.range)?;
+                let line = shifted_out(&s.line)?;
+                Some(Suppression { range, line, ..s.clone() })
+            })
+            .filter(|s| outside(&s.range))
+            .collect();
+        let fresh = analyze_regions(&self.tree, text, &regions, &suppressions);
+        // A file-wide suppression written or removed inside a region changes every finding.
+        let file_wide_changed = fresh.suppressions.iter().any(|s| s.file)
+            || self.suppressions.iter().any(|s| s.file && shifted_out(&s.range).is_none_or(|r| !outside(&r)));
+        if file_wide_changed {
+            return full();
+        }
+        let mut findings: Vec<Finding> = self
+            .findings
+            .iter()
+            .filter_map(|f| Some(Finding { range: shifted_out(&f.range)?, concept: f.concept }))
+            .filter(|f| outside(&f.range))
+            .collect();
+        findings.extend(fresh.findings);
+        findings.sort_unstable();
+        let mut all_suppressions = suppressions;
+        all_suppressions.extend(fresh.suppressions);
+        all_suppressions.sort_by_key(|s| s.range.start);
+        Analysis { findings, suppressions: all_suppressions }
     }
 
     /// Replaces bytes `a..b` with `new` in the rope and returns the matching tree edit.
@@ -153,6 +244,35 @@ impl Document {
     pub fn text_string(&self) -> String {
         self.rope.to_string()
     }
+}
+
+/// Where a range of the text before an edit is after it: unchanged when it ends before the
+/// edit, moved when it starts after it, `None` when the edit overlaps it.
+fn shift_range(r: Range<usize>, e: &InputEdit) -> Option<Range<usize>> {
+    if r.end <= e.start_byte {
+        Some(r)
+    } else if r.start >= e.old_end_byte {
+        let delta = e.new_end_byte as isize - e.old_end_byte as isize;
+        Some(r.start.checked_add_signed(delta)?..r.end.checked_add_signed(delta)?)
+    } else {
+        None
+    }
+}
+
+/// Whether a dirty range lies inside one method of a class body.
+fn inside_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> bool {
+    let mut c = body.walk();
+    let found = body.named_children(&mut c).any(|m| {
+        let def = match m.kind() {
+            "decorated_definition" => m.child_by_field_name("definition"),
+            "function_definition" => Some(m),
+            _ => None,
+        };
+        let Some(def) = def else { return false };
+        let Some(mbody) = def.child_by_field_name("body") else { return false };
+        mbody.start_byte() <= d.start && d.end <= m.end_byte()
+    });
+    found
 }
 
 /// Parses straight from the rope's chunks, without copying the text.
@@ -233,5 +353,73 @@ mod tests {
         doc.apply(2, &[Change { range: None, text: "def g(x=[]):\n    pass\n".into() }], Encoding::Utf16).unwrap();
         assert_fresh(&doc);
         assert!(doc.findings.iter().any(|f| f.id() == "mutable-default-argument"));
+    }
+}
+
+#[cfg(test)]
+mod incremental {
+    //! Incremental re-analysis must always equal a fresh analysis of the same text.
+    use proptest::prelude::*;
+
+    use super::*;
+
+    const BASE: &str = include_str!("../../tests/concepts/django_web.py");
+    const PIECES: &[&str] = &[
+        "",
+        "x",
+        " ",
+        "\n",
+        "\n    ",
+        "yield 1\n",
+        "def helper(a=[]):\n    return a\n",
+        "'",
+        "\"\"\"",
+        ")",
+        "(",
+        ":",
+        "#",
+        "# interview-prep: ignore\n",
+        "lambda: 0",
+        "😀",
+        "中文",
+        "\r\n",
+        "import pickle\n",
+        "pickle.loads(b)",
+        "    for o in Order.objects.all():\n        print(o.customer.name)\n",
+        "class K:\n    pass\n",
+        "@property\n",
+        "async ",
+        "await x",
+        "is 1",
+        "requests.get(u)",
+    ];
+
+    fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, usize)> {
+        (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0..PIECES.len())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+        #[test]
+        fn incremental_findings_equal_a_fresh_analysis(edits in prop::collection::vec(edit_strategy(), 1..12)) {
+            let mut doc = Document::new(BASE, 1);
+            for (version, (at, len, piece)) in edits.into_iter().enumerate() {
+                let text = doc.text_string();
+                let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let start = chars[at.index(chars.len())];
+                let end_candidates: Vec<usize> = chars.iter().copied().filter(|&c| c >= start && c <= start + 40).collect();
+                let end = end_candidates[len.index(end_candidates.len())];
+                let index = crate::position::LineIndex::new(&text);
+                let a = index.line_col(&text, start, Encoding::Utf16);
+                let b = index.line_col(&text, end, Encoding::Utf16);
+                let change = Change { range: Some((a, b)), text: PIECES[piece].to_string() };
+                doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
+                let now = doc.text_string();
+                let fresh_tree = parse_str(&now).unwrap();
+                let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
+                prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
+                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+            }
+        }
     }
 }

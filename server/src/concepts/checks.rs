@@ -396,9 +396,9 @@ fn django_view_function<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) 
             let callee =
                 node.named_child(0).filter(|v| v.kind() == "call").and_then(|v| v.child_by_field_name("function"));
             let resolved = callee.and_then(|f| ctx.resolver.resolve(f));
-            if resolved.is_some_and(|q| {
-                DJANGO_RESPONSES.contains(&&*q) || q.starts_with("django.http.") && !q.ends_with("()")
-            }) {
+            if resolved
+                .is_some_and(|q| DJANGO_RESPONSES.contains(&&*q) || q.starts_with("django.http.") && !q.ends_with("()"))
+            {
                 if let Some(name) = def.child_by_field_name("name") {
                     ctx.report_id("django-views", name.byte_range());
                 }

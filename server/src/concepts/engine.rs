@@ -334,7 +334,10 @@ pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> b
         match n.kind() {
             "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
             "class_definition" => {
-                name.starts_with("Test") || name.ends_with("Test") || name.ends_with("Tests") || name.ends_with("TestCase")
+                name.starts_with("Test")
+                    || name.ends_with("Test")
+                    || name.ends_with("Tests")
+                    || name.ends_with("TestCase")
             }
             _ => false,
         }

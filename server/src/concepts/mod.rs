@@ -81,10 +81,23 @@ pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
 
 /// [`analyze`], plus the file's suppression comments.
 pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
-    analyze_node(tree.root_node(), text)
+    analyze_node(tree.root_node(), text, None, &[])
 }
 
-fn analyze_node(root: Node<'_>, text: Text<'_>) -> Analysis {
+/// Analysis of some regions of a file only: each region must be whole top-level statements (a
+/// def or class with its decorators), which is what findings in it depend on besides the
+/// module's imports. Returns the findings and suppression comments inside the regions;
+/// `suppressions` from elsewhere in the file still apply to them.
+pub fn analyze_regions(
+    tree: &Tree,
+    text: Text<'_>,
+    regions: &[Range<usize>],
+    suppressions: &[Suppression],
+) -> Analysis {
+    analyze_node(tree.root_node(), text, Some(regions), suppressions)
+}
+
+fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>, outer: &[Suppression]) -> Analysis {
     let engine = match engine() {
         Ok(engine) => engine,
         Err(err) => {
@@ -93,30 +106,49 @@ fn analyze_node(root: Node<'_>, text: Text<'_>) -> Analysis {
             return Analysis::default();
         }
     };
-    let resolver = Resolver::new(root, text);
+    let whole = [root.byte_range()];
+    let ranges = regions.unwrap_or(&whole);
+    let scope_roots: Option<Vec<Node<'_>>> = regions.map(|rs| {
+        let mut c = root.walk();
+        root.named_children(&mut c)
+            .filter(|n| rs.iter().any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end))
+            .collect()
+    });
+    let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
     let mut ctx =
         Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&engine.query, root, |n: Node<'_>| text.chunks(n.byte_range()));
-    while let Some(m) = matches.next() {
-        if !engine.predicates_hold(m, &resolver, text) {
-            continue;
-        }
-        match engine.check(m.pattern_index) {
-            Some(check) => {
-                let caps = Captures { m, engine };
-                check.run(&caps, &mut ctx);
+    for range in ranges {
+        cursor.set_byte_range(range.clone());
+        let mut matches = cursor.matches(&engine.query, root, |n: Node<'_>| text.chunks(n.byte_range()));
+        while let Some(m) = matches.next() {
+            if !engine.predicates_hold(m, &resolver, text) {
+                continue;
             }
-            None => {
-                for cap in m.captures {
-                    if let CaptureRole::Concept(id) = engine.role(cap.index) {
-                        ctx.report(id, cap.node.byte_range());
+            match engine.check(m.pattern_index) {
+                Some(check) => {
+                    let caps = Captures { m, engine };
+                    check.run(&caps, &mut ctx);
+                }
+                None => {
+                    for cap in m.captures {
+                        if let CaptureRole::Concept(id) = engine.role(cap.index) {
+                            ctx.report(id, cap.node.byte_range());
+                        }
                     }
                 }
             }
         }
     }
-    ctx.finish()
+    if regions.is_some() {
+        // Patterns rooted at the module (settings modules, gunicorn configs) match whatever the
+        // range; what they report outside the regions is not ours to replace.
+        let inside = |r: &Range<usize>| ranges.iter().any(|g| g.start <= r.start && r.end <= g.end);
+        ctx.findings.retain(|f| inside(&f.range));
+        ctx.generic.retain(|(_, r, _)| inside(r));
+        ctx.suppressions.retain(|s| inside(&s.range));
+    }
+    ctx.finish(outer)
 }
 
 /// Every concept the detector can report.
@@ -185,7 +217,7 @@ impl<'t> Ctx<'_, 't> {
         self.text.slice(node.byte_range())
     }
 
-    fn finish(mut self) -> Analysis {
+    fn finish(mut self, outer: &[Suppression]) -> Analysis {
         let generic = std::mem::take(&mut self.generic);
         for (concept, range, claim) in generic {
             let claimed = self
@@ -214,7 +246,7 @@ impl<'t> Ctx<'_, 't> {
             kept.push(f);
         }
         kept.sort_unstable();
-        let findings = suppress::apply(kept, &self.suppressions);
+        let findings = suppress::apply(suppress::apply(kept, &self.suppressions), outer);
         Analysis { findings, suppressions: self.suppressions }
     }
 }

@@ -44,6 +44,8 @@ pub struct Resolver<'t> {
     /// Every def, lambda and class, for "what encloses this node" without `Node::parent`
     /// (which tree-sitter answers by walking down from the root).
     scopes: OnceCell<ScopeIndex<'t>>,
+    /// Where the scope index looks: the whole tree, or only these top-level statements.
+    scope_roots: Option<Vec<Node<'t>>>,
     /// Resolutions by node id: queries ask about the same call many times.
     resolved: RefCell<HashMap<usize, Option<Rc<str>>>>,
 }
@@ -62,8 +64,16 @@ struct ScopeIndex<'t> {
 }
 
 impl<'t> ScopeIndex<'t> {
-    fn build(root: Node<'t>) -> Self {
+    /// Indexes the scopes of disjoint subtrees given in document order.
+    fn build_all(roots: &[Node<'t>]) -> Self {
         let mut spans: Vec<ScopeSpan<'t>> = Vec::new();
+        for root in roots {
+            Self::walk(*root, &mut spans);
+        }
+        ScopeIndex { spans }
+    }
+
+    fn walk(root: Node<'t>, spans: &mut Vec<ScopeSpan<'t>>) {
         let mut open: Vec<usize> = Vec::new();
         let mut cursor = root.walk();
         'walk: loop {
@@ -72,19 +82,29 @@ impl<'t> ScopeIndex<'t> {
                 while open.last().is_some_and(|&i| spans[i].end <= node.start_byte()) {
                     open.pop();
                 }
-                spans.push(ScopeSpan { node, start: node.start_byte(), end: node.end_byte(), parent: open.last().copied() });
+                spans.push(ScopeSpan {
+                    node,
+                    start: node.start_byte(),
+                    end: node.end_byte(),
+                    parent: open.last().copied(),
+                });
                 open.push(spans.len() - 1);
             }
             if cursor.goto_first_child() {
                 continue;
             }
-            while !cursor.goto_next_sibling() {
+            loop {
+                if cursor.node().id() == root.id() {
+                    break 'walk;
+                }
+                if cursor.goto_next_sibling() {
+                    break;
+                }
                 if !cursor.goto_parent() {
                     break 'walk;
                 }
             }
         }
-        ScopeIndex { spans }
     }
 
     /// The innermost scope strictly around `node` (not `node` itself), as an index.
@@ -113,8 +133,15 @@ impl<'t> Resolver<'t> {
             module,
             functions: RefCell::new(HashMap::new()),
             scopes: OnceCell::new(),
+            scope_roots: None,
             resolved: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// Limits the scope index to these subtrees (when only they are analysed).
+    pub fn with_scope_roots(mut self, roots: Option<Vec<Node<'t>>>) -> Self {
+        self.scope_roots = roots;
+        self
     }
 
     pub fn root(&self) -> Node<'t> {
@@ -122,7 +149,10 @@ impl<'t> Resolver<'t> {
     }
 
     fn scopes(&self) -> &ScopeIndex<'t> {
-        self.scopes.get_or_init(|| ScopeIndex::build(self.root))
+        self.scopes.get_or_init(|| match &self.scope_roots {
+            Some(roots) => ScopeIndex::build_all(roots),
+            None => ScopeIndex::build_all(&[self.root]),
+        })
     }
 
     /// The innermost def or lambda around `node` (class bodies do not count).
