@@ -108,10 +108,19 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
     };
     let whole = [root.byte_range()];
     let ranges = regions.unwrap_or(&whole);
+    // The statements the regions are (a top-level def or class, or a method).
     let scope_roots: Option<Vec<Node<'_>>> = regions.map(|rs| {
-        let mut c = root.walk();
-        root.named_children(&mut c)
-            .filter(|n| rs.iter().any(|r| r.start <= n.start_byte() && n.end_byte() <= r.end))
+        rs.iter()
+            .filter_map(|r| {
+                let mut n = root.descendant_for_byte_range(r.start, r.end)?;
+                while n.byte_range() != *r {
+                    n = n.parent()?;
+                }
+                while let Some(p) = n.parent().filter(|p| p.byte_range() == *r) {
+                    n = p;
+                }
+                Some(n)
+            })
             .collect()
     });
     let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
@@ -120,7 +129,13 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
     let mut cursor = QueryCursor::new();
     for range in ranges {
         cursor.set_byte_range(range.clone());
-        let mut matches = cursor.matches(&engine.query, root, |n: Node<'_>| text.chunks(n.byte_range()));
+        // Start from the region's top-level statement, so the cursor need not step over every
+        // statement before it (patterns rooted at a class still match around a method).
+        let start = match regions {
+            Some(_) => top_level_statement(root, range).unwrap_or(root),
+            None => root,
+        };
+        let mut matches = cursor.matches(&engine.query, start, |n: Node<'_>| text.chunks(n.byte_range()));
         while let Some(m) = matches.next() {
             if !engine.predicates_hold(m, &resolver, text) {
                 continue;
@@ -149,6 +164,15 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
         ctx.suppressions.retain(|s| inside(&s.range));
     }
     ctx.finish(outer)
+}
+
+/// The module child that holds a byte range.
+fn top_level_statement<'t>(root: Node<'t>, range: &Range<usize>) -> Option<Node<'t>> {
+    let mut c = root.walk();
+    let index = c.goto_first_child_for_byte(range.start)?;
+    let _ = index;
+    let node = c.node();
+    (node.start_byte() <= range.start && range.end <= node.end_byte()).then_some(node)
 }
 
 /// Every concept the detector can report.

@@ -213,6 +213,7 @@ async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, 
         let Some(review) = session.reply(choice.as_deref(), asked.elapsed(), now) else { continue };
         let (st, sc) = (store.clone(), sched.clone());
         let saved = tokio::task::spawn_blocking(move || st.record(&review, &sc).map(|s| (s, st.calendar(now)))).await;
+        progress::forget_knowledge(state);
         match saved {
             Ok(Ok((s, cal))) => {
                 let k = Knowledge { cal, ..Knowledge::empty(sched.clone(), now) };

@@ -50,16 +50,63 @@ pub fn scheduler(state: &Arc<State>, store: &Store) -> Scheduler {
 }
 
 /// Every card now. `None` if the store cannot be read (then nothing adapts).
-pub fn knowledge(state: &Arc<State>) -> Option<Knowledge> {
+///
+/// Publishing diagnostics, lenses and hovers all ask on every keystroke, so the cards are kept
+/// until the database changes on disk (this or another server wrote an answer), the settings
+/// that schedule them change, or a minute passes (cards fall due with time).
+pub fn knowledge(state: &Arc<State>) -> Option<Arc<Knowledge>> {
     let store = store(state);
+    let settings = state.settings();
+    let stamp = Stamp {
+        files: store.path().map(|p| {
+            let mut wal = p.as_os_str().to_owned();
+            wal.push("-wal");
+            (file_stamp(p), file_stamp(std::path::Path::new(&wal)))
+        }),
+        retention: settings.desired_retention.to_bits(),
+        interview_date: settings.interview_date,
+        minute: clock::now() / 60,
+    };
+    let mut cache = state.knowledge_cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((cached_stamp, k)) = cache.as_ref() {
+        if *cached_stamp == stamp && stamp.files.is_some() {
+            return Some(k.clone());
+        }
+    }
     let sched = scheduler(state, &store);
     match Knowledge::load(&store, sched, clock::now()) {
-        Ok(k) => Some(k),
+        Ok(k) => {
+            let k = Arc::new(k);
+            *cache = Some((stamp, k.clone()));
+            Some(k)
+        }
         Err(e) => {
             tracing::warn!("reading progress: {e}");
             None
         }
     }
+}
+
+/// What decides whether cached cards are still current.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    /// The database and its write-ahead log: (modified, length) of each.
+    files: Option<(FileStamp, FileStamp)>,
+    retention: u32,
+    interview_date: Option<i64>,
+    minute: i64,
+}
+
+type FileStamp = Option<(std::time::SystemTime, u64)>;
+
+fn file_stamp(path: &std::path::Path) -> FileStamp {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
+/// Forgets cached cards (after this server saved an answer).
+pub fn forget_knowledge(state: &State) {
+    *state.knowledge_cache.lock().unwrap_or_else(|e| e.into_inner()) = None;
 }
 
 /// Records the concepts of an opened file as seen in the user's code (off the request path).

@@ -31,6 +31,8 @@ pub struct State {
     pub quiz_running: AtomicBool,
     /// The progress store, opened on first use (see `lsp/progress.rs`).
     pub progress: Mutex<super::progress::Slot>,
+    /// Cards as last read from the store (see `progress::knowledge`).
+    pub knowledge_cache: Mutex<Option<(super::progress::Stamp, Arc<crate::progress::summary::Knowledge>)>>,
     /// Warnings already shown, so each bad setting is reported once.
     shown_warnings: Mutex<Vec<String>>,
     /// Settings warnings from `initialize`, shown once the client is initialized.
@@ -51,6 +53,7 @@ impl State {
             can_watch_files: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
             progress: Mutex::new(None),
+            knowledge_cache: Mutex::new(None),
             shown_warnings: Mutex::new(Vec::new()),
             pending_warnings: Mutex::new(Vec::new()),
         }

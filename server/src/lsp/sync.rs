@@ -81,7 +81,7 @@ pub async fn publish(state: &Arc<State>, uri: &Uri) {
     let computed = {
         let Some(doc) = state.documents.get(uri) else { return };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (doc.version, diagnostics(&doc, &deck, &settings, enc, knowledge.as_ref()))
+            (doc.version, diagnostics(&doc, &deck, &settings, enc, knowledge.as_deref()))
         }))
     };
     let Ok((version, diags)) = computed else {
