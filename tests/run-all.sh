@@ -72,6 +72,9 @@ else
   step "VS Code end to end in code-server (tests/editors/run-vscode.sh)"
   VSIX=target/vscode/interview-prep.vsix tests/editors/run-vscode.sh
 fi
+
+step "benchmark harness, quick mode (measures, asserts nothing about time)"
+python3 bench/run.py --quick >/dev/null
 finish_step
 
 printf '\n== timings ==\n'

@@ -48,8 +48,10 @@ pub fn code_lens(state: &Arc<State>, params: CodeLensParams) -> Result<Option<Ve
             continue;
         }
         let bytes = def.byte_range();
-        let inside =
-            distinct(visible.iter().copied().filter(|f| f.range.start >= bytes.start && f.range.end <= bytes.end));
+        // Findings are sorted by start: the ones in this def are one slice.
+        let lo = visible.partition_point(|f| f.range.start < bytes.start);
+        let hi = visible.partition_point(|f| f.range.start < bytes.end);
+        let inside = distinct(visible[lo..hi].iter().copied().filter(|f| f.range.end <= bytes.end));
         if inside.is_empty() {
             continue;
         }
