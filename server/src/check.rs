@@ -57,36 +57,106 @@ pub enum CheckError {
     Missing(PathBuf),
 }
 
+/// Larger than any hand-written module: such a file is generated or data, and is skipped
+/// without being read (a 2 GB sparse file would otherwise be read into memory).
+pub const MAX_SOURCE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The files to check, and one warning line per path the walk could not follow.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub files: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+}
+
 /// The Python files under `paths`: files named directly are always included; directories are
 /// walked for `*.py`, honouring `.gitignore` and `.ignore` (also outside a git repository) and
-/// skipping hidden entries.
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CheckError> {
-    let mut files = Vec::new();
+/// skipping hidden entries. Symbolic links are followed, so a linked file or package is
+/// checked; a link loop or a link into one is reported once and not followed.
+pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
+    let mut listing = Listing::default();
     for path in paths {
-        if !path.exists() {
+        // A dangling link or link loop named on the command line exists: it is skipped with a
+        // warning when read, like any other unreadable file, rather than called missing.
+        if path.symlink_metadata().is_err() {
             return Err(CheckError::Missing(path.clone()));
         }
-        if path.is_file() {
-            files.push(path.clone());
+        if !path.is_dir() {
+            listing.files.push(path.clone());
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
-        let mut found: Vec<PathBuf> = walker
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
-            .map(|e| e.into_path())
-            .filter(|p| p.extension().is_some_and(|x| x == "py"))
-            .collect();
+        let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(true).build();
+        let mut found = Vec::new();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    // Not `is_file()`: a FIFO or socket named `*.py` is listed so that reading
+                    // it reports it once, instead of it vanishing silently.
+                    if !e.file_type().is_some_and(|t| t.is_dir()) && e.path().extension().is_some_and(|x| x == "py") {
+                        found.push(e.into_path());
+                    }
+                }
+                Err(e) => {
+                    if let Some(w) = walk_warning(&e) {
+                        listing.warnings.push(w);
+                    }
+                }
+            }
+        }
         found.sort();
-        files.extend(found);
+        listing.files.extend(found);
     }
-    Ok(files)
+    Ok(listing)
+}
+
+/// The warning for a path the walk could not follow, or `None` for a dangling link to something
+/// that is not Python (not ours to report).
+fn walk_warning(err: &ignore::Error) -> Option<String> {
+    match err {
+        ignore::Error::Loop { child, .. } => Some(format!(
+            "warning: skipping {}: symbolic link loop (it leads back to a parent directory)",
+            child.display()
+        )),
+        ignore::Error::WithPath { path, err } => {
+            let python = path.extension().is_some_and(|x| x == "py");
+            let dangling = err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
+            if dangling && !python {
+                return None;
+            }
+            Some(format!("warning: skipping {}: {}", path.display(), walk_reason(err)))
+        }
+        ignore::Error::WithDepth { err, .. } => walk_warning(err),
+        other => Some(format!("warning: {other}")),
+    }
+}
+
+fn walk_reason(err: &ignore::Error) -> String {
+    match err.io_error() {
+        Some(e) => io_reason(e),
+        None => err.to_string(),
+    }
+}
+
+/// An I/O error in words, without the OS error number.
+fn io_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    }
 }
 
 /// Checks every file in parallel; unreadable, binary and non-UTF-8 files become warnings. Each
 /// file's findings are filtered by `settings` with the file's project configuration on top.
 pub fn check_paths(paths: &[PathBuf], deck: &Deck, settings: &Settings) -> Result<Report, CheckError> {
-    let files = collect_files(paths)?;
+    let listing = collect_files(paths)?;
+    let mut report = check_files(&listing.files, deck, settings);
+    report.warnings.splice(0..0, listing.warnings);
+    Ok(report)
+}
+
+/// Checks files already listed; one that cannot be read now (even one removed since it was
+/// listed) becomes a warning.
+pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Report {
     let configs = ProjectConfigs::default();
     let results: Vec<Result<FileReport, String>> = files
         .par_iter()
@@ -104,16 +174,34 @@ pub fn check_paths(paths: &[PathBuf], deck: &Deck, settings: &Settings) -> Resul
             Err(w) => report.warnings.push(w),
         }
     }
-    Ok(report)
+    report
 }
 
-/// Reads a file as UTF-8 Python source, or says in one line why it is skipped.
+/// Reads a file as UTF-8 Python source, or says in one line why it is skipped. Invalid UTF-8 is
+/// skipped rather than read lossily: the positions of a lossy text would not match the file.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("warning: skipping {}: {e}", path.display()))?;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(format!("warning: skipping {}: binary file", path.display()));
+    use std::io::Read as _;
+    let skip = |why: String| format!("warning: skipping {}: {why}", path.display());
+    // Looked at before opening: opening a FIFO would block until something writes to it, and
+    // an oversized file is never read at all.
+    let meta = std::fs::metadata(path).map_err(|e| skip(io_reason(&e)))?;
+    if !meta.is_file() {
+        return Err(skip("not a regular file".into()));
     }
-    String::from_utf8(bytes).map_err(|_| format!("warning: skipping {}: not valid UTF-8", path.display()))
+    if meta.len() > MAX_SOURCE_BYTES {
+        return Err(skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))));
+    }
+    let file = std::fs::File::open(path).map_err(|e| skip(io_reason(&e)))?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again: the file may grow between the look and the read.
+    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| skip(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_SOURCE_BYTES {
+        return Err(skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(skip("binary file".into()));
+    }
+    String::from_utf8(bytes).map_err(|_| skip("not valid UTF-8".into()))
 }
 
 fn check_file(path: &Path, deck: &Deck, filter: &(dyn Fn(&Finding) -> bool + Sync)) -> Result<FileReport, String> {
@@ -198,5 +286,43 @@ impl ProjectConfigs {
         }
         out.sort();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The window between listing and reading cannot be hit reliably from outside the process,
+    /// so the file is removed between the two calls here.
+    #[test]
+    fn a_file_removed_after_listing_is_skipped_with_one_warning() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("gone.py"), "def g():\n    yield 1\n").unwrap();
+        std::fs::write(dir.path().join("kept.py"), "f = lambda: 0\n").unwrap();
+        let listing = collect_files(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(listing.files.len(), 2);
+        std::fs::remove_file(dir.path().join("gone.py")).unwrap();
+
+        let report = check_files(&listing.files, &Deck::builtin(), &Settings::default());
+        let gone = dir.path().join("gone.py");
+        assert_eq!(report.warnings, [format!("warning: skipping {}: No such file or directory", gone.display())]);
+        assert_eq!(report.files.len(), 1);
+        assert_eq!(report.files[0].findings[0].concept, "lambda");
+
+        let (analysed, warnings) = crate::quiz::scan::analyse_files(&listing.files, &|| {}).unwrap();
+        assert_eq!(warnings, report.warnings);
+        assert_eq!(analysed.len(), 1);
+    }
+
+    #[test]
+    fn an_oversized_file_is_skipped_without_reading_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.py");
+        // Sparse: takes no disk. Reading it would take 2 GB of memory.
+        std::fs::File::create(&path).unwrap().set_len(2 << 30).unwrap();
+        assert_eq!(read_source(&path), Err(format!("warning: skipping {}: larger than 10 MB", path.display())));
+        std::fs::File::create(&path).unwrap().set_len(MAX_SOURCE_BYTES).unwrap();
+        assert_eq!(read_source(&path), Err(format!("warning: skipping {}: binary file", path.display())));
     }
 }

@@ -275,7 +275,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
         }
         Command::Debug { command: DebugCommand::Parse { paths } } => {
             use rayon::prelude::*;
-            let files = crate::check::collect_files(&paths)?;
+            let files = crate::check::collect_files(&paths)?.files;
             let (bytes, nodes): (usize, usize) = files
                 .par_iter()
                 .filter_map(|p| crate::check::read_source(p).ok())

@@ -95,7 +95,11 @@ fn open(args: &StudyArgs) -> Opened {
 
 /// Analyses paths with a progress bar on a terminal, and records their concepts as seen.
 fn analyse_and_note(paths: &[PathBuf], store: &Store) -> anyhow::Result<Vec<FileConcepts>> {
-    let files = crate::check::collect_files(paths)?;
+    let listing = crate::check::collect_files(paths)?;
+    for w in &listing.warnings {
+        eprintln!("{w}");
+    }
+    let files = listing.files;
     let bar = if io::stderr().is_terminal() && files.len() >= 20 {
         let bar = indicatif::ProgressBar::new(files.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {msg}") {

@@ -178,3 +178,157 @@ fn check_honours_suppression_comments_and_the_project_config() {
     let err = stderr(&out);
     assert!(err.contains("pyproject.toml:6:12: `bogus-id` is neither a concept id nor a topic"), "{err}");
 }
+
+/// Runs the binary with a deadline, so a hang (a FIFO opened for reading, a walk that never
+/// ends) fails the test instead of blocking CI. `wrap` runs it under another program (setpriv).
+fn run_bounded(wrap: &[&str], args: &[&str], dir: &Path) -> Output {
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let bin = env!("CARGO_BIN_EXE_interview-prep");
+    let mut cmd = match wrap.split_first() {
+        Some((program, rest)) => {
+            let mut c = Command::new(program);
+            c.args(rest).arg(bin);
+            c
+        }
+        None => Command::new(bin),
+    };
+    let mut child = cmd
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", dir)
+        .env("XDG_CACHE_HOME", dir.join(".cache"))
+        .env_remove("INTERVIEW_PREP_DATA")
+        .env_remove("XDG_DATA_HOME")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run interview-prep");
+    // Drained on threads: a full pipe must not look like a hang.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        out.read_to_end(&mut v).map(|_| v)
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        err.read_to_end(&mut v).map(|_| v)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("interview-prep {args:?} did not finish within 120 s: it hangs");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Output { status, stdout: out.join().unwrap().unwrap(), stderr: err.join().unwrap().unwrap() }
+}
+
+/// A file no process of ours may read. Root reads mode-000 files, so when this process can
+/// still read it, the binary is run with the two capabilities that bypass file permissions
+/// removed from its bounding set (`setpriv` from util-linux): it stays root, and really gets
+/// EACCES. Returns the wrapper to run the binary under.
+fn make_unreadable(path: &Path) -> Vec<&'static str> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(path).is_err() {
+        return Vec::new();
+    }
+    let wrap = vec!["setpriv", "--bounding-set", "-dac_override,-dac_read_search"];
+    let probe = Command::new(wrap[0]).args(&wrap[1..]).arg("cat").arg(path).output();
+    match probe {
+        Ok(o) if !o.status.success() => wrap,
+        Ok(_) => panic!("even without CAP_DAC_OVERRIDE this process reads a mode-000 file: cannot test EACCES"),
+        Err(e) => panic!("running as a privileged user and `setpriv` (util-linux) is not available: {e}"),
+    }
+}
+
+/// A tree with one file of each kind that cannot be checked, beside one that can.
+fn hostile_tree(p: &Path) -> Vec<&'static str> {
+    use std::os::unix::fs::symlink;
+    std::fs::write(p.join("good.py"), "f = lambda: 0\n").unwrap();
+    std::fs::write(p.join("latin1.py"), b"name = '\xe9t\xe9'\n").unwrap();
+    symlink("loop_b.py", p.join("loop_a.py")).unwrap();
+    symlink("loop_a.py", p.join("loop_b.py")).unwrap();
+    symlink(".", p.join("here")).unwrap();
+    std::fs::create_dir(p.join("pkg")).unwrap();
+    std::fs::write(p.join("pkg/inner.py"), "def g():\n    yield 1\n").unwrap();
+    symlink("..", p.join("pkg/up")).unwrap();
+    std::fs::File::create(p.join("huge.py")).unwrap().set_len(2 << 30).unwrap();
+    let fifo = Command::new("mkfifo").arg(p.join("fifo.py")).status().expect("mkfifo");
+    assert!(fifo.success());
+    std::fs::write(p.join("secret.py"), "def g():\n    yield 1\n").unwrap();
+    make_unreadable(&p.join("secret.py"))
+}
+
+/// The one stderr line naming each path, with its reason.
+const HOSTILE_WARNINGS: &[(&str, &str)] = &[
+    ("latin1.py", "not valid UTF-8"),
+    ("loop_a.py", "Too many levels of symbolic links"),
+    ("loop_b.py", "Too many levels of symbolic links"),
+    ("pkg/up", "symbolic link loop"),
+    ("here", "symbolic link loop"),
+    ("huge.py", "larger than 10 MB"),
+    ("fifo.py", "not a regular file"),
+    ("secret.py", "Permission denied"),
+];
+
+fn assert_one_warning_each(err: &str) {
+    let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning: skipping")).collect();
+    assert_eq!(warnings.len(), HOSTILE_WARNINGS.len(), "{err}");
+    for (file, reason) in HOSTILE_WARNINGS {
+        let named: Vec<&&str> = warnings.iter().filter(|w| w.contains(&format!("./{file}:"))).collect();
+        assert_eq!(named.len(), 1, "{file}: {err}");
+        assert!(named[0].contains(reason), "{file} should be skipped as `{reason}`: {err}");
+    }
+}
+
+#[test]
+fn check_skips_each_unusable_file_with_one_warning_and_reports_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let wrap = hostile_tree(p);
+    let out = run_bounded(&wrap, &["check", "."], p);
+    let err = stderr(&out);
+    // Exit 0: the check ran; skipped files are warnings, not errors.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(
+        stdout(&out),
+        "./good.py:1:5: lambda Lambda functions\n./pkg/inner.py:1:5: generator-function Generators\n\
+         ./pkg/inner.py:2:5: generator-function Generators\n"
+    );
+    assert_one_warning_each(&err);
+    assert!(err.contains("3 findings of 2 concepts in 2 files"), "{err}");
+
+    // Named on the command line, the same files are skipped the same way.
+    let out = run_bounded(&wrap, &["check", "fifo.py", "loop_a.py", "huge.py", "secret.py", "good.py"], p);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert_eq!(stdout(&out), "good.py:1:5: lambda Lambda functions\n");
+    assert_eq!(err.lines().filter(|l| l.starts_with("warning: skipping")).count(), 4, "{err}");
+}
+
+#[test]
+fn scan_skips_each_unusable_file_with_one_warning_and_plans_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let wrap = hostile_tree(p);
+    let data = p.join("data");
+    let out = run_bounded(&wrap, &["scan", ".", "--format", "json", "--data-dir", data.to_str().unwrap()], p);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(plan["files"], 2, "{plan}");
+    let concepts: Vec<&str> =
+        plan["concepts"].as_array().unwrap().iter().map(|c| c["concept"].as_str().unwrap()).collect();
+    assert_eq!(concepts.len(), 2, "{concepts:?}");
+    assert!(concepts.contains(&"lambda") && concepts.contains(&"generator-function"), "{concepts:?}");
+    assert_one_warning_each(&err);
+}

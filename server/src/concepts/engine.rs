@@ -433,7 +433,7 @@ mod profile {
         let dir = std::env::var("DJANGO").unwrap();
         let engine = super::engine().unwrap();
         let mut counts = vec![0usize; engine.query.pattern_count()];
-        let files = crate::check::collect_files(&[dir.into()]).unwrap();
+        let files = crate::check::collect_files(&[dir.into()]).unwrap().files;
         let t = std::time::Instant::now();
         for f in &files {
             let Ok(text) = crate::check::read_source(f) else { continue };

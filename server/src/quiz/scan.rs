@@ -30,8 +30,10 @@ pub struct FileConcepts {
 /// Analyses every Python file under `paths` in parallel; `tick` is called once per file (for a
 /// progress bar). Unreadable files become warnings.
 pub fn analyse(paths: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
-    let files = collect_files(paths)?;
-    analyse_files(&files, tick)
+    let listing = collect_files(paths)?;
+    let (found, mut warnings) = analyse_files(&listing.files, tick)?;
+    warnings.splice(0..0, listing.warnings);
+    Ok((found, warnings))
 }
 
 pub fn analyse_files(
