@@ -1,6 +1,7 @@
 //! End-to-end tests of `interview-prep serve` over real JSON-RPC framing.
 
 mod actions;
+mod files;
 mod harness;
 mod quiz;
 mod snapshots;

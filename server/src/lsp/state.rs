@@ -189,13 +189,34 @@ pub async fn initialized(state: &Arc<State>) {
     super::project::watch_config_files(state, state.can_watch_files.load(std::sync::atomic::Ordering::SeqCst)).await;
     // Warm the deck and its on-disk copy off the request path.
     let warm = state.clone();
-    tokio::task::spawn_blocking(move || {
+    let loaded = tokio::task::spawn_blocking(move || {
         let deck = warm.deck();
         if let Err(e) = crate::deck::cache::builtin_deck_dir() {
             tracing::warn!("cannot write the built-in deck to the cache directory: {e}");
         }
         tracing::info!("deck loaded: {} entries", deck.entries().len());
+        deck
     });
+    let s = state.clone();
+    tokio::spawn(async move {
+        if let Ok(deck) = loaded.await {
+            report_deck_problems(&s, &deck).await;
+        }
+    });
+}
+
+/// A broken user deck is the user's to fix: every problem goes to the log as `file:line:
+/// message`, and one warning names the first. The entries that still load are used.
+async fn report_deck_problems(state: &State, deck: &crate::deck::Deck) {
+    let Some(first) = deck.problems.first() else { return };
+    for p in &deck.problems {
+        state.client.log_message(MessageType::WARNING, format!("deck: {p}")).await;
+    }
+    let more = match deck.problems.len() - 1 {
+        0 => String::new(),
+        n => format!(" (and {n} more in the log)"),
+    };
+    state.warn_once(format!("deck problem: {first}{more}")).await;
 }
 
 pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {

@@ -1,0 +1,110 @@
+//! Broken files around the code, met by the real server: a project config file it cannot use
+//! and a user deck with malformed entries. Each is reported with its file and line, defaults
+//! (or the entries that still load) are used, and the server keeps answering.
+
+use serde_json::{json, Value};
+
+use super::harness::{file_uri, pos16, Client};
+
+const CODE: &str = "def numbers(limit):\n    for n in range(limit):\n        yield n\n";
+
+fn hover_at(c: &mut Client, uri: &str, needle: &str) -> String {
+    let (line, character) = pos16(CODE, needle);
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+        .unwrap();
+    hover["contents"]["value"].as_str().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_broken_project_config_is_a_diagnostic_on_its_line_and_defaults_apply() {
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    // Line 3 breaks the TOML: the whole file is unusable, so nothing it says applies.
+    std::fs::write(p.join(".interview-prep.toml"), "ignore = [\"generator-function\"]\n\nseverity = {lambda = \n")
+        .unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&p.join("app.py"));
+    c.open(&uri, CODE);
+    let diags = c.diagnostics(&uri, 1);
+    assert!(diags.iter().any(|d| d["code"] == "generator-function"), "defaults apply: {diags:#?}");
+    let config_uri = file_uri(&p.join(".interview-prep.toml"));
+    let on_config = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == config_uri);
+    let problems = on_config["diagnostics"].as_array().unwrap();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    assert_eq!(problems[0]["range"]["start"]["line"], 2, "{problems:#?}");
+    assert_eq!(problems[0]["severity"], 1);
+    let message = problems[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("invalid TOML") && message.contains("defaults apply until fixed"), "{message}");
+    assert!(hover_at(&mut c, &uri, "yield").contains("enerator"), "the server still answers hover");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn wrong_types_and_unknown_keys_in_pyproject_are_reported_on_their_lines() {
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    std::fs::write(
+        p.join("pyproject.toml"),
+        "[project]\nname = \"shop\"\n\n[tool.interview-prep]\nignore = \"lambda\"\ncolour = \"blue\"\n",
+    )
+    .unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&p.join("app.py"));
+    c.open(&uri, CODE);
+    let diags = c.diagnostics(&uri, 1);
+    assert!(diags.iter().any(|d| d["code"] == "generator-function"), "{diags:#?}");
+    let config_uri = file_uri(&p.join("pyproject.toml"));
+    let on_config = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == config_uri);
+    let mut found: Vec<(u64, String)> = on_config["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d: &Value| (d["range"]["start"]["line"].as_u64().unwrap(), d["message"].as_str().unwrap().to_string()))
+        .collect();
+    found.sort();
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].0, 4);
+    assert!(found[0].1.contains("`ignore` must be a list"), "{found:#?}");
+    assert_eq!(found[1].0, 5);
+    assert!(found[1].1.contains("unknown key `colour`"), "{found:#?}");
+    assert!(hover_at(&mut c, &uri, "yield").contains("enerator"));
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn a_broken_user_deck_is_named_by_file_and_line_and_the_rest_of_it_is_used() {
+    let decks = tempfile::tempdir().unwrap();
+    let deck = decks.path().join("mine.md");
+    std::fs::write(
+        &deck,
+        "# Mine\n\n## My own generator question?\n\n`id: python-generators` · `level: basic` · `concepts: generator-function`\n\n\
+### Short answer\nMY OWN SHORT ANSWER.\n\n### Answer\nLong.\n\n## Broken entry without metadata\n\nNothing here.\n\n\
+## Bad level?\n\n`id: bad-level` · `level: wizard`\n\n### Short answer\nS.\n",
+    )
+    .unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({"deckPaths": [decks.path()]}));
+    let told = c.wait_for("window/showMessage", |p| p["type"] == 2);
+    let text = told["message"].as_str().unwrap();
+    assert!(text.contains(&format!("{}:3: entry `python-generators` has no `### Example`", deck.display())), "{text}");
+    let logged: Vec<String> = c
+        .notifications
+        .iter()
+        .filter(|n| n["method"] == "window/logMessage")
+        .filter_map(|n| n["params"]["message"].as_str().map(str::to_string))
+        .filter(|m| m.starts_with("deck: "))
+        .collect();
+    let broken = format!("deck: {}:13: entry `Broken entry without metadata` has no `id: ...`", deck.display());
+    assert!(logged.iter().any(|m| m.starts_with(&broken)), "every problem is logged: {logged:#?}");
+    let uri = file_uri(&decks.path().join("code.py"));
+    c.open(&uri, CODE);
+    c.diagnostics(&uri, 1);
+    assert!(hover_at(&mut c, &uri, "yield").contains("MY OWN SHORT ANSWER."), "the good entry is used");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
