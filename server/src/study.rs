@@ -175,6 +175,7 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
     terminal::run(&mut session, &store, &sched, &mut stdin.lock(), out, &mut io::stderr(), interactive)?;
+    keep_unsaved(&store, &sched);
     let k = Knowledge::load(&store, sched, clock::now())?;
     let mut tail = format!("{} due now", k.due_count());
     if let Some(r) = crate::progress::summary::ready_by(&store, &deck, &k) {
@@ -182,6 +183,45 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     }
     writeln!(out, "{tail}")?;
     Ok(0)
+}
+
+/// At the end of a quiz, answers the database never took are written once more; what still
+/// cannot be written goes to a review log in the cache directory, which `progress import`
+/// merges later, so no answer is lost with the process.
+fn keep_unsaved(store: &Store, sched: &Scheduler) {
+    let Err(e) = store.retry_pending(sched) else {
+        for n in store.take_notices() {
+            eprintln!("interview-prep: {n}");
+        }
+        return;
+    };
+    let kept = store.pending();
+    let reviews: Vec<crate::progress::Review> = kept
+        .iter()
+        .map(|r| crate::progress::Review {
+            entry: r.entry.clone(),
+            at: r.at,
+            rating: r.rating,
+            elapsed_days: 0,
+            scheduled_days: 0,
+            mode: r.mode.as_str().to_string(),
+            file: r.file.clone(),
+            concept: r.concept.clone(),
+            duration_ms: r.duration_ms,
+        })
+        .collect();
+    let dir = crate::deck::cache::cache_root();
+    let path = dir.join(format!("unsaved-answers-{}.csv", clock::stamp(clock::now())));
+    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, reviews_csv(&reviews))) {
+        Ok(()) => eprintln!(
+            "interview-prep: {} answer{} could not be saved ({e}); they were written to {} — run `interview-prep progress import {}` once the database can be written",
+            kept.len(),
+            if kept.len() == 1 { "" } else { "s" },
+            path.display(),
+            path.display()
+        ),
+        Err(w) => eprintln!("interview-prep: {} answers could not be saved ({e}), nor written to {}: {w}", kept.len(), path.display()),
+    }
 }
 
 pub fn scan(dir: Option<PathBuf>, format: OutputFormat, args: &StudyArgs) -> anyhow::Result<i32> {

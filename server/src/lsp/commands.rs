@@ -15,7 +15,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::{convert, progress, State};
 use crate::progress::summary::{seen_concepts, summarize, Knowledge};
-use crate::progress::{clock, Mode, Scheduler, Store};
+use crate::progress::{clock, Mode, ProgressError, Scheduler, Store};
 use crate::quiz::select::{self, DEFAULT_COUNT, MOCK_TOPICS};
 use crate::quiz::session::Session;
 use crate::quiz::{CodeLine, Found, Question, Rng};
@@ -214,11 +214,22 @@ async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, 
         let (st, sc) = (store.clone(), sched.clone());
         let saved = tokio::task::spawn_blocking(move || st.record(&review, &sc).map(|s| (s, st.calendar(now)))).await;
         progress::forget_knowledge(state);
+        for n in store.take_notices() {
+            state.client.show_message(MessageType::INFO, format!("interview-prep: {n}")).await;
+        }
         match saved {
             Ok(Ok((s, cal))) => {
                 let k = Knowledge { cal, ..Knowledge::empty(sched.clone(), now) };
                 let what = if store.is_saved() { "Saved" } else { "Not saved" };
                 session.saved(format!("{what} · next review {}", k.when(s.card.due)));
+            }
+            Ok(Err(ProgressError::Kept { path, source, .. })) => {
+                let why = format!(
+                    "progress is not saved: {source}; answers are kept in memory and written once {} can be written",
+                    path.display()
+                );
+                state.warn_once(why).await;
+                session.saved("Not saved yet (kept in memory)".into());
             }
             Ok(Err(e)) => {
                 state.warn_once(format!("progress is not saved: {e}")).await;

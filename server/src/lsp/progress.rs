@@ -61,7 +61,7 @@ pub fn knowledge(state: &Arc<State>) -> Option<Arc<Knowledge>> {
         files: store.path().map(|p| {
             let mut wal = p.as_os_str().to_owned();
             wal.push("-wal");
-            (file_stamp(p), file_stamp(std::path::Path::new(&wal)))
+            (file_stamp(&p), file_stamp(std::path::Path::new(&wal)))
         }),
         retention: settings.desired_retention.to_bits(),
         interview_date: settings.interview_date,

@@ -53,6 +53,12 @@ pub enum ProgressError {
     Newer { path: PathBuf, found: i64, known: i64 },
     #[error("{0}: the database is corrupt")]
     Corrupt(PathBuf),
+    #[error("{path} is not an interview-prep progress database: {why}")]
+    Schema { path: PathBuf, why: String },
+    #[error(
+        "{path}: {source}; the answer is kept in memory ({waiting} waiting) and written once the database can be written"
+    )]
+    Kept { path: PathBuf, waiting: usize, source: Box<ProgressError> },
     #[error("FSRS: {0}")]
     Fsrs(String),
     #[error("{0}")]

@@ -2,9 +2,11 @@
 //! process of the user. WAL mode so readers never wait for a writer; one IMMEDIATE transaction
 //! per answer, which reads the card, schedules it and writes card and review together, so two
 //! processes answering at once serialise instead of overwriting each other; schema migrations by
-//! `PRAGMA user_version`. A corrupt file is moved aside and a new one started; a directory we
-//! cannot write gives an in-memory store so quizzes still run. Either way the caller gets one
-//! notice to show the user.
+//! `PRAGMA user_version`. A corrupt file (or one with another program's schema) is moved aside
+//! and a new one started; a directory we cannot write gives an in-memory store so quizzes still
+//! run. Either way the caller gets one notice to show the user. An answer the file cannot take
+//! (full disk, read-only file or directory, I/O error) is kept in memory, in order, and written
+//! with the next answer once the file takes writes again.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -116,8 +118,16 @@ pub enum Location {
 
 pub struct Store {
     // rusqlite's Connection is Send but not Sync; answers are rare, so one lock is plenty.
+    // Locked before `location` and `pending` wherever several are held.
     conn: Mutex<Connection>,
-    pub location: Location,
+    location: Mutex<Location>,
+    /// The file answers belong in, also while it cannot be written (`None`: never saves).
+    target: Option<PathBuf>,
+    /// Answers not yet in `target`, oldest first. Order matters: each card is scheduled from
+    /// the one before.
+    pending: Mutex<Vec<NewReview>>,
+    /// What the user must be told since the last `take_notices`.
+    notices: Mutex<Vec<String>>,
 }
 
 /// A store and what the user must be told about opening it (at most once per process).
@@ -137,6 +147,10 @@ impl Store {
         match Store::open_file(&path) {
             Ok(store) => Opened { store, notices: Vec::new() },
             Err(e) if is_corrupt(&e) => {
+                let reason = match &e {
+                    ProgressError::Schema { why, .. } => format!("is not an interview-prep progress database: {why}"),
+                    _ => "is corrupt".to_string(),
+                };
                 let moved = match move_aside(&path) {
                     Ok(moved) => moved,
                     Err(e) => {
@@ -150,7 +164,8 @@ impl Store {
                     Ok(store) => Opened {
                         store,
                         notices: vec![format!(
-                            "the progress database was corrupt; it was moved to {} and a new one started",
+                            "the progress database {} {reason}; it was moved to {} and a new one started",
+                            path.display(),
                             moved.display()
                         )],
                     },
@@ -162,19 +177,30 @@ impl Store {
     }
 
     /// An in-memory store holding a copy of whatever `path` still lets us read.
+    /// Answers are kept in memory and written to `path` as soon as it can be opened.
     fn unsaved(path: &Path, why: String) -> Opened {
         tracing::warn!("progress is not saved: {why}");
-        let store = Store::in_memory_because(why.clone());
+        let mut store = Store::in_memory_because(why.clone());
         if let Ok(conn) = store.conn.lock() {
             copy_readable(&conn, path);
         }
-        Opened { store, notices: vec![format!("progress is not saved in this session: {why}")] }
+        store.target = Some(path.to_path_buf());
+        Opened {
+            store,
+            notices: vec![format!(
+                "progress is not saved in this session: {why} (answers are kept in memory and written to {} once it can be written)",
+                path.display()
+            )],
+        }
     }
 
     /// Opens a database file strictly: any problem is an error.
     pub fn open_file(path: &Path) -> Result<Store, ProgressError> {
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(15))?;
+        // Before anything writes (switching to WAL rewrites the header): a file that is not
+        // ours is moved aside exactly as it was.
+        check_foreign(&conn, path)?;
         // Garbage in place of a database shows up here, as "file is not a database".
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         // FULL: a committed answer survives a power cut too, for one fsync per answer.
@@ -184,6 +210,7 @@ impl Store {
             return Err(ProgressError::Corrupt(path.to_path_buf()));
         }
         migrate(&mut conn, path)?;
+        check_schema(&conn, path)?;
         // Prove we can write now, not at the first answer: a read-only file or directory is
         // found at open and reported once.
         conn.execute(
@@ -191,7 +218,13 @@ impl Store {
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [clock::now().to_string()],
         )?;
-        Ok(Store { conn: Mutex::new(conn), location: Location::File(path.to_path_buf()) })
+        Ok(Store {
+            conn: Mutex::new(conn),
+            location: Mutex::new(Location::File(path.to_path_buf())),
+            target: Some(path.to_path_buf()),
+            pending: Mutex::new(Vec::new()),
+            notices: Mutex::new(Vec::new()),
+        })
     }
 
     /// A store that saves nothing (tests, and the fallback when the data directory is unusable).
@@ -207,19 +240,36 @@ impl Store {
         if let Err(e) = migrate(&mut conn, Path::new(":memory:")) {
             tracing::error!("in-memory progress store: {e}");
         }
-        Store { conn: Mutex::new(conn), location: Location::Memory { why } }
+        Store {
+            conn: Mutex::new(conn),
+            location: Mutex::new(Location::Memory { why }),
+            target: None,
+            pending: Mutex::new(Vec::new()),
+            notices: Mutex::new(Vec::new()),
+        }
     }
 
-    /// Whether answers are written to disk.
+    /// Whether answers are written to disk (and none is waiting to be).
     pub fn is_saved(&self) -> bool {
-        matches!(self.location, Location::File(_))
+        self.path().is_some() && self.pending.lock().unwrap_or_else(|e| e.into_inner()).is_empty()
     }
 
-    pub fn path(&self) -> Option<&Path> {
-        match &self.location {
-            Location::File(p) => Some(p),
+    /// The database file, while this store reads and writes one.
+    pub fn path(&self) -> Option<PathBuf> {
+        match &*self.location.lock().unwrap_or_else(|e| e.into_inner()) {
+            Location::File(p) => Some(p.clone()),
             Location::Memory { .. } => None,
         }
+    }
+
+    /// Answers kept in memory because the file could not take them yet, oldest first.
+    pub fn pending(&self) -> Vec<NewReview> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// What happened since the last call that the user should know (kept answers written).
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     fn with<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T, ProgressError>) -> Result<T, ProgressError> {
@@ -234,31 +284,91 @@ impl Store {
 
     /// Records one answer in one transaction: reads the card, schedules it, writes the card and
     /// the review. Returns the card's new schedule.
+    ///
+    /// Answers kept earlier are written first, in order. An answer the file cannot take is kept
+    /// (`ProgressError::Kept`), and so is every later one until the earlier ones are in: a card
+    /// is scheduled from its previous answer. A store that fell back to memory at open still
+    /// answers from memory, keeps each answer for the file, and tries the file again each time.
     pub fn record(&self, review: &NewReview, sched: &Scheduler) -> Result<Scheduled, ProgressError> {
-        self.with(|conn| {
-            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let card = load_card(&tx, &review.entry)?;
-            let cal = calendar(&tx, review.at);
-            let scheduled = sched.review(card.as_ref(), review.rating, review.at, cal);
-            save_card(&tx, &review.entry, &scheduled.card)?;
-            tx.execute(
-                "INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode, file, concept, duration_ms)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    review.entry,
-                    review.at,
-                    review.rating as u8,
-                    scheduled.elapsed_days,
-                    scheduled.scheduled_days,
-                    review.mode.as_str(),
-                    review.file,
-                    review.concept,
-                    review.duration_ms
-                ],
-            )?;
-            tx.commit()?;
-            Ok(scheduled)
-        })
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        let Some(target) = self.target.clone() else { return write_review(&mut conn, review, sched) };
+        let kept = |pending: &mut Vec<NewReview>, e: ProgressError| {
+            pending.push(review.clone());
+            ProgressError::Kept { path: target.clone(), waiting: pending.len(), source: Box::new(e) }
+        };
+        if let Err(e) = self.flush(&mut conn, &mut pending, &target, sched) {
+            if self.path().is_some() {
+                return Err(kept(&mut pending, e));
+            }
+            // Still in memory: answer from there, and keep the answer for the file.
+            let scheduled = write_review(&mut conn, review, sched)?;
+            pending.push(review.clone());
+            return Ok(scheduled);
+        }
+        self.write_to_file(&mut conn, review, sched).map_err(|e| kept(&mut pending, e))
+    }
+
+    /// Writes the kept answers now, if the file takes them (at the end of a quiz, say). `Ok`
+    /// when none is left waiting.
+    pub fn retry_pending(&self, sched: &Scheduler) -> Result<(), ProgressError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        match self.target.clone() {
+            Some(target) if !pending.is_empty() => self.flush(&mut conn, &mut pending, &target, sched),
+            _ => Ok(()),
+        }
+    }
+
+    /// Writes the kept answers to the file, oldest first, opening the file first if the store
+    /// fell back to memory; stops at the first that fails.
+    fn flush(
+        &self,
+        conn: &mut Connection,
+        pending: &mut Vec<NewReview>,
+        target: &Path,
+        sched: &Scheduler,
+    ) -> Result<(), ProgressError> {
+        if self.path().is_none() {
+            self.reconnect(conn, target)?;
+        }
+        let waiting = pending.len();
+        while let Some(first) = pending.first() {
+            self.write_to_file(conn, first, sched)?;
+            pending.remove(0);
+        }
+        if waiting > 0 {
+            tracing::info!("{waiting} kept answers written to {}", target.display());
+            self.notices.lock().unwrap_or_else(|e| e.into_inner()).push(format!(
+                "progress is saved again: {waiting} answer{} kept in memory {} written to {}",
+                if waiting == 1 { "" } else { "s" },
+                if waiting == 1 { "was" } else { "were" },
+                target.display()
+            ));
+        }
+        Ok(())
+    }
+
+    fn write_to_file(
+        &self,
+        conn: &mut Connection,
+        review: &NewReview,
+        sched: &Scheduler,
+    ) -> Result<Scheduled, ProgressError> {
+        injected_failure()?;
+        write_review(conn, review, sched)
+    }
+
+    /// Swaps the in-memory fallback for the file, if it opens now. What was read into memory
+    /// from the file is dropped: the file has it.
+    fn reconnect(&self, conn: &mut Connection, target: &Path) -> Result<(), ProgressError> {
+        if let Some(dir) = target.parent() {
+            create_private_dir(dir).map_err(|source| ProgressError::Io { path: dir.to_path_buf(), source })?;
+        }
+        let store = Store::open_file(target)?;
+        *conn = store.conn.into_inner().unwrap_or_else(|e| e.into_inner());
+        *self.location.lock().unwrap_or_else(|e| e.into_inner()) = Location::File(target.to_path_buf());
+        Ok(())
     }
 
     pub fn card(&self, entry: &str) -> Result<Option<CardState>, ProgressError> {
@@ -443,6 +553,98 @@ impl Store {
     }
 }
 
+/// One answer in one IMMEDIATE transaction: the card is read, scheduled and written with the
+/// review, so two processes answering the same card serialise instead of losing an update.
+fn write_review(conn: &mut Connection, review: &NewReview, sched: &Scheduler) -> Result<Scheduled, ProgressError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let card = load_card(&tx, &review.entry)?;
+    let cal = calendar(&tx, review.at);
+    let scheduled = sched.review(card.as_ref(), review.rating, review.at, cal);
+    save_card(&tx, &review.entry, &scheduled.card)?;
+    tx.execute(
+            "INSERT INTO reviews (entry_id, reviewed_at, rating, elapsed_days, scheduled_days, mode, file, concept, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                review.entry,
+                review.at,
+                review.rating as u8,
+                scheduled.elapsed_days,
+                scheduled.scheduled_days,
+                review.mode.as_str(),
+                review.file,
+                review.concept,
+                review.duration_ms
+            ],
+        )?;
+    tx.commit()?;
+    Ok(scheduled)
+}
+
+/// Test hook: while the file named by `INTERVIEW_PREP_TEST_FAIL_WRITES` exists, writing an
+/// answer to the database file fails as an I/O error would. For machines where no small file
+/// system can be mounted and filled.
+#[cfg(feature = "test-hooks")]
+fn injected_failure() -> Result<(), ProgressError> {
+    match std::env::var_os("INTERVIEW_PREP_TEST_FAIL_WRITES") {
+        Some(flag) if Path::new(&flag).exists() => Err(ProgressError::Io {
+            path: PathBuf::from(flag),
+            source: std::io::Error::other("injected write failure (test hook)"),
+        }),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn injected_failure() -> Result<(), ProgressError> {
+    Ok(())
+}
+
+/// The tables and indexes of a fresh database: `(type, name, sql)`.
+fn schema(conn: &Connection) -> Result<BTreeSet<(String, String, String)>, ProgressError> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, COALESCE(sql, '') FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A database with tables but no schema version of ours was written by another program (a file
+/// that merely shares the name); one at our version must have our tables. One snapshot read.
+fn check_foreign(conn: &Connection, path: &Path) -> Result<(), ProgressError> {
+    let (version, tables): (i64, i64) = conn.query_row(
+        "SELECT (SELECT user_version FROM pragma_user_version),
+                (SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if version == 0 && tables > 0 {
+        return Err(ProgressError::Schema {
+            path: path.to_path_buf(),
+            why: format!("it has {tables} tables or indexes but no interview-prep schema version"),
+        });
+    }
+    if version == MIGRATIONS.len() as i64 {
+        check_schema(conn, path)?;
+    }
+    Ok(())
+}
+
+/// A database whose tables were changed (by hand, or by another program) is not ours to write
+/// into.
+fn check_schema(conn: &Connection, path: &Path) -> Result<(), ProgressError> {
+    let mut fresh = Connection::open_in_memory()?;
+    migrate(&mut fresh, Path::new(":memory:"))?;
+    let have = schema(conn)?;
+    if let Some((kind, name, _)) = schema(&fresh)?.into_iter().find(|t| !have.contains(t)) {
+        let why = match have.iter().find(|(_, n, _)| *n == name) {
+            Some(_) => format!("its {kind} `{name}` is defined differently"),
+            None => format!("it has no {kind} `{name}`"),
+        };
+        return Err(ProgressError::Schema { path: path.to_path_buf(), why });
+    }
+    Ok(())
+}
+
 fn migrate(conn: &mut Connection, path: &Path) -> Result<(), ProgressError> {
     let known = MIGRATIONS.len() as i64;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -455,6 +657,18 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<(), ProgressError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    // Read in the same transaction as the version: a database another process is creating
+    // right now is not mistaken for a foreign one.
+    if version == 0 {
+        let tables: i64 =
+            tx.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'", [], |r| r.get(0))?;
+        if tables > 0 {
+            return Err(ProgressError::Schema {
+                path: path.to_path_buf(),
+                why: format!("it has {tables} tables or indexes but no interview-prep schema version"),
+            });
+        }
+    }
     for step in MIGRATIONS.iter().skip(version.max(0) as usize) {
         tx.execute_batch(step)?;
     }
@@ -534,7 +748,7 @@ fn rating_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Rating> {
 
 fn is_corrupt(e: &ProgressError) -> bool {
     match e {
-        ProgressError::Corrupt(_) => true,
+        ProgressError::Corrupt(_) | ProgressError::Schema { .. } => true,
         ProgressError::Sql(e) => {
             matches!(e.sqlite_error_code(), Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt))
         }
@@ -683,6 +897,83 @@ mod tests {
         // Opening again finds a healthy database: nothing more to tell.
         drop(opened);
         assert!(Store::open(dir.path()).notices.is_empty());
+    }
+
+    /// The files moved aside in `dir`, with their bytes.
+    fn moved_aside(dir: &Path) -> Vec<Vec<u8>> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let e = e.unwrap();
+            if e.file_name().to_string_lossy().starts_with("progress.db.corrupt-")
+                && !e.file_name().to_string_lossy().ends_with("-wal")
+                && !e.file_name().to_string_lossy().ends_with("-shm")
+            {
+                out.push(std::fs::read(e.path()).unwrap());
+            }
+        }
+        out
+    }
+
+    /// Opening `dir` again must set the bad file aside (kept byte for byte), say so naming
+    /// the path, and give a store that saves.
+    fn assert_replaced(dir: &Path, bad: &[u8], reason: &str) {
+        let opened = Store::open(dir);
+        assert!(opened.store.is_saved());
+        let path = dir.join(FILE_NAME);
+        assert_eq!(opened.notices.len(), 1, "{:?}", opened.notices);
+        let notice = &opened.notices[0];
+        assert!(notice.contains(&format!("{} {reason}", path.display())), "{notice}");
+        assert!(notice.contains("progress.db.corrupt-"), "{notice}");
+        let aside = moved_aside(dir);
+        assert_eq!(aside.len(), 1);
+        assert!(aside[0] == bad, "kept as it was: {} bytes, not {}", aside[0].len(), bad.len());
+        opened.store.record(&review("a", Rating::Good, NOW), &Scheduler::default_params()).unwrap();
+        assert_eq!(opened.store.review_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_truncated_database_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        {
+            let store = Store::open_file(&path).unwrap();
+            for i in 0..200 {
+                store.record(&review(&format!("e{i}"), Rating::Good, NOW + i), &Scheduler::default_params()).unwrap();
+            }
+        }
+        let whole = std::fs::read(&path).unwrap();
+        assert!(whole.len() > 3 * 4096, "{}", whole.len());
+        let cut = &whole[..whole.len() / 2];
+        std::fs::write(&path, cut).unwrap();
+        assert_replaced(dir.path(), cut, "is corrupt");
+    }
+
+    #[test]
+    fn another_programs_database_is_moved_aside_not_written_into() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch("CREATE TABLE cards (name TEXT, colour TEXT); INSERT INTO cards VALUES ('ace', 'red');")
+            .unwrap();
+        drop(other);
+        let bytes = std::fs::read(&path).unwrap();
+        assert_replaced(dir.path(), &bytes, "is not an interview-prep progress database");
+    }
+
+    #[test]
+    fn a_database_with_our_version_but_changed_tables_is_moved_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let conn = create_at_version(&path, MIGRATIONS.len()).unwrap();
+        conn.execute_batch("ALTER TABLE reviews ADD COLUMN note TEXT").unwrap();
+        drop(conn);
+        let bytes = std::fs::read(&path).unwrap();
+        assert_replaced(
+            dir.path(),
+            &bytes,
+            "is not an interview-prep progress database: its table `reviews` is defined differently",
+        );
     }
 
     #[test]

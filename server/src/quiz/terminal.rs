@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use super::session::{Prompt, Session};
 use crate::progress::summary::Knowledge;
-use crate::progress::{clock, Scheduler, Store};
+use crate::progress::{clock, ProgressError, Scheduler, Store};
 
 /// Runs a session to its end. Every answer is written to the store before the next prompt.
 /// A store that cannot save is reported once on `err`.
@@ -57,6 +57,13 @@ pub fn run(
                     let saved = if store.is_saved() { "Saved" } else { "Not saved" };
                     session.saved(format!("{saved} · next review {}", k.when(s.card.due)));
                 }
+                Err(e @ ProgressError::Kept { .. }) => {
+                    if !warned {
+                        writeln!(err, "interview-prep: {e}")?;
+                        warned = true;
+                    }
+                    session.saved("Not saved yet (kept in memory)".into());
+                }
                 Err(e) => {
                     if !warned {
                         writeln!(err, "interview-prep: this answer was not saved: {e}")?;
@@ -64,6 +71,9 @@ pub fn run(
                     }
                     session.saved("Not saved".into());
                 }
+            }
+            for n in store.take_notices() {
+                writeln!(err, "interview-prep: {n}")?;
             }
         }
     }
