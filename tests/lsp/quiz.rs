@@ -475,6 +475,48 @@ fn a_read_only_data_directory_still_quizzes_and_says_once_that_progress_is_not_s
 }
 
 #[test]
+fn answers_kept_while_the_data_directory_was_read_only_are_written_once_it_is_writable() {
+    use std::os::unix::fs::PermissionsExt;
+    let data = tempfile::tempdir().unwrap();
+    let deck = Deck::builtin();
+    seed(data.path(), &[(&deck.primary("n-plus-one").unwrap().id, Rating::Again, 10)]);
+    let mode = |m: u32| {
+        std::fs::set_permissions(data.path(), std::fs::Permissions::from_mode(m | 0o111)).unwrap();
+        for f in std::fs::read_dir(data.path()).unwrap() {
+            std::fs::set_permissions(f.unwrap().path(), std::fs::Permissions::from_mode(m)).unwrap();
+        }
+    };
+    mode(0o444);
+    // Root writes anywhere: as root the server runs as `nobody`, for whom 0444 is read-only.
+    let user = if is_root() { Some((65534, 65534)) } else { None };
+    let mut c = Client::spawn_as(&[("INTERVIEW_PREP_DATA", data.path())], user);
+    c.initialize(json!({}), json!({}));
+    let uri = open_example(&mut c);
+    flashcard(&mut c, &["Recalled", "Easy"]);
+    c.answers.push_back(Answer::Dismiss);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    assert!(message(&c.prompts()[2]).starts_with("Not saved · next review"), "{}", message(&c.prompts()[2]));
+    // The directory becomes writable (the disk was remounted, the owner fixed the mode).
+    mode(0o666);
+    flashcard(&mut c, &["Struggled"]);
+    c.answers.push_back(Answer::Dismiss);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.wait_for_server_request("workspace/codeLens/refresh", 2);
+    let told = c.wait_for("window/showMessage", |p| {
+        p["type"] == 3 && p["message"].as_str().is_some_and(|m| m.contains("saved again"))
+    });
+    let text = told["message"].as_str().unwrap();
+    assert!(text.contains("progress is saved again: 2 answers kept in memory were written to"), "{text}");
+    let saved = c.prompts().iter().filter(|p| message(p).starts_with("Saved · next review")).count();
+    assert_eq!(saved, 1, "the answer given once the store took writes again shows as saved");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+    mode(0o644);
+    let ratings: Vec<Rating> = store(data.path()).reviews().unwrap().iter().map(|r| r.rating).collect();
+    assert_eq!(ratings, [Rating::Again, Rating::Good, Rating::Easy, Rating::Hard], "the seed, then all three answers");
+}
+
+#[test]
 fn a_database_from_an_older_schema_migrates() {
     let data = tempfile::tempdir().unwrap();
     let generators = Deck::builtin().primary("generator-function").unwrap().id.clone();

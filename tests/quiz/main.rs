@@ -412,3 +412,276 @@ fn a_read_only_data_directory_still_quizzes_and_says_so_once() {
 extern "C" {
     fn geteuid() -> u32;
 }
+
+/// A quiz answered one reply at a time, its output read as it comes: for killing it, or
+/// changing the disk under it, at a known point.
+struct Live {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    out: std::sync::mpsc::Receiver<String>,
+    err: std::sync::mpsc::Receiver<String>,
+    text: String,
+    errors: String,
+}
+
+impl Live {
+    fn start(mut cmd: Command) -> Live {
+        use std::io::BufRead;
+        let mut child = cmd.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let lines = |r: Box<dyn std::io::Read + Send>| {
+            let (tx, rx) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                for line in std::io::BufReader::new(r).lines().map_while(Result::ok) {
+                    if tx.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            rx
+        };
+        let out = lines(Box::new(child.stdout.take().unwrap()));
+        let err = lines(Box::new(child.stderr.take().unwrap()));
+        Live { child, stdin, out, err, text: String::new(), errors: String::new() }
+    }
+
+    fn reply(&mut self, line: &str) {
+        writeln!(self.stdin, "{line}").unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Reads output until `done` holds for all of stdout so far; a minute without it fails.
+    fn wait(&mut self, what: &str, done: impl Fn(&str) -> bool) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while !done(&self.text) {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.out.recv_timeout(left.max(std::time::Duration::from_millis(1))) {
+                Ok(line) => {
+                    self.text.push_str(&line);
+                    self.text.push('\n');
+                }
+                Err(_) => {
+                    let errors = self.drain_errors();
+                    panic!("waited in vain for {what}:\n{}\nstderr:\n{errors}", self.text)
+                }
+            }
+        }
+    }
+
+    fn drain_errors(&mut self) -> String {
+        while let Ok(line) = self.err.try_recv() {
+            self.errors.push_str(&line);
+            self.errors.push('\n');
+        }
+        self.errors.clone()
+    }
+
+    /// Waits for the process to end by itself; returns its stderr.
+    fn finish(mut self) -> (String, String) {
+        let status = self.child.wait().unwrap();
+        while let Ok(line) = self.out.recv() {
+            self.text.push_str(&line);
+            self.text.push('\n');
+        }
+        while let Ok(line) = self.err.recv() {
+            self.errors.push_str(&line);
+            self.errors.push('\n');
+        }
+        assert!(status.success(), "{}\nstderr:\n{}", self.text, self.errors);
+        (self.text, self.errors)
+    }
+}
+
+const SAVED: &str = "Saved · next review";
+
+#[test]
+fn a_quiz_killed_with_sigkill_keeps_exactly_the_answers_it_confirmed() {
+    for answered in [1, 3] {
+        let env = Env::new();
+        let mut quiz = Live::start(env.cmd(&["quiz", "--topic", "mixed", "--count", "10"]));
+        for n in 1..=answered {
+            quiz.wait("a question", |t| t.matches("  1) Show answer").count() == n);
+            quiz.reply("1");
+            quiz.reply("3");
+            // The confirmation of answer n is printed above question n+1, after the commit.
+            quiz.wait("the confirmation", |t| t.matches(SAVED).count() == n);
+        }
+        quiz.child.kill().unwrap(); // SIGKILL: no destructor, no shutdown path runs.
+        quiz.child.wait().unwrap();
+        let store = env.store();
+        assert_eq!(store.review_count().unwrap(), answered, "{}", quiz.text);
+        assert!(store.reviews().unwrap().iter().all(|r| r.rating == Rating::Good));
+        // The next process opens the same store without a complaint.
+        let out = env.run(&["progress"], "");
+        assert!(ok(&out).contains(&format!("{answered} reviews")), "{}", stdout(&out));
+        assert_eq!(stderr(&out), "");
+    }
+}
+
+#[test]
+fn two_quizzes_of_200_answers_at_once_store_all_400() {
+    let env = Env::new();
+    ok(&env.run(&["progress"], ""));
+    let answers = "1\n3\n".repeat(200);
+    let children: Vec<_> = (0..2)
+        .map(|_| {
+            let mut child = env
+                .cmd(&["quiz", "--topic", "mixed", "--count", "200"])
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut stdin = child.stdin.take().unwrap();
+            let answers = answers.clone();
+            std::thread::spawn(move || stdin.write_all(answers.as_bytes()));
+            child
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(ok(&out).contains("Quiz finished: 200 answered"), "{}", stdout(&out));
+        let err = stderr(&out);
+        assert!(!err.contains("locked") && !err.contains("busy") && !err.contains("not saved"), "{err}");
+    }
+    let s = env.store();
+    assert_eq!(s.review_count().unwrap(), 400);
+    let reps: u32 = s.cards().unwrap().values().map(|c| c.reps).sum();
+    assert_eq!(reps, 400, "every answer counted on its card: no lost update");
+}
+
+/// How the disk under the store is made to refuse writes.
+enum Fault {
+    /// A real tmpfs, filled to the last byte.
+    FullTmpfs { mount: PathBuf, filler: PathBuf },
+    /// The store's test hook: writes fail while this file exists.
+    Injected { flag: PathBuf },
+}
+
+impl Fault {
+    /// A small tmpfs for `data` when this process may mount one (root with CAP_SYS_ADMIN),
+    /// else the injected I/O error of the `test-hooks` feature.
+    fn new(env: &Env) -> Fault {
+        std::fs::create_dir_all(&env.data).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs"])
+            .arg(&env.data)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            eprintln!("full disk: a real 2 MB tmpfs at {}", env.data.display());
+            return Fault::FullTmpfs { mount: env.data.clone(), filler: env.data.join("filler") };
+        }
+        eprintln!("full disk: no tmpfs could be mounted; using the injected write failure");
+        Fault::injected(env)
+    }
+
+    fn injected(env: &Env) -> Fault {
+        if !cfg!(feature = "test-hooks") {
+            panic!("no tmpfs could be mounted, and the injected write failure needs the test-hooks feature");
+        }
+        Fault::Injected { flag: env.dir().join("fail-writes") }
+    }
+
+    fn cmd(&self, env: &Env, args: &[&str]) -> Command {
+        let mut cmd = env.cmd(args);
+        if let Fault::Injected { flag } = self {
+            cmd.env("INTERVIEW_PREP_TEST_FAIL_WRITES", flag);
+        }
+        cmd
+    }
+
+    fn start(&self) {
+        match self {
+            Fault::FullTmpfs { filler, .. } => {
+                let mut f = std::fs::File::create(filler).unwrap();
+                let chunk = vec![0u8; 4096];
+                while f.write_all(&chunk).is_ok() {}
+                let _ = f.sync_all();
+            }
+            Fault::Injected { flag } => std::fs::write(flag, "").unwrap(),
+        }
+    }
+
+    fn stop(&self) {
+        match self {
+            Fault::FullTmpfs { filler, .. } => std::fs::remove_file(filler).unwrap(),
+            Fault::Injected { flag } => std::fs::remove_file(flag).unwrap(),
+        }
+    }
+}
+
+impl Drop for Fault {
+    fn drop(&mut self) {
+        if let Fault::FullTmpfs { mount, .. } = self {
+            let _ = Command::new("umount").arg("-l").arg(&*mount).status();
+        }
+    }
+}
+
+#[test]
+fn answers_a_full_disk_refuses_are_kept_and_written_once_it_has_room() {
+    let env = Env::new();
+    let fault = Fault::new(&env);
+    kept_then_written(&env, &fault);
+}
+
+/// The hook is what machines without a mountable tmpfs rely on: proven here too, everywhere.
+#[cfg(feature = "test-hooks")]
+#[test]
+fn answers_an_injected_write_failure_refuses_are_kept_and_written_once_it_ends() {
+    let env = Env::new();
+    kept_then_written(&env, &Fault::injected(&env));
+}
+
+/// Answer 1 is saved; 2 and 3 meet the fault and are kept; the fault ends; answer 4 writes all
+/// three, in order, and the user is told at each turn.
+fn kept_then_written(env: &Env, fault: &Fault) {
+    let mut quiz = Live::start(fault.cmd(env, &["quiz", "--topic", "mixed", "--count", "4"]));
+    let answer = |quiz: &mut Live, n: usize, then: &str| {
+        quiz.wait("a question", |t| t.matches("  1) Show answer").count() == n);
+        quiz.reply("1");
+        quiz.wait("the rating prompt", |t| t.matches("  1) Forgot").count() == n);
+        quiz.reply(then);
+    };
+    answer(&mut quiz, 1, "3");
+    quiz.wait("the first confirmation", |t| t.contains(SAVED));
+    fault.start();
+    answer(&mut quiz, 2, "1");
+    quiz.wait("the kept notice", |t| t.matches("Not saved yet (kept in memory)").count() == 1);
+    answer(&mut quiz, 3, "4");
+    quiz.wait("the kept notice", |t| t.matches("Not saved yet (kept in memory)").count() == 2);
+    fault.stop();
+    answer(&mut quiz, 4, "2");
+    let (text, err) = quiz.finish();
+    assert!(text.contains("Quiz finished: 4 answered"), "{text}");
+    assert_eq!(err.matches("the answer is kept in memory").count(), 1, "told once: {err}");
+    assert!(err.contains("progress is saved again: 2 answers kept in memory were written to"), "{err}");
+    let ratings: Vec<Rating> = env.store().reviews().unwrap().iter().map(|r| r.rating).collect();
+    assert_eq!(ratings, [Rating::Good, Rating::Again, Rating::Easy, Rating::Hard], "all four, in order");
+}
+
+#[test]
+fn answers_kept_when_the_disk_stays_full_go_to_a_file_progress_import_reads() {
+    let env = Env::new();
+    let fault = Fault::new(&env);
+    let mut quiz = Live::start(fault.cmd(&env, &["quiz", "--topic", "mixed", "--count", "2"]));
+    quiz.wait("a question", |t| t.contains("  1) Show answer"));
+    fault.start();
+    quiz.reply("1");
+    quiz.reply("3");
+    quiz.wait("a question", |t| t.matches("  1) Show answer").count() == 2);
+    quiz.reply("1");
+    quiz.reply("4");
+    let (_, err) = quiz.finish();
+    let line = err.lines().find(|l| l.contains("could not be saved")).unwrap_or_else(|| panic!("{err}"));
+    let file = line.split("progress import ").nth(1).unwrap().trim_end_matches(" once the database can be written");
+    let file = file.trim_end_matches('`');
+    fault.stop();
+    assert_eq!(env.store().review_count().unwrap(), 0);
+    let out = env.run(&["progress", "import", file], "");
+    assert!(ok(&out).contains("imported 2 new reviews"), "{}", stdout(&out));
+    let ratings: Vec<Rating> = env.store().reviews().unwrap().iter().map(|r| r.rating).collect();
+    assert_eq!(ratings, [Rating::Good, Rating::Easy]);
+}
