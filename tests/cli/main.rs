@@ -332,3 +332,54 @@ fn scan_skips_each_unusable_file_with_one_warning_and_plans_the_rest() {
     assert!(concepts.contains(&"lambda") && concepts.contains(&"generator-function"), "{concepts:?}");
     assert_one_warning_each(&err);
 }
+
+#[test]
+fn a_broken_project_config_is_reported_with_file_line_and_column_and_defaults_apply() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("code.py"), "f = lambda: 0\n").unwrap();
+    // An unclosed list: the file is not TOML, so its `ignore` must not apply.
+    std::fs::write(p.join("pyproject.toml"), "[tool.interview-prep]\nignore = [\"lambda\"\nselect = 3\n").unwrap();
+    let out = run(&["check", "code.py"], p);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "code.py:1:5: lambda Lambda functions\n", "defaults apply");
+    let err = stderr(&out);
+    assert!(err.contains("warning: pyproject.toml:3:1: invalid TOML: missing comma"), "{err}");
+    assert!(err.contains("(the file is ignored until fixed)"), "{err}");
+
+    // Valid TOML, wrong types and an unknown key: one line each, at the value or key.
+    std::fs::write(
+        p.join("pyproject.toml"),
+        "[tool.interview-prep]\nignore = \"lambda\"\ncolour = 1\nconcept-severity = \"loud\"\n",
+    )
+    .unwrap();
+    let out = run(&["check", "code.py"], p);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "code.py:1:5: lambda Lambda functions\n");
+    let err = stderr(&out);
+    let problems: Vec<&str> = err.lines().filter(|l| l.contains("pyproject.toml:")).collect();
+    assert_eq!(problems.len(), 3, "{err}");
+    assert!(problems[0].contains("pyproject.toml:2:10: `ignore` must be a list"), "{err}");
+    assert!(problems[1].contains("pyproject.toml:3:10: unknown key `colour`"), "{err}");
+    assert!(problems[2].contains("pyproject.toml:4:20: `concept-severity` must be one of"), "{err}");
+}
+
+#[test]
+fn deck_lint_reports_broken_files_by_file_and_line_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join("untitled.md"), "No title here\n\n## Q?\n\n`id: q1` · `level: wizard`\n").unwrap();
+    std::fs::write(p.join("latin1.md"), b"# Caf\xe9\n").unwrap();
+    std::fs::write(p.join("empty.md"), "").unwrap();
+    let out = run_bounded(&[], &["deck", "lint", "untitled.md", "latin1.md", "empty.md"], p);
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(text.contains("untitled.md:1: a deck file starts with a `# Title` heading"), "{text}");
+    assert!(text.contains("untitled.md:5: level `wizard` must be basic, intermediate or advanced"), "{text}");
+    assert!(text.contains("latin1.md:1: cannot read deck file: stream did not contain valid UTF-8"), "{text}");
+    assert!(text.contains("empty.md:1: a deck file starts with a `# Title` heading"), "{text}");
+    assert!(
+        text.lines().all(|l| l.split(':').nth(1).is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 1))),
+        "{text}"
+    );
+}

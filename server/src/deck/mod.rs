@@ -110,6 +110,8 @@ impl Entry {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     pub file: String,
+    /// 1-based; a problem with the whole file (unreadable, not UTF-8) is on line 1, so that
+    /// `file:line` still opens in an editor.
     pub line: usize,
     pub message: String,
 }
@@ -166,7 +168,7 @@ impl Deck {
                 Ok(text) => deck.add_file(Origin::File(path), &text),
                 Err(e) => deck.problems.push(Problem {
                     file: path.display().to_string(),
-                    line: 0,
+                    line: 1,
                     message: format!("cannot read deck file: {e}"),
                 }),
             }
@@ -183,7 +185,7 @@ impl Deck {
                 Ok(text) => deck.add_file(Origin::File(path), &text),
                 Err(e) => deck.problems.push(Problem {
                     file: path.display().to_string(),
-                    line: 0,
+                    line: 1,
                     message: format!("cannot read deck file: {e}"),
                 }),
             }
@@ -397,7 +399,7 @@ fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> 
                 }
                 Err(e) => problems.push(Problem {
                     file: path.display().to_string(),
-                    line: 0,
+                    line: 1,
                     message: format!("cannot read deck directory: {e}"),
                 }),
             }
