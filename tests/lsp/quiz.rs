@@ -516,6 +516,51 @@ fn answers_kept_while_the_data_directory_was_read_only_are_written_once_it_is_wr
     assert_eq!(ratings, [Rating::Again, Rating::Good, Rating::Easy, Rating::Hard], "the seed, then all three answers");
 }
 
+/// A disk that refuses writes mid-quiz (the store's test hook: no file system is filled here,
+/// `tests/quiz` does that with a real tmpfs where it can).
+#[cfg(feature = "test-hooks")]
+#[test]
+fn answers_a_failing_disk_refuses_are_kept_and_the_server_keeps_serving() {
+    let data = tempfile::tempdir().unwrap();
+    let flag = data.path().join("fail-writes");
+    let mut c = server(data.path(), &[("INTERVIEW_PREP_TEST_FAIL_WRITES", &flag)]);
+    c.initialize(json!({}), json!({}));
+    let uri = open_example(&mut c);
+    flashcard(&mut c, &["Recalled"]);
+    c.answers.push_back(Answer::Title("Show answer".into()));
+    c.answers.push_back(Answer::Hold);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    // The first answer is saved; the disk fails before the second is given.
+    c.wait_for_server_request("window/showMessageRequest", 4);
+    std::fs::write(&flag, "").unwrap();
+    c.answers.clear();
+    let held = c.server_requests.iter().rfind(|r| r["method"] == "window/showMessageRequest").unwrap().clone();
+    c.send(&json!({"jsonrpc": "2.0", "id": held["id"], "result": {"title": "Easy"}}));
+    flashcard(&mut c, &["Forgot"]);
+    c.answers.push_back(Answer::Title("Show answer".into()));
+    c.answers.push_back(Answer::Hold);
+    c.wait_for_server_request("window/showMessageRequest", 8);
+    let warned = c.wait_for("window/showMessage", |p| p["type"] == 2);
+    let text = warned["message"].as_str().unwrap();
+    assert!(text.contains("injected write failure") && text.contains("kept in memory"), "{text}");
+    assert!(message(&c.prompts()[4]).starts_with("Not saved yet (kept in memory)"), "{}", message(&c.prompts()[4]));
+    // Still serving while answers wait.
+    let lens = file_lens_title(&mut c, &uri);
+    assert!(!lens.is_empty());
+    std::fs::remove_file(&flag).unwrap();
+    c.answers.clear();
+    let held = c.server_requests.iter().rfind(|r| r["method"] == "window/showMessageRequest").unwrap().clone();
+    c.send(&json!({"jsonrpc": "2.0", "id": held["id"], "result": {"title": "Struggled"}}));
+    let told = c.wait_for("window/showMessage", |p| {
+        p["type"] == 3 && p["message"].as_str().is_some_and(|m| m.contains("saved again"))
+    });
+    assert!(told["message"].as_str().unwrap().contains("2 answers kept in memory were written"), "{told}");
+    c.wait_for_server_request("window/showMessageRequest", 9);
+    let ratings: Vec<Rating> = store(data.path()).reviews().unwrap().iter().map(|r| r.rating).collect();
+    assert_eq!(ratings, [Rating::Good, Rating::Easy, Rating::Again, Rating::Hard], "all four, in order");
+    c.kill();
+}
+
 #[test]
 fn a_database_from_an_older_schema_migrates() {
     let data = tempfile::tempdir().unwrap();

@@ -676,12 +676,40 @@ fn answers_kept_when_the_disk_stays_full_go_to_a_file_progress_import_reads() {
     quiz.reply("4");
     let (_, err) = quiz.finish();
     let line = err.lines().find(|l| l.contains("could not be saved")).unwrap_or_else(|| panic!("{err}"));
-    let file = line.split("progress import ").nth(1).unwrap().trim_end_matches(" once the database can be written");
-    let file = file.trim_end_matches('`');
+    let file = line.rsplit("progress import ").next().unwrap().split('`').next().unwrap();
     fault.stop();
     assert_eq!(env.store().review_count().unwrap(), 0);
     let out = env.run(&["progress", "import", file], "");
     assert!(ok(&out).contains("imported 2 new reviews"), "{}", stdout(&out));
     let ratings: Vec<Rating> = env.store().reviews().unwrap().iter().map(|r| r.rating).collect();
     assert_eq!(ratings, [Rating::Good, Rating::Easy]);
+}
+
+#[test]
+fn a_read_only_database_file_keeps_the_answers_for_progress_import() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let env = Env::new();
+    ok(&env.run(&["progress"], ""));
+    std::fs::set_permissions(env.dir(), std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(&env.data, std::fs::Permissions::from_mode(0o777)).unwrap();
+    std::fs::set_permissions(env.data.join(FILE_NAME), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut cmd = env.cmd(&["quiz", "--topic", "mixed", "--count", "2"]);
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { geteuid() } == 0 {
+        // Root writes anywhere; as `nobody` a mode-0444 file is really read-only.
+        cmd.uid(65534).gid(65534);
+    }
+    let out = env.run_with(cmd, "1\n3\n1\n1\n");
+    let text = ok(&out);
+    assert!(text.contains("Quiz finished: 2 answered"), "{text}");
+    let err = stderr(&out);
+    assert_eq!(err.matches("progress is not saved").count(), 1, "told once: {err}");
+    let line = err.lines().find(|l| l.contains("2 answers could not be saved")).unwrap_or_else(|| panic!("{err}"));
+    let file = line.rsplit("progress import ").next().unwrap().split('`').next().unwrap();
+    std::fs::set_permissions(env.data.join(FILE_NAME), std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(env.store().review_count().unwrap(), 0);
+    assert!(ok(&env.run(&["progress", "import", file], "")).contains("imported 2 new reviews"));
+    let ratings: Vec<Rating> = env.store().reviews().unwrap().iter().map(|r| r.rating).collect();
+    assert_eq!(ratings, [Rating::Good, Rating::Again]);
 }
