@@ -707,7 +707,10 @@ fn a_read_only_database_file_keeps_the_answers_for_progress_import() {
     assert_eq!(err.matches("progress is not saved").count(), 1, "told once: {err}");
     let line = err.lines().find(|l| l.contains("2 answers could not be saved")).unwrap_or_else(|| panic!("{err}"));
     let file = line.rsplit("progress import ").next().unwrap().split('`').next().unwrap();
-    std::fs::set_permissions(env.data.join(FILE_NAME), std::fs::Permissions::from_mode(0o644)).unwrap();
+    // SQLite gives the -wal and -shm files the database file's mode: writable again means all.
+    for f in std::fs::read_dir(&env.data).unwrap() {
+        std::fs::set_permissions(f.unwrap().path(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     assert_eq!(env.store().review_count().unwrap(), 0);
     assert!(ok(&env.run(&["progress", "import", file], "")).contains("imported 2 new reviews"));
     let ratings: Vec<Rating> = env.store().reviews().unwrap().iter().map(|r| r.rating).collect();
