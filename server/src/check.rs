@@ -70,8 +70,9 @@ pub struct Listing {
 
 /// The Python files under `paths`: files named directly are always included; directories are
 /// walked for `*.py`, honouring `.gitignore` and `.ignore` (also outside a git repository) and
-/// skipping hidden entries. Symbolic links are followed, so a linked file or package is
-/// checked; a link loop or a link into one is reported once and not followed.
+/// skipping hidden entries. A linked `*.py` file is included (reading it reports a dangling
+/// link or a loop); linked directories are not walked, so no file is checked twice and no walk
+/// leaves the tree, and one that leads back to a parent is reported as a loop.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
     let mut listing = Listing::default();
     for path in paths {
@@ -84,22 +85,25 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
             listing.files.push(path.clone());
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(true).build();
+        let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
         let mut found = Vec::new();
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    // Not `is_file()`: a FIFO or socket named `*.py` is listed so that reading
-                    // it reports it once, instead of it vanishing silently.
-                    if !e.file_type().is_some_and(|t| t.is_dir()) && e.path().extension().is_some_and(|x| x == "py") {
+                    let python = e.path().extension().is_some_and(|x| x == "py");
+                    if e.path_is_symlink() {
+                        if let Some(w) = directory_loop(e.path()) {
+                            listing.warnings.push(w);
+                        } else if python && !e.path().is_dir() {
+                            found.push(e.into_path());
+                        }
+                    } else if python && !e.file_type().is_some_and(|t| t.is_dir()) {
+                        // Not only regular files: a FIFO named `*.py` is listed so that reading
+                        // it reports it once, instead of it vanishing silently.
                         found.push(e.into_path());
                     }
                 }
-                Err(e) => {
-                    if let Some(w) = walk_warning(&e) {
-                        listing.warnings.push(w);
-                    }
-                }
+                Err(e) => listing.warnings.push(walk_warning(&e)),
             }
         }
         found.sort();
@@ -108,24 +112,21 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
     Ok(listing)
 }
 
-/// The warning for a path the walk could not follow, or `None` for a dangling link to something
-/// that is not Python (not ours to report).
-fn walk_warning(err: &ignore::Error) -> Option<String> {
+/// The warning for a link to a directory that contains the link: following it would never end.
+fn directory_loop(link: &Path) -> Option<String> {
+    let target = std::fs::canonicalize(link).ok().filter(|t| t.is_dir())?;
+    let parent = std::fs::canonicalize(link.parent()?).ok()?;
+    parent.starts_with(&target).then(|| {
+        format!("warning: skipping {}: symbolic link loop (it leads back to a parent directory)", link.display())
+    })
+}
+
+/// The warning for a path the walk could not enter (an unreadable directory, say).
+fn walk_warning(err: &ignore::Error) -> String {
     match err {
-        ignore::Error::Loop { child, .. } => Some(format!(
-            "warning: skipping {}: symbolic link loop (it leads back to a parent directory)",
-            child.display()
-        )),
-        ignore::Error::WithPath { path, err } => {
-            let python = path.extension().is_some_and(|x| x == "py");
-            let dangling = err.io_error().is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
-            if dangling && !python {
-                return None;
-            }
-            Some(format!("warning: skipping {}: {}", path.display(), walk_reason(err)))
-        }
+        ignore::Error::WithPath { path, err } => format!("warning: skipping {}: {}", path.display(), walk_reason(err)),
         ignore::Error::WithDepth { err, .. } => walk_warning(err),
-        other => Some(format!("warning: {other}")),
+        other => format!("warning: {other}"),
     }
 }
 

@@ -265,6 +265,10 @@ fn hostile_tree(p: &Path) -> Vec<&'static str> {
     std::fs::create_dir(p.join("pkg")).unwrap();
     std::fs::write(p.join("pkg/inner.py"), "def g():\n    yield 1\n").unwrap();
     symlink("..", p.join("pkg/up")).unwrap();
+    // Not problems: a linked file is checked under its own name; a linked directory that is no
+    // loop is not walked (its files are checked where they are).
+    symlink("good.py", p.join("link.py")).unwrap();
+    symlink("pkg", p.join("alias")).unwrap();
     std::fs::File::create(p.join("huge.py")).unwrap().set_len(2 << 30).unwrap();
     let fifo = Command::new("mkfifo").arg(p.join("fifo.py")).status().expect("mkfifo");
     assert!(fifo.success());
@@ -305,11 +309,11 @@ fn check_skips_each_unusable_file_with_one_warning_and_reports_the_rest() {
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(
         stdout(&out),
-        "./good.py:1:5: lambda Lambda functions\n./pkg/inner.py:1:5: generator-function Generators\n\
-         ./pkg/inner.py:2:5: generator-function Generators\n"
+        "./good.py:1:5: lambda Lambda functions\n./link.py:1:5: lambda Lambda functions\n\
+         ./pkg/inner.py:1:5: generator-function Generators\n./pkg/inner.py:2:5: generator-function Generators\n"
     );
     assert_one_warning_each(&err);
-    assert!(err.contains("3 findings of 2 concepts in 2 files"), "{err}");
+    assert!(err.contains("4 findings of 2 concepts in 3 files"), "{err}");
 
     // Named on the command line, the same files are skipped the same way.
     let out = run_bounded(&wrap, &["check", "fifo.py", "loop_a.py", "huge.py", "secret.py", "good.py"], p);
@@ -329,7 +333,7 @@ fn scan_skips_each_unusable_file_with_one_warning_and_plans_the_rest() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(0), "{err}");
     let plan: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(plan["files"], 2, "{plan}");
+    assert_eq!(plan["files"], 3, "{plan}");
     let concepts: Vec<&str> =
         plan["concepts"].as_array().unwrap().iter().map(|c| c["concept"].as_str().unwrap()).collect();
     assert_eq!(concepts.len(), 2, "{concepts:?}");
