@@ -356,6 +356,8 @@ impl Store {
         sched: &Scheduler,
     ) -> Result<Scheduled, ProgressError> {
         injected_failure()?;
+        #[cfg(test)]
+        tests::fail_if_told()?;
         write_review(conn, review, sched)
     }
 
@@ -809,6 +811,74 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Per thread, so the other tests running at the same time are not disturbed.
+        static FAIL_WRITES: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// The unit tests' write failure, switched per thread.
+    pub(super) fn fail_if_told() -> Result<(), ProgressError> {
+        if FAIL_WRITES.with(Cell::get) {
+            return Err(ProgressError::Io {
+                path: PathBuf::from("progress.db"),
+                source: std::io::Error::other("injected write failure (unit test)"),
+            });
+        }
+        Ok(())
+    }
+
+    const ENTRIES: [&str; 4] = ["a", "b", "c", "d"];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Oracle: whatever run of failing and healthy writes the answers meet, once writes
+        /// work again the file holds every answer in the order given, and every card equals
+        /// the card of a store that never failed.
+        #[test]
+        fn answers_survive_any_run_of_write_failures(
+            ops in proptest::collection::vec((any::<bool>(), 0usize..4, 1u8..=4), 1..30)
+        ) {
+            // In memory-backed /dev/shm when there is one: this is about order, not fsync.
+            let dir = tempfile::Builder::new().tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
+            let store = Store::open(dir.path()).store;
+            let oracle = Store::in_memory();
+            let sched = Scheduler::default_params();
+            let mut waiting = 0;
+            for (i, (fail, entry, rating)) in ops.iter().enumerate() {
+                let r = review(ENTRIES[*entry], Rating::from_u8(*rating).unwrap(), NOW + i as i64 * 3_600);
+                oracle.record(&r, &sched).unwrap();
+                FAIL_WRITES.with(|f| f.set(*fail));
+                match store.record(&r, &sched) {
+                    Ok(_) => {
+                        prop_assert!(!fail);
+                        waiting = 0;
+                    }
+                    Err(ProgressError::Kept { waiting: n, .. }) => {
+                        prop_assert!(*fail);
+                        waiting += 1;
+                        prop_assert_eq!(n, waiting);
+                    }
+                    Err(e) => prop_assert!(false, "{e}"),
+                }
+                prop_assert_eq!(store.pending().len(), waiting);
+                prop_assert_eq!(store.is_saved(), waiting == 0);
+            }
+            FAIL_WRITES.with(|f| f.set(false));
+            store.retry_pending(&sched).unwrap();
+            prop_assert!(store.pending().is_empty());
+            drop(store);
+            let reopened = Store::open_file(&dir.path().join(FILE_NAME)).unwrap();
+            let key = |r: &Review| (r.entry.clone(), r.at, r.rating);
+            let want: Vec<_> = oracle.reviews().unwrap().iter().map(key).collect();
+            let have: Vec<_> = reopened.reviews().unwrap().iter().map(key).collect();
+            prop_assert_eq!(have, want);
+            prop_assert_eq!(reopened.cards().unwrap(), oracle.cards().unwrap());
+        }
+    }
 
     const NOW: i64 = 1_795_000_000;
 
