@@ -379,13 +379,17 @@ fn deck_lint_reports_broken_files_by_file_and_line_and_goes_on() {
     std::fs::write(p.join("untitled.md"), "No title here\n\n## Q?\n\n`id: q1` · `level: wizard`\n").unwrap();
     std::fs::write(p.join("latin1.md"), b"# Caf\xe9\n").unwrap();
     std::fs::write(p.join("empty.md"), "").unwrap();
-    let out = run_bounded(&[], &["deck", "lint", "untitled.md", "latin1.md", "empty.md"], p);
+    assert!(Command::new("mkfifo").arg(p.join("fifo.md")).status().unwrap().success());
+    std::fs::File::create(p.join("huge.md")).unwrap().set_len(2 << 30).unwrap();
+    let out = run_bounded(&[], &["deck", "lint", "untitled.md", "latin1.md", "empty.md", "fifo.md", "huge.md"], p);
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     assert!(text.contains("untitled.md:1: a deck file starts with a `# Title` heading"), "{text}");
     assert!(text.contains("untitled.md:5: level `wizard` must be basic, intermediate or advanced"), "{text}");
     assert!(text.contains("latin1.md:1: cannot read deck file: stream did not contain valid UTF-8"), "{text}");
     assert!(text.contains("empty.md:1: a deck file starts with a `# Title` heading"), "{text}");
+    assert!(text.contains("fifo.md:1: cannot read deck file: not a regular file"), "{text}");
+    assert!(text.contains("huge.md:1: cannot read deck file: larger than 10 MB"), "{text}");
     assert!(
         text.lines().all(|l| l.split(':').nth(1).is_some_and(|n| n.parse::<u32>().is_ok_and(|n| n >= 1))),
         "{text}"

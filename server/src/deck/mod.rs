@@ -164,13 +164,9 @@ impl Deck {
             deck.add_file(Origin::Builtin(name.to_string()), text);
         }
         for path in expand_paths(user_paths, &mut deck.problems) {
-            match std::fs::read_to_string(&path) {
+            match read_deck_file(&path) {
                 Ok(text) => deck.add_file(Origin::File(path), &text),
-                Err(e) => deck.problems.push(Problem {
-                    file: path.display().to_string(),
-                    line: 1,
-                    message: format!("cannot read deck file: {e}"),
-                }),
+                Err(message) => deck.problems.push(Problem { file: path.display().to_string(), line: 1, message }),
             }
         }
         deck.index();
@@ -181,13 +177,9 @@ impl Deck {
     pub fn from_files(paths: &[PathBuf]) -> Deck {
         let mut deck = Deck::default();
         for path in expand_paths(paths, &mut deck.problems) {
-            match std::fs::read_to_string(&path) {
+            match read_deck_file(&path) {
                 Ok(text) => deck.add_file(Origin::File(path), &text),
-                Err(e) => deck.problems.push(Problem {
-                    file: path.display().to_string(),
-                    line: 1,
-                    message: format!("cannot read deck file: {e}"),
-                }),
+                Err(message) => deck.problems.push(Problem { file: path.display().to_string(), line: 1, message }),
             }
         }
         deck.index();
@@ -383,6 +375,22 @@ pub fn is_kebab(s: &str) -> bool {
 }
 
 /// Files named directly, and the `*.md` files of directories (sorted).
+/// Deck files are Markdown written by hand: a larger file is not one.
+const MAX_DECK_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a user deck file, looking first: a FIFO would block the reader (the server's deck
+/// load included) until something writes to it, and an oversized file is not read at all.
+fn read_deck_file(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read deck file: {e}"))?;
+    if !meta.is_file() {
+        return Err("cannot read deck file: not a regular file".into());
+    }
+    if meta.len() > MAX_DECK_BYTES {
+        return Err(format!("cannot read deck file: larger than {} MB", MAX_DECK_BYTES / (1024 * 1024)));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read deck file: {e}"))
+}
+
 fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
