@@ -9,7 +9,9 @@ use anyhow::Context as _;
 use clap::{Args, Subcommand, ValueEnum};
 
 use crate::deck::Deck;
-use crate::progress::exchange::{anki_notes, entries_to_export, optimize, read_reviews_csv, reviews_csv};
+use crate::progress::exchange::{
+    anki_notes, entries_to_export, optimize, read_reviews_csv, reviews_csv, write_unsaved,
+};
 use crate::progress::summary::{scheduler, seen_concepts, summarize, Knowledge, Status, Summary};
 use crate::progress::{clock, data_dir, Mode, ProgressError, Scheduler, Store};
 use crate::quiz::scan::{analyse_files, found, plan, FileConcepts};
@@ -189,38 +191,20 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
 /// cannot be written goes to a review log in the cache directory, which `progress import`
 /// merges later, so no answer is lost with the process.
 fn keep_unsaved(store: &Store, sched: &Scheduler) {
-    let Err(e) = store.retry_pending(sched) else {
-        for n in store.take_notices() {
-            eprintln!("interview-prep: {n}");
-        }
-        return;
-    };
-    let kept = store.pending();
-    let reviews: Vec<crate::progress::Review> = kept
-        .iter()
-        .map(|r| crate::progress::Review {
-            entry: r.entry.clone(),
-            at: r.at,
-            rating: r.rating,
-            elapsed_days: 0,
-            scheduled_days: 0,
-            mode: r.mode.as_str().to_string(),
-            file: r.file.clone(),
-            concept: r.concept.clone(),
-            duration_ms: r.duration_ms,
-        })
-        .collect();
-    let dir = crate::deck::cache::cache_root();
-    let path = dir.join(format!("unsaved-answers-{}.csv", clock::stamp(clock::now())));
-    match std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, reviews_csv(&reviews))) {
-        Ok(()) => eprintln!(
-            "interview-prep: {} answer{} could not be saved ({e}); they were written to {} — run `interview-prep progress import {}` once the database can be written",
-            kept.len(),
-            if kept.len() == 1 { "" } else { "s" },
+    let retried = store.retry_pending(sched);
+    for n in store.take_notices() {
+        eprintln!("interview-prep: {n}");
+    }
+    let Err(e) = retried else { return };
+    match write_unsaved(store, &crate::deck::cache::cache_root()) {
+        Ok(Some((path, n))) => eprintln!(
+            "interview-prep: {n} answer{} could not be saved ({e}); they were written to {} — run `interview-prep progress import {}` once the database can be written",
+            if n == 1 { "" } else { "s" },
             path.display(),
             path.display()
         ),
-        Err(w) => eprintln!("interview-prep: {} answers could not be saved ({e}), nor written to {}: {w}", kept.len(), path.display()),
+        Ok(None) => {}
+        Err(w) => eprintln!("interview-prep: {} answers could not be saved ({e}), nor written aside: {w}", store.pending().len()),
     }
 }
 

@@ -561,6 +561,46 @@ fn answers_a_failing_disk_refuses_are_kept_and_the_server_keeps_serving() {
     c.kill();
 }
 
+/// A quiz that ends while the disk still refuses writes: the answers stay in memory (written
+/// with the next answer the disk takes) and also go to a review log for `progress import`.
+#[cfg(feature = "test-hooks")]
+#[test]
+fn answers_still_refused_when_a_quiz_ends_are_also_written_aside_for_import() {
+    use interview_prep::progress::exchange::read_reviews_csv;
+    let data = tempfile::tempdir().unwrap();
+    let flag = data.path().join("fail-writes");
+    std::fs::write(&flag, "").unwrap();
+    let mut c = server(data.path(), &[("INTERVIEW_PREP_TEST_FAIL_WRITES", &flag)]);
+    c.initialize(json!({}), json!({}));
+    let uri = open_example(&mut c);
+    flashcard(&mut c, &["Recalled", "Easy"]);
+    c.answers.push_back(Answer::Dismiss);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    let end = c.wait_for("window/showMessage", |p| {
+        p["type"] == 3 && p["message"].as_str().is_some_and(|m| m.contains("Quiz finished"))
+    });
+    let text = end["message"].as_str().unwrap();
+    assert!(text.contains("2 answers not saved yet are kept in memory and in "), "{text}");
+    let file = text.rsplit("progress import ").next().unwrap().split('`').next().unwrap();
+    let aside = read_reviews_csv(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(aside.iter().map(|r| r.rating).collect::<Vec<_>>(), [Rating::Good, Rating::Easy]);
+    assert_eq!(store(data.path()).review_count().unwrap(), 0);
+    // The disk recovers while the server runs: the next answer brings the kept ones in.
+    std::fs::remove_file(&flag).unwrap();
+    flashcard(&mut c, &["Forgot"]);
+    c.answers.push_back(Answer::Dismiss);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.wait_for("window/showMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("saved again")));
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+    let s = store(data.path());
+    assert_eq!(
+        s.reviews().unwrap().iter().map(|r| r.rating).collect::<Vec<_>>(),
+        [Rating::Good, Rating::Easy, Rating::Again]
+    );
+    // Importing the log afterwards adds nothing twice.
+    assert_eq!(s.import(&aside, &Scheduler::default_params()).unwrap(), 0);
+}
+
 #[test]
 fn a_database_from_an_older_schema_migrates() {
     let data = tempfile::tempdir().unwrap();

@@ -14,6 +14,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
 use super::{convert, progress, State};
+use crate::progress::exchange::write_unsaved;
 use crate::progress::summary::{seen_concepts, summarize, Knowledge};
 use crate::progress::{clock, Mode, ProgressError, Scheduler, Store};
 use crate::quiz::select::{self, DEFAULT_COUNT, MOCK_TOPICS};
@@ -137,14 +138,14 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
             }
             Some(qs) => {
                 let mut quiz = Session::new(qs, mode, Rng::from_time());
-                converse(&s, &mut quiz, store, sched).await;
-                session = Some(quiz);
+                let aside = converse(&s, &mut quiz, store, sched).await;
+                session = Some((quiz, aside));
             }
             None => {}
         }
         // Free the slot before the refresh: an editor may start the next quiz as soon as it sees it.
         drop(running);
-        if let Some(mut quiz) = session {
+        if let Some((mut quiz, aside)) = session {
             let _ = s.client.code_lens_refresh().await;
             super::sync::republish_all(&s).await;
             let (due, ready) = match progress::knowledge(&s) {
@@ -156,7 +157,8 @@ pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Optio
                 None => (0, String::new()),
             };
             let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
-            let msg = format!("interview-prep:{last} {} {due} due.{ready}", quiz.summary());
+            let aside = aside.unwrap_or_default();
+            let msg = format!("interview-prep:{last} {} {due} due.{ready}{aside}", quiz.summary());
             s.client.show_message(MessageType::INFO, msg).await;
         }
     });
@@ -196,7 +198,41 @@ fn action(title: &str) -> MessageActionItem {
 }
 
 /// Shows the session's prompts until it ends, saving each answer before the next prompt.
-async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, sched: Scheduler) {
+/// Returns a sentence for the closing message when answers had to be written aside.
+async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, sched: Scheduler) -> Option<String> {
+    ask(state, session, &store, &sched).await;
+    // Answers the database still refuses stay in memory (written with the next answer it
+    // takes), and go to a review log too, in case the editor closes first.
+    let st = store.clone();
+    let aside = tokio::task::spawn_blocking(move || match st.retry_pending(&sched) {
+        Ok(()) => Ok(None),
+        Err(_) => write_unsaved(&st, &crate::deck::cache::cache_root()),
+    })
+    .await;
+    for n in store.take_notices() {
+        state.client.show_message(MessageType::INFO, format!("interview-prep: {n}")).await;
+    }
+    match aside {
+        Ok(Ok(Some((path, n)))) => Some(format!(
+            " {n} answer{} not saved yet {} kept in memory and in {}: if the editor closes before the database can be written, run `interview-prep progress import {}`.",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "is" } else { "are" },
+            path.display(),
+            path.display()
+        )),
+        Ok(Ok(None)) => None,
+        Ok(Err(e)) => {
+            tracing::warn!("cannot write the unsaved answers aside: {e}");
+            None
+        }
+        Err(e) => {
+            tracing::error!("writing the unsaved answers aside panicked: {e}");
+            None
+        }
+    }
+}
+
+async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sched: &Scheduler) {
     while let Some(prompt) = session.prompt() {
         let actions = prompt.actions.iter().map(|a| action(a)).collect();
         let asked = Instant::now();

@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview};
 
@@ -15,6 +16,37 @@ use crate::deck::{Deck, Entry};
 
 pub const CSV_HEADER: &[&str] =
     &["entry", "reviewed_at", "rating", "elapsed_days", "scheduled_days", "mode", "file", "concept", "duration_ms"];
+
+/// Writes the answers the store still keeps (`Store::pending`: the database would not take
+/// them) as a review log in `dir`, so that `progress import` can merge them if the process
+/// ends before the database can be written. Importing an answer that did reach the database
+/// later is a no-op, so writing the log early loses nothing. `None` when nothing is waiting.
+pub fn write_unsaved(store: &Store, dir: &Path) -> Result<Option<(PathBuf, usize)>, ProgressError> {
+    let kept = store.pending();
+    if kept.is_empty() {
+        return Ok(None);
+    }
+    let reviews: Vec<Review> = kept
+        .iter()
+        .map(|r| Review {
+            entry: r.entry.clone(),
+            at: r.at,
+            rating: r.rating,
+            // Not known until the card is scheduled; import replays each card's history.
+            elapsed_days: 0,
+            scheduled_days: 0,
+            mode: r.mode.as_str().to_string(),
+            file: r.file.clone(),
+            concept: r.concept.clone(),
+            duration_ms: r.duration_ms,
+        })
+        .collect();
+    let path = dir.join(format!("unsaved-answers-{}.csv", super::clock::stamp(super::clock::now())));
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, reviews_csv(&reviews)))
+        .map_err(|source| ProgressError::Io { path: path.clone(), source })?;
+    Ok(Some((path, kept.len())))
+}
 
 /// The review log as CSV (RFC 4180), one review a line, times in UTC.
 pub fn reviews_csv(reviews: &[Review]) -> String {
