@@ -124,7 +124,12 @@ pub async fn did_change_watched_files(state: &Arc<State>, _: DidChangeWatchedFil
     }
     state.invalidate_deck();
     super::sync::republish_all(state).await;
-    let _ = state.client.code_lens_refresh().await;
+    // Not awaited: a notification handler waiting for the client's answer holds back what is
+    // queued behind it, `exit` included, and after `exit` nobody reads that answer.
+    let client = state.client.clone();
+    tokio::spawn(async move {
+        let _ = client.code_lens_refresh().await;
+    });
 }
 
 /// Asks the client to tell us when a config file changes (when it can register watchers).

@@ -234,5 +234,10 @@ pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfi
         state.warn_once(w).await;
     }
     super::sync::republish_all(state).await;
-    let _ = state.client.code_lens_refresh().await;
+    // Not awaited: a notification handler waiting for the client's answer holds back what is
+    // queued behind it, `exit` included, and after `exit` nobody reads that answer.
+    let client = state.client.clone();
+    tokio::spawn(async move {
+        let _ = client.code_lens_refresh().await;
+    });
 }
