@@ -18,6 +18,13 @@ fn hover_body(id: i64) -> String {
     .to_string()
 }
 
+/// Position of the first `needle` in `text`, in UTF-16 code units.
+fn line_col(text: &str, needle: &str) -> (u32, u32) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text"));
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    (text[..at].matches('\n').count() as u32, text[line_start..at].encode_utf16().count() as u32)
+}
+
 fn error_code(reply: &Value) -> i64 {
     reply["error"]["code"].as_i64().unwrap_or_else(|| panic!("not an error: {reply}"))
 }
