@@ -13,6 +13,7 @@ mod definition;
 mod diagnostics;
 mod framing;
 mod hover;
+mod inert;
 mod lens;
 mod progress;
 mod project;
