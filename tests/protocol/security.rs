@@ -154,46 +154,33 @@ fn session(c: &mut Raw, project: &Path) {
     assert_eq!(summary["result"]["cards"], 1, "{summary}");
 }
 
-#[test]
-fn a_traced_session_opens_no_socket_runs_nothing_and_writes_only_private_files_in_its_directories() {
-    if let Some(why) = strace_missing() {
-        eprintln!("SKIPPED: {why}");
-        return;
-    }
-    let markers = tempfile::tempdir().unwrap();
-    let project = booby_trapped_project(markers.path());
-    let log = tempfile::tempdir().unwrap();
-    let trace = log.path().join("trace");
-    let calls = "execve,execveat,fork,vfork,socket,socketpair,connect,bind,listen,accept,accept4,sendto,sendmsg,\
-                 open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,rmdir,link,linkat,\
-                 symlink,symlinkat,truncate,chmod,fchmodat,mknod,mknodat";
-    // A usual umask, so that a file created without an explicit mode would show as 0644.
-    let wrapper: Vec<OsString> = ["sh", "-c", "umask 022; exec \"$@\"", "sh", "strace", "-f", "-qq", "-y", "-o"]
+/// The system calls that matter here: running programs, sockets, and anything that writes.
+const TRACED: &str = "execve,execveat,fork,vfork,socket,socketpair,connect,bind,listen,accept,accept4,sendto,\
+                      sendmsg,open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,\
+                      rmdir,link,linkat,symlink,symlinkat,truncate,chmod,fchmodat,mknod,mknodat";
+
+/// `sh -c 'umask 022; exec strace ...'`, to be followed by the program: a usual umask, so that a
+/// file created without an explicit mode shows as 0644.
+fn traced_by_strace(trace: &Path) -> Vec<OsString> {
+    ["sh", "-c", "umask 022; exec \"$@\"", "sh", "strace", "-f", "-qq", "-y", "-o"]
         .iter()
         .map(OsString::from)
-        .chain([trace.clone().into_os_string(), OsString::from("-e"), OsString::from(format!("trace={calls}"))])
-        .collect();
-    let mut c = Raw::spawn_under(&wrapper, &[]);
-    // Kept past the server's end, to look at what it left there.
-    let home_dir = std::mem::replace(&mut c.home, tempfile::tempdir().unwrap());
-    let home = home_dir.path().to_path_buf();
-    session(&mut c, project.path());
-    // While the database is open, with its -wal and -shm files, and after the server ends.
-    let while_open = private_modes(&home);
-    assert!(while_open.iter().any(|p| p.to_string_lossy().ends_with("progress.db-wal")), "{while_open:#?}");
-    assert_eq!(c.shutdown_and_exit(), Some(0));
-    private_modes(&home);
-    let text = std::fs::read_to_string(&trace).unwrap();
+        .chain([trace.as_os_str().to_owned(), "-e".into(), format!("trace={TRACED}").into()])
+        .collect()
+}
+
+/// Asserts on a trace: one execve (the binary itself) and no fork, no network socket, and every
+/// write under one of `allowed` (or creating its parents). Returns the writes.
+fn assert_contained(trace: &Path, allowed: &[PathBuf]) -> Vec<Call> {
+    let text = std::fs::read_to_string(trace).unwrap();
     let calls = parse_trace(&text, &std::env::current_dir().unwrap());
     assert!(calls.iter().any(|c| c.name == "openat"), "strace recorded nothing:\n{text}");
 
-    // Nothing is executed: one execve, the server itself; no fork.
     let execs: Vec<&Call> = calls.iter().filter(|c| c.name.starts_with("exec") || c.name.contains("fork")).collect();
-    assert_eq!(execs.len(), 1, "{execs:#?} in:\n{}", &text[..text.len().min(3000)]);
+    assert_eq!(execs.len(), 1, "{execs:#?}");
     assert!(execs[0].line.contains("interview-prep"), "{execs:#?}");
-    assert_no_markers(markers.path());
 
-    // No network: no socket other than AF_UNIX (none appears today), no connect, bind or listen.
+    // No socket other than AF_UNIX (none appears today), no connect, bind or listen.
     let net: Vec<&Call> = calls
         .iter()
         .filter(|c| {
@@ -206,20 +193,74 @@ fn a_traced_session_opens_no_socket_runs_nothing_and_writes_only_private_files_i
     assert!(net.iter().all(|c| c.name == "socket" || c.name == "socketpair"), "{net:#?}");
     assert!(net.iter().all(|c| c.line.contains("AF_UNIX")), "a network socket: {net:#?}");
 
-    // Writes only under the data and cache directories (and creating their parents).
-    let allowed = [home.join("data/interview-prep"), home.join("cache/interview-prep")];
-    let writes: Vec<&Call> = calls.iter().filter(|c| c.writes).collect();
-    assert!(
-        writes.iter().any(|c| c.paths.iter().any(|p| p.ends_with("progress.db"))),
-        "the answer was not saved: {writes:#?}"
-    );
+    let writes: Vec<Call> = calls.into_iter().filter(|c| c.writes).collect();
     for w in &writes {
         for p in &w.paths {
             let inside = allowed.iter().any(|a| p.starts_with(a));
             let parent = w.name.starts_with("mkdir") && allowed.iter().any(|a| a.starts_with(p));
-            assert!(inside || parent, "a write outside the data and cache directories: {}", w.line);
+            assert!(inside || parent, "a write outside {allowed:?}: {}", w.line);
         }
     }
+    writes
+}
+
+#[test]
+fn a_traced_session_opens_no_socket_runs_nothing_and_writes_only_private_files_in_its_directories() {
+    if let Some(why) = strace_missing() {
+        eprintln!("SKIPPED: {why}");
+        return;
+    }
+    let markers = tempfile::tempdir().unwrap();
+    let project = booby_trapped_project(markers.path());
+    let log = tempfile::tempdir().unwrap();
+    let trace = log.path().join("trace");
+    let mut c = Raw::spawn_under(&traced_by_strace(&trace), &[]);
+    // Kept past the server's end, to look at what it left there.
+    let home_dir = std::mem::replace(&mut c.home, tempfile::tempdir().unwrap());
+    let home = home_dir.path().to_path_buf();
+    session(&mut c, project.path());
+    // While the database is open, with its -wal and -shm files, and after the server ends.
+    let while_open = private_modes(&home);
+    assert!(while_open.iter().any(|p| p.to_string_lossy().ends_with("progress.db-wal")), "{while_open:#?}");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+    private_modes(&home);
+    assert_no_markers(markers.path());
+    let writes = assert_contained(&trace, &[home.join("data/interview-prep"), home.join("cache/interview-prep")]);
+    assert!(
+        writes.iter().any(|c| c.paths.iter().any(|p| p.ends_with("progress.db"))),
+        "the answer was not saved: {writes:#?}"
+    );
+}
+
+#[test]
+fn traced_cli_check_and_scan_open_no_socket_run_nothing_and_write_only_their_data() {
+    if let Some(why) = strace_missing() {
+        eprintln!("SKIPPED: {why}");
+        return;
+    }
+    let markers = tempfile::tempdir().unwrap();
+    let project = booby_trapped_project(markers.path());
+    let home = tempfile::tempdir().unwrap();
+    let log = tempfile::tempdir().unwrap();
+    for command in ["check", "scan"] {
+        let trace = log.path().join(command);
+        let wrapper = traced_by_strace(&trace);
+        let out = Command::new(&wrapper[0])
+            .args(&wrapper[1..])
+            .arg(env!("CARGO_BIN_EXE_interview-prep"))
+            .args([command, "."])
+            .current_dir(project.path())
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .env_remove("INTERVIEW_PREP_DATA")
+            .env_remove("INTERVIEW_PREP_CACHE")
+            .output()
+            .unwrap();
+        assert!(!out.stdout.is_empty(), "{command} printed nothing: {}", String::from_utf8_lossy(&out.stderr));
+        assert_contained(&trace, &[home.path().join("data/interview-prep"), home.path().join("cache/interview-prep")]);
+    }
+    assert_no_markers(markers.path());
 }
 
 /// Checks that every file under the data and cache homes is 0600 and every directory 0700;
