@@ -349,11 +349,14 @@ async fn write_out<O: AsyncWrite>(
     tokio::pin!(output);
     loop {
         let body = tokio::select! {
+            // Our replies first: each answers input read before anything forwarded after it, so
+            // the client sees answers in the order it sent the messages.
+            biased;
+            Some(reply) = replies.recv() => reply.to_string().into_bytes(),
             body = responses.recv() => match body {
                 Some(body) => body,
                 None => return,
             },
-            Some(reply) = replies.recv() => reply.to_string().into_bytes(),
         };
         if let Err(e) = write_frame(&mut output, &body).await {
             tracing::error!("cannot write to the client: {e}");
