@@ -192,7 +192,10 @@ fn parse_header(buf: &[u8]) -> Header {
             return Header::Complete { consumed: pos, length };
         }
         lines += 1;
-        let Some((name, value)) = split_header(line) else {
+        // A real header glued to the end of garbage (`junk: xContent-Length: 5`): resync to it
+        // rather than read the line as an unknown header and lose the message behind it.
+        let glued = find(line, HEADER).is_some_and(|at| at > 0);
+        let Some((name, value)) = split_header(line).filter(|_| !glued) else {
             return Header::Garbage;
         };
         if lines > MAX_HEADERS {
@@ -444,6 +447,78 @@ mod tests {
             frames_of(input.as_bytes()).await,
             vec![Frame::Bad(BadFrame::Garbage), body("1"), Frame::Bad(BadFrame::Garbage), body("2")]
         );
+    }
+
+    fn block_on<T>(f: impl std::future::Future<Output = T>) -> T {
+        tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(f)
+    }
+
+    /// Hands out the input in the given chunk sizes (cycling), as a pipe may.
+    struct Chunked<'a> {
+        input: &'a [u8],
+        sizes: Vec<usize>,
+        next: usize,
+    }
+
+    impl AsyncRead for Chunked<'_> {
+        fn poll_read(
+            mut self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+            buf: &mut tokio::io::ReadBuf<'_>,
+        ) -> std::task::Poll<std::io::Result<()>> {
+            let size = self.sizes[self.next % self.sizes.len()].min(self.input.len()).min(buf.remaining());
+            self.next += 1;
+            let (now, rest) = self.input.split_at(size);
+            buf.put_slice(now);
+            self.input = rest;
+            std::task::Poll::Ready(Ok(()))
+        }
+    }
+
+    /// Garbage: any bytes, weighted towards header-like ones, that do not spell a header name.
+    fn garbage() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let byte = prop_oneof![
+            any::<u8>(),
+            proptest::sample::select(b"\r\n:{}\" \0-ab".to_vec()),
+            proptest::sample::select(b"Content-Type: x\r\n".to_vec()),
+        ];
+        proptest::collection::vec(byte, 0..64)
+            .prop_filter("no header name", |g| !String::from_utf8_lossy(g).to_lowercase().contains("content-length"))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 2048, ..Default::default() })]
+
+        /// Valid frames with garbage between them, read in any chunk sizes: every frame comes
+        /// out whole and in order, and each piece of garbage costs at most one error.
+        #[test]
+        fn every_frame_survives_garbage_between_frames(
+            parts in proptest::collection::vec((garbage(), "[a-z😀{}\"\r\n:]{0,40}"), 1..8),
+            sizes in proptest::collection::vec(1usize..200, 1..8),
+        ) {
+            let mut input = Vec::new();
+            for (junk, body) in &parts {
+                input.extend_from_slice(junk);
+                input.extend_from_slice(frame(body).as_bytes());
+            }
+            let frames = block_on(async {
+                let mut reader = FrameReader::new(Chunked { input: &input, sizes, next: 0 });
+                let mut frames = Vec::new();
+                while let Some(f) = reader.next().await.unwrap() {
+                    frames.push(f);
+                }
+                frames
+            });
+            let bodies: Vec<Frame> = frames.iter().filter(|f| matches!(f, Frame::Body(_))).map(|f| match f {
+                Frame::Body(b) => Frame::Body(b.clone()),
+                Frame::Bad(_) => unreachable!(),
+            }).collect();
+            let expected: Vec<Frame> = parts.iter().map(|(_, b)| body(b)).collect();
+            proptest::prop_assert_eq!(bodies, expected);
+            let errors = frames.iter().filter(|f| matches!(f, Frame::Bad(_))).count();
+            proptest::prop_assert!(errors <= parts.iter().filter(|(g, _)| !g.is_empty()).count());
+        }
     }
 
     #[tokio::test]
