@@ -98,6 +98,9 @@ fn bodies_that_are_not_json_rpc_get_the_spec_errors() {
     assert_eq!(error_code(&c.response(900)), -32600);
     c.raw(&frame(r#"{"jsonrpc":"2.0","id":901}"#));
     assert_eq!(error_code(&c.response(901)), -32600);
+    // A repeated key: JSON parsers disagree on it, and tower-lsp-server's decoder rejects it.
+    c.raw(&frame(r#"{"jsonrpc":"2.0","id":902,"method":"textDocument/hover","method":"x"}"#));
+    assert_eq!(error_code(&c.response(902)), -32600);
     c.probe();
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -221,35 +221,51 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// A message as tower-lsp-server decodes it (its own type is private): what decodes as this is
+/// safe to forward.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Message {
+    #[allow(dead_code)] // Only whether it decodes matters.
+    Response(Response),
+    Request(Request),
+}
+
 /// Checks a body before tower-lsp-server sees it: `None` to forward it, else the error response
 /// the JSON-RPC 2.0 and LSP specifications ask for.
 pub fn check(body: &[u8]) -> Option<Value> {
+    match serde_json::from_slice::<Message>(body) {
+        // LSP 3.17: a `$/` request the server does not know must get MethodNotFound, but
+        // tower-lsp-server drops that response, so the client would wait for ever. We know none.
+        Ok(Message::Request(r)) if r.method().starts_with("$/") && r.id().is_some() => {
+            let id = serde_json::to_value(r.id()).unwrap_or(Value::Null);
+            Some(error_response(id, METHOD_NOT_FOUND, &format!("Method not found: {}", r.method())))
+        }
+        // tower-lsp-server takes a missing method for "": JSON-RPC calls that invalid.
+        Ok(Message::Request(r)) if r.method().is_empty() => diagnose(body),
+        Ok(_) => None,
+        Err(_) => diagnose(body),
+    }
+}
+
+/// The error for a body that is not a message tower-lsp-server accepts.
+fn diagnose(body: &[u8]) -> Option<Value> {
     let value: Value = match serde_json::from_slice(body) {
         Ok(v) => v,
         Err(e) => return Some(error_response(Value::Null, PARSE_ERROR, &format!("Parse error: {e}"))),
     };
     // The id to answer with, when the message has a usable one.
     let id = value.get("id").filter(|id| id.is_string() || id.is_i64()).cloned().unwrap_or(Value::Null);
-    let invalid = |why: &str| Some(error_response(id.clone(), INVALID_REQUEST, &format!("Invalid Request: {why}")));
-    let Some(object) = value.as_object() else {
-        return invalid("not a JSON object (batches are not part of LSP)");
+    let why = match value.as_object() {
+        None => "not a JSON object (batches are not part of LSP)",
+        Some(o) if o.get("jsonrpc") != Some(&json!("2.0")) => "\"jsonrpc\" must be \"2.0\"",
+        Some(o) => match o.get("method") {
+            Some(Value::String(m)) if !m.is_empty() => "a bad \"id\" or \"params\", or a repeated key",
+            Some(_) => "\"method\" must be a non-empty string",
+            None => "neither a request, a notification nor a response",
+        },
     };
-    if object.get("jsonrpc") != Some(&json!("2.0")) {
-        return invalid("\"jsonrpc\" must be \"2.0\"");
-    }
-    // Forward only what tower-lsp-server can decode: anything else would stop its reader.
-    match object.get("method") {
-        // LSP 3.17: a `$/` request the server does not know must get MethodNotFound, but
-        // tower-lsp-server drops that response, so the client would wait for ever. We know none.
-        Some(Value::String(m)) if m.starts_with("$/") && object.contains_key("id") => {
-            Some(error_response(id, METHOD_NOT_FOUND, &format!("Method not found: {m}")))
-        }
-        Some(Value::String(_)) if Request::deserialize(&value).is_ok() => None,
-        Some(Value::String(_)) => invalid("bad \"id\" or \"params\""),
-        Some(_) => invalid("\"method\" must be a string"),
-        None if Response::deserialize(&value).is_ok() => None,
-        None => invalid("neither a request, a notification nor a response"),
-    }
+    Some(error_response(id, INVALID_REQUEST, &format!("Invalid Request: {why}")))
 }
 
 fn error_response(id: Value, code: i64, message: &str) -> Value {
@@ -578,6 +594,11 @@ mod tests {
         assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":4}"#)), (-32600, json!(4)));
         assert_eq!(code(check(br#""just a string""#)), (-32600, Value::Null));
         assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":5,"method":"$/unknown"}"#)), (-32601, json!(5)));
+        assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":"x","method":"$/unknown"}"#)), (-32601, json!("x")));
+        assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":6,"method":""}"#)), (-32600, json!(6)));
+        // serde_json's Value keeps the last of a repeated key; tower-lsp-server's decoder fails.
+        assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":8,"method":"a","method":"b"}"#)), (-32600, json!(8)));
+        assert_eq!(code(check(br#"{"jsonrpc":"2.0","id":9,"result":1,"result":2}"#)), (-32600, json!(9)));
         for good in [
             r#"{"jsonrpc":"2.0","id":1,"method":"textDocument/hover","params":{"x":1}}"#,
             r#"{"jsonrpc":"2.0","id":"s","method":"unknown/method"}"#,
