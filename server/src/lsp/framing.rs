@@ -535,6 +535,37 @@ mod tests {
             let errors = frames.iter().filter(|f| matches!(f, Frame::Bad(_))).count();
             proptest::prop_assert!(errors <= parts.iter().filter(|(g, _)| !g.is_empty()).count());
         }
+
+        /// Any bytes at all: the reader ends at the end of the input, and checking whatever
+        /// bodies it found answers each with an error or forwards it, without panicking.
+        #[test]
+        fn any_bytes_end_cleanly(
+            input in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<u8>(),
+                    proptest::sample::select(b"Content-Length: 12\r\n{}\"jsonrpc2.0:id,method".to_vec()),
+                ],
+                0..600,
+            ),
+            sizes in proptest::collection::vec(1usize..64, 1..4),
+        ) {
+            let frames = block_on(async {
+                let mut reader = FrameReader::new(Chunked { input: &input, sizes, next: 0 });
+                let mut frames = Vec::new();
+                while let Some(f) = reader.next().await.unwrap() {
+                    frames.push(f);
+                }
+                frames
+            });
+            proptest::prop_assert!(frames.len() <= input.len());
+            for f in &frames {
+                if let Frame::Body(b) = f {
+                    if let Some(reply) = check(b) {
+                        proptest::prop_assert!(reply["error"]["code"].is_i64());
+                    }
+                }
+            }
+        }
     }
 
     #[tokio::test]
