@@ -352,3 +352,29 @@ fn links_and_html(md: &str) -> Vec<(&'static str, String)> {
         })
         .collect()
 }
+
+#[test]
+fn the_html_report_and_exports_are_written_0600_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let html = dir.path().join("report.html");
+    let csv = dir.path().join("reviews.csv");
+    let html_arg = format!("--html={}", html.display());
+    let csv_arg = format!("--output={}", csv.display());
+    for args in [vec!["progress", html_arg.as_str()], vec!["progress", "export", "--format", "csv", csv_arg.as_str()]] {
+        let out = Command::new("sh")
+            .args(["-c", "umask 022; exec \"$@\"", "sh", env!("CARGO_BIN_EXE_interview-prep")])
+            .args(&args)
+            .env("INTERVIEW_PREP_DATA", &data)
+            .env("INTERVIEW_PREP_CACHE", dir.path().join("cache"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    for path in [&html, &csv, &data.join("progress.db")] {
+        let mode = std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", path.display());
+    }
+    assert_eq!(std::fs::metadata(&data).unwrap().permissions().mode() & 0o777, 0o700);
+}
