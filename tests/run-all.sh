@@ -24,15 +24,17 @@ finish_step() {
 }
 
 step "test dependencies"
-# Debian's chromium renders the HTML progress report in tests/quiz (headless, no network).
-if ! dpkg -s chromium >/dev/null 2>&1; then
+# Debian's chromium renders the HTML progress report in tests/quiz (headless, no network);
+# strace shows, in tests/protocol, which sockets and files the server touches.
+if ! dpkg -s chromium strace >/dev/null 2>&1; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends chromium strace
 fi
-# From here a missing browser is a failure, not a skipped test.
+# From here a missing browser or strace is a failure, not a skipped test.
 export INTERVIEW_PREP_REQUIRE_CHROMIUM=1
+export INTERVIEW_PREP_REQUIRE_STRACE=1
 
 step "build (release)"
 cargo build --release --locked

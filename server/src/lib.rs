@@ -8,6 +8,7 @@ pub mod concepts;
 pub mod config;
 pub mod deck;
 pub mod document;
+pub mod fsutil;
 pub mod lsp;
 pub mod position;
 pub mod progress;

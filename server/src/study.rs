@@ -276,7 +276,8 @@ pub fn progress(
             };
             match output {
                 Some(path) => {
-                    std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    crate::fsutil::write_private(&path, text.as_bytes())
+                        .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("wrote {}", path.display());
                 }
                 None => out.write_all(text.as_bytes())?,
@@ -331,7 +332,8 @@ pub fn progress(
 }
 
 fn write_html(path: &Path, summary: &Summary) -> anyhow::Result<()> {
-    std::fs::write(path, crate::progress::html::render(summary)).with_context(|| format!("writing {}", path.display()))
+    crate::fsutil::write_private(path, crate::progress::html::render(summary).as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
 }
 
 fn print_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {

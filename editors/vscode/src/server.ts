@@ -164,6 +164,9 @@ export class Server implements vscode.Disposable {
         { scheme: 'file', language: 'python' },
         { scheme: 'untitled', language: 'python' },
       ],
+      // Hover Markdown comes partly from user decks: never trusted (no `command:` links), no raw
+      // HTML. These are the client's defaults too; stated here so that no change turns them on.
+      markdown: { isTrusted: false, supportHtml: false },
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: () => currentSettings(),

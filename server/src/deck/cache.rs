@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::concepts::engine::builtin_deck_files;
+use crate::fsutil::{create_private_dir, write_private};
 
 /// `$INTERVIEW_PREP_CACHE`, else `$XDG_CACHE_HOME/interview-prep`, else `~/.cache/interview-prep`.
 pub fn cache_root() -> PathBuf {
@@ -62,30 +63,6 @@ fn write_deck(root: &Path) -> io::Result<PathBuf> {
         }
         Err(e) => Err(e),
     }
-}
-
-pub fn create_private_dir(dir: &Path) -> io::Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
-    }
-    #[cfg(not(unix))]
-    {
-        std::fs::create_dir_all(dir)
-    }
-}
-
-pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    options.open(path)?.write_all(bytes)
 }
 
 #[cfg(test)]

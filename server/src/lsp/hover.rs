@@ -19,7 +19,8 @@ pub fn hover(state: &std::sync::Arc<State>, params: HoverParams) -> Result<Optio
         let Some(doc) = state.documents.get(&pos.text_document.uri) else { return Ok(None) };
         let offset = convert::offset(&doc.rope, pos.position, enc);
         if let Some(s) = doc.suppressions.iter().find(|s| s.range.start <= offset && offset < s.range.end) {
-            let value = render_suppression(s);
+            // The targets are the user's own text, shown in Markdown.
+            let value = super::inert::inert(&render_suppression(s)).into_owned();
             let range = Some(convert::range(&doc.rope, &s.range, enc));
             return Ok(Some(Hover {
                 contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }),
@@ -62,7 +63,9 @@ pub fn hover(state: &std::sync::Arc<State>, params: HoverParams) -> Result<Optio
         }
         let _ = write!(md, "\n- **{}**{question}", other.title());
     }
-    Ok(Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: md }), range }))
+    // Deck text is not trusted: no command links, no HTML (see `inert`).
+    let value = super::inert::inert(&md).into_owned();
+    Ok(Some(Hover { contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value }), range }))
 }
 
 /// Where the user stands on a concept's primary question, for the hover.

@@ -3,19 +3,23 @@
 //!
 //! Handlers run concurrently (tower-lsp-server polls up to four at once), so every document edit
 //! is applied synchronously before the handler's first `.await`, and no map guard is held across
-//! an await. A panic inside a handler is caught and turned into an error response.
+//! an await. A panic inside a request handler is caught and turned into an error response; one
+//! inside a notification handler is caught and logged. Malformed input is answered by `framing`.
 
 mod actions;
 mod commands;
 mod convert;
 mod definition;
 mod diagnostics;
+mod framing;
 mod hover;
+mod inert;
 mod lens;
 mod progress;
 mod project;
 mod state;
 mod sync;
+mod unwind;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -35,11 +39,7 @@ fn guard<T>(what: &str, f: impl FnOnce() -> Result<T>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(f)) {
         Ok(result) => result,
         Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
+            let msg = unwind::panic_message(panic.as_ref());
             tracing::error!("{what} panicked: {msg}");
             Err(Error {
                 code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
@@ -56,7 +56,7 @@ impl LanguageServer for Backend {
     }
 
     async fn initialized(&self, _: InitializedParams) {
-        state::initialized(&self.state).await;
+        unwind::notification("initialized", state::initialized(&self.state)).await;
     }
 
     async fn shutdown(&self) -> Result<()> {
@@ -65,19 +65,33 @@ impl LanguageServer for Backend {
     }
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
-        sync::did_open(&self.state, params).await;
+        #[cfg(feature = "test-hooks")]
+        let panics = params.text_document.text.contains(unwind::PANIC_MARKER);
+        unwind::notification("didOpen", async {
+            #[cfg(feature = "test-hooks")]
+            assert!(!panics, "test hook: didOpen panics");
+            sync::did_open(&self.state, params).await
+        })
+        .await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        sync::did_change(&self.state, params).await;
+        #[cfg(feature = "test-hooks")]
+        let panics = params.content_changes.iter().any(|c| c.text.contains(unwind::PANIC_MARKER));
+        unwind::notification("didChange", async {
+            #[cfg(feature = "test-hooks")]
+            assert!(!panics, "test hook: didChange panics");
+            sync::did_change(&self.state, params).await
+        })
+        .await;
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        sync::did_close(&self.state, params).await;
+        unwind::notification("didClose", sync::did_close(&self.state, params)).await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
-        state::did_change_configuration(&self.state, params).await;
+        unwind::notification("didChangeConfiguration", state::did_change_configuration(&self.state, params)).await;
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -97,7 +111,7 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        project::did_change_watched_files(&self.state, params).await;
+        unwind::notification("didChangeWatchedFiles", project::did_change_watched_files(&self.state, params)).await;
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
@@ -106,6 +120,7 @@ impl LanguageServer for Backend {
 }
 
 /// Serves one client over any byte streams until `exit`; returns whether `shutdown` came first.
+/// The client's bytes go through `framing`, which answers malformed messages itself.
 pub async fn run<I, O>(input: I, output: O) -> bool
 where
     I: tokio::io::AsyncRead + Unpin,
@@ -113,7 +128,7 @@ where
 {
     let (service, socket) = LspService::new(|client: Client| Backend { state: Arc::new(State::new(client)) });
     let state = service.inner().state.clone();
-    Server::new(input, output, socket).serve(service).await;
+    framing::serve(input, output, |input, output| Server::new(input, output, socket).serve(service)).await;
     state.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)
 }
 

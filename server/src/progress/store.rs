@@ -196,6 +196,10 @@ impl Store {
 
     /// Opens a database file strictly: any problem is an error.
     pub fn open_file(path: &Path) -> Result<Store, ProgressError> {
+        // Private before SQLite creates it: its -wal and -shm files copy the database's mode.
+        if let Err(e) = crate::fsutil::ensure_private_file(path) {
+            tracing::debug!("cannot make {} private: {e}", path.display());
+        }
         let mut conn = Connection::open(path)?;
         conn.busy_timeout(Duration::from_secs(15))?;
         // Before anything writes (switching to WAL rewrites the header): a file that is not
