@@ -42,8 +42,8 @@ pub fn write_unsaved(store: &Store, dir: &Path) -> Result<Option<(PathBuf, usize
         })
         .collect();
     let path = dir.join(format!("unsaved-answers-{}.csv", super::clock::stamp(super::clock::now())));
-    std::fs::create_dir_all(dir)
-        .and_then(|()| std::fs::write(&path, reviews_csv(&reviews)))
+    crate::fsutil::create_private_dir(dir)
+        .and_then(|()| crate::fsutil::write_private(&path, reviews_csv(&reviews).as_bytes()))
         .map_err(|source| ProgressError::Io { path: path.clone(), source })?;
     Ok(Some((path, kept.len())))
 }

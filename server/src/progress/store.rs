@@ -141,7 +141,7 @@ impl Store {
     /// and replaced, and anything that prevents saving gives an in-memory store, with a notice.
     pub fn open(dir: &Path) -> Opened {
         let path = dir.join(FILE_NAME);
-        if let Err(e) = create_private_dir(dir) {
+        if let Err(e) = crate::fsutil::create_private_dir(dir) {
             return Self::unsaved(&path, format!("cannot create {}: {e}", dir.display()));
         }
         match Store::open_file(&path) {
@@ -369,7 +369,8 @@ impl Store {
     /// from the file is dropped: the file has it.
     fn reconnect(&self, conn: &mut Connection, target: &Path) -> Result<(), ProgressError> {
         if let Some(dir) = target.parent() {
-            create_private_dir(dir).map_err(|source| ProgressError::Io { path: dir.to_path_buf(), source })?;
+            crate::fsutil::create_private_dir(dir)
+                .map_err(|source| ProgressError::Io { path: dir.to_path_buf(), source })?;
         }
         let store = Store::open_file(target)?;
         *conn = store.conn.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -802,14 +803,6 @@ fn copy_readable(conn: &Connection, path: &Path) {
         }
     }
     let _ = conn.execute_batch("DETACH DATABASE old");
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::DirBuilderExt;
-    if dir.is_dir() {
-        return Ok(());
-    }
-    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
 }
 
 #[cfg(test)]
