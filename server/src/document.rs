@@ -85,6 +85,9 @@ impl Document {
             return Err(DocumentError::StaleVersion { have: self.version, got: version });
         }
         let mut incremental = true;
+        // Whether every change replaced only text inside one def's or method's body, so that
+        // the findings can be updated region by region.
+        let mut local = true;
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -101,6 +104,7 @@ impl Document {
                     if a > b {
                         std::mem::swap(&mut a, &mut b);
                     }
+                    local = local && incremental && self.removes_only_body_text(a, b);
                     let edit = self.edit_bytes(a, b, &change.text);
                     if incremental && !self.lone_cr {
                         self.tree.edit(&edit);
@@ -123,7 +127,7 @@ impl Document {
         self.tree = parse_rope(&self.rope, old.as_ref());
         self.version = version;
         let analysis = match old {
-            Some(old) if !edits.is_empty() => self.reanalyze(&old, &edits),
+            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
             _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
         };
         self.findings = Arc::new(analysis.findings);
@@ -227,6 +231,28 @@ impl Document {
         all_suppressions.extend(fresh.suppressions);
         all_suppressions.sort_by_key(|s| s.range.start);
         Analysis { findings, suppressions: all_suppressions }
+    }
+
+    /// Whether replacing bytes `a..b` of the current text removes only text inside the body of
+    /// one top-level def or of one method. [`Self::reanalyze`] sees where the new text is, not
+    /// what was removed: deleting an import, a class field or a whole statement from a range
+    /// that ends inside a def would otherwise leave the findings that depended on it.
+    fn removes_only_body_text(&self, a: usize, b: usize) -> bool {
+        let root = self.tree.root_node();
+        let mut cursor = root.walk();
+        let Some(stmt) = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte()) else {
+            return false;
+        };
+        let def = match stmt.kind() {
+            "decorated_definition" => stmt.child_by_field_name("definition"),
+            "function_definition" | "class_definition" => Some(stmt),
+            _ => None,
+        };
+        let Some(body) = def.and_then(|d| d.child_by_field_name("body")) else { return false };
+        if a < body.start_byte() {
+            return false;
+        }
+        def.is_some_and(|d| d.kind() == "function_definition") || enclosing_method(body, &(a..b)).is_some()
     }
 
     /// Replaces bytes `a..b` with `new` in the rope and returns the matching tree edit.
@@ -359,6 +385,17 @@ mod tests {
         // Deleting the \n of a \r\n leaves a lone \r: the document falls back to a full parse.
         doc.apply(3, &[change(0, 8, 1, 0, "\r")], Encoding::Utf16).unwrap();
         assert!(doc.lone_cr);
+        assert_fresh(&doc);
+    }
+
+    /// Found by the oracle suite (tests/sync): deleting module-level code (an import) with an
+    /// edit that ends inside a def body left the findings that depended on it.
+    #[test]
+    fn deleting_an_import_from_inside_a_def_reanalyses_the_module() {
+        let mut doc = Document::new("def f():\n    return 1\nimport requests\nrequests.get(u)\n", 1);
+        assert!(doc.findings.iter().any(|f| f.id() == "missing-timeout"));
+        doc.apply(2, &[change(1, 12, 2, 15, "")], Encoding::Utf16).unwrap();
+        assert_eq!(doc.text_string(), "def f():\n    return 1\nrequests.get(u)\n");
         assert_fresh(&doc);
     }
 
