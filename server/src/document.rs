@@ -29,6 +29,12 @@ pub fn parse_str(text: &str) -> Option<Tree> {
     PARSER.with(|p| p.borrow_mut().parse(text, None))
 }
 
+/// Documents larger than this are kept in sync (text and tree) but not analysed. Real source
+/// files stay far below it (the benchmark's 20,000-line file is under 1 MB); above it are
+/// generated files, whose hundreds of thousands of findings would flood the editor and take
+/// seconds to re-analyse on every keystroke.
+pub const MAX_ANALYSED_BYTES: usize = 2 * 1024 * 1024;
+
 /// One change from `textDocument/didChange`: a range in the current text (or the whole text
 /// when `None`) and what replaces it.
 #[derive(Clone, Debug)]
@@ -63,7 +69,7 @@ impl Document {
         let rope = Rope::from_str(text);
         let tree = parse_rope(&rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let analysis = analyze_full(&tree, Text::Rope(&rope));
+        let analysis = analyze_unless_too_large(&tree, &rope);
         Document {
             version,
             rope,
@@ -72,6 +78,11 @@ impl Document {
             suppressions: Arc::new(analysis.suppressions),
             lone_cr,
         }
+    }
+
+    /// Whether the text is over [`MAX_ANALYSED_BYTES`], so it has no findings.
+    pub fn too_large(&self) -> bool {
+        self.rope.len_bytes() > MAX_ANALYSED_BYTES
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -86,8 +97,9 @@ impl Document {
         }
         let mut incremental = true;
         // Whether every change replaced only text inside one def's or method's body, so that
-        // the findings can be updated region by region.
-        let mut local = true;
+        // the findings can be updated region by region (not when the text was too large to
+        // have any).
+        let mut local = !self.too_large();
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -127,6 +139,7 @@ impl Document {
         self.tree = parse_rope(&self.rope, old.as_ref());
         self.version = version;
         let analysis = match old {
+            _ if self.too_large() => Analysis::default(),
             Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
             _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
         };
@@ -327,6 +340,13 @@ fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
     tree.expect("parser has a language and no timeout")
 }
 
+fn analyze_unless_too_large(tree: &Tree, rope: &Rope) -> Analysis {
+    if rope.len_bytes() > MAX_ANALYSED_BYTES {
+        return Analysis::default();
+    }
+    analyze_full(tree, Text::Rope(rope))
+}
+
 fn has_lone_cr(rope: &Rope) -> bool {
     let mut prev_cr = false;
     for chunk in rope.chunks() {
@@ -397,6 +417,21 @@ mod tests {
         doc.apply(2, &[change(1, 12, 2, 15, "")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), "def f():\n    return 1\nrequests.get(u)\n");
         assert_fresh(&doc);
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_synced_but_not_analysed() {
+        let block = "def gen():\n    yield 1\n";
+        let big = block.repeat(MAX_ANALYSED_BYTES / block.len() + 1);
+        let mut doc = Document::new(&big, 1);
+        assert!(doc.too_large() && doc.findings.is_empty());
+        // Cut down to two defs: analysed again, with the findings of a fresh open.
+        let last = (big.len() / block.len() * 2 - 4) as u32;
+        doc.apply(2, &[change(0, 0, last, 0, "")], Encoding::Utf16).unwrap();
+        assert_eq!(doc.text_string(), block.repeat(2));
+        assert!(!doc.too_large());
+        assert_fresh(&doc);
+        assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
     }
 
     #[test]
