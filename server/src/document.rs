@@ -214,7 +214,10 @@ impl Document {
             }
             Some(r)
         };
-        let outside = |r: &Range<usize>| !regions.iter().any(|g| g.start <= r.end && r.start <= g.end);
+        // Exactly the complement of what the region analysis reports (what lies inside a
+        // region): a finding that only touches a region, such as `x is 1` just before a def
+        // when error recovery leaves out the newline between them, is kept, not lost.
+        let outside = |r: &Range<usize>| !regions.iter().any(|g| g.start <= r.start && r.end <= g.end);
         let suppressions: Vec<Suppression> = self
             .suppressions
             .iter()
@@ -432,6 +435,16 @@ mod tests {
         assert!(!doc.too_large());
         assert_fresh(&doc);
         assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
+    }
+
+    /// Found by the oracle suite: an empty change in a def dropped the finding of a statement
+    /// that ends exactly where the def starts (no newline between them after error recovery).
+    #[test]
+    fn a_finding_touching_a_reanalysed_def_is_kept() {
+        let mut doc = Document::new("x is 1async def g():\n    name = models.CharField()\n", 1);
+        assert!(doc.findings.iter().any(|f| f.range == (0..6)));
+        doc.apply(2, &[change(1, 26, 1, 26, "")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
     }
 
     #[test]

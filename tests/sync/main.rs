@@ -120,6 +120,8 @@ fn run(base: usize, enc: Encoding, steps: &[Step]) -> Result<(), TestCaseError> 
     let mut doc = Document::new(&oracle.text, 1);
     let mut version = 1;
     for s in steps {
+        let before = oracle.text.clone();
+        let mut sent = Vec::new();
         match s {
             Step::Change(edits) => {
                 let mut changes = Vec::new();
@@ -131,13 +133,16 @@ fn run(base: usize, enc: Encoding, steps: &[Step]) -> Result<(), TestCaseError> 
                 }
                 version += 1;
                 doc.apply(version, &changes, enc).expect("a newer version applies");
+                sent = changes;
             }
             Step::Stale(e) => {
                 let c = concrete(e, &oracle, enc);
                 prop_assert!(doc.apply(version - 1, &[c], enc).is_err(), "an older version must be refused");
             }
         }
-        assert_matches_fresh(&doc, &oracle)?;
+        // Name the last step, so that a failure reproduces as a unit test.
+        assert_matches_fresh(&doc, &oracle)
+            .map_err(|e| TestCaseError::fail(format!("{e}\nafter {sent:?} ({enc:?}) on {before:?}")))?;
     }
     Ok(())
 }
@@ -157,7 +162,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// Longer sessions, where text built by earlier edits is edited again.
     #[test]
