@@ -29,6 +29,12 @@ pub fn parse_str(text: &str) -> Option<Tree> {
     PARSER.with(|p| p.borrow_mut().parse(text, None))
 }
 
+/// Documents larger than this are kept in sync (text and tree) but not analysed. Real source
+/// files stay far below it (the benchmark's 20,000-line file is under 1 MB); above it are
+/// generated files, whose hundreds of thousands of findings would flood the editor and take
+/// seconds to re-analyse on every keystroke.
+pub const MAX_ANALYSED_BYTES: usize = 2 * 1024 * 1024;
+
 /// One change from `textDocument/didChange`: a range in the current text (or the whole text
 /// when `None`) and what replaces it.
 #[derive(Clone, Debug)]
@@ -63,7 +69,7 @@ impl Document {
         let rope = Rope::from_str(text);
         let tree = parse_rope(&rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let analysis = analyze_full(&tree, Text::Rope(&rope));
+        let analysis = analyze_unless_too_large(&tree, &rope);
         Document {
             version,
             rope,
@@ -72,6 +78,11 @@ impl Document {
             suppressions: Arc::new(analysis.suppressions),
             lone_cr,
         }
+    }
+
+    /// Whether the text is over [`MAX_ANALYSED_BYTES`], so it has no findings.
+    pub fn too_large(&self) -> bool {
+        self.rope.len_bytes() > MAX_ANALYSED_BYTES
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -85,6 +96,10 @@ impl Document {
             return Err(DocumentError::StaleVersion { have: self.version, got: version });
         }
         let mut incremental = true;
+        // Whether every change replaced only text inside one def's or method's body, so that
+        // the findings can be updated region by region (not when the text was too large to
+        // have any).
+        let mut local = !self.too_large();
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -101,6 +116,7 @@ impl Document {
                     if a > b {
                         std::mem::swap(&mut a, &mut b);
                     }
+                    local = local && incremental && self.removes_only_body_text(a, b);
                     let edit = self.edit_bytes(a, b, &change.text);
                     if incremental && !self.lone_cr {
                         self.tree.edit(&edit);
@@ -123,7 +139,8 @@ impl Document {
         self.tree = parse_rope(&self.rope, old.as_ref());
         self.version = version;
         let analysis = match old {
-            Some(old) if !edits.is_empty() => self.reanalyze(&old, &edits),
+            _ if self.too_large() => Analysis::default(),
+            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
             _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
         };
         self.findings = Arc::new(analysis.findings);
@@ -197,7 +214,10 @@ impl Document {
             }
             Some(r)
         };
-        let outside = |r: &Range<usize>| !regions.iter().any(|g| g.start <= r.end && r.start <= g.end);
+        // Exactly the complement of what the region analysis reports (what lies inside a
+        // region): a finding that only touches a region, such as `x is 1` just before a def
+        // when error recovery leaves out the newline between them, is kept, not lost.
+        let outside = |r: &Range<usize>| !regions.iter().any(|g| g.start <= r.start && r.end <= g.end);
         let suppressions: Vec<Suppression> = self
             .suppressions
             .iter()
@@ -227,6 +247,28 @@ impl Document {
         all_suppressions.extend(fresh.suppressions);
         all_suppressions.sort_by_key(|s| s.range.start);
         Analysis { findings, suppressions: all_suppressions }
+    }
+
+    /// Whether replacing bytes `a..b` of the current text removes only text inside the body of
+    /// one top-level def or of one method. [`Self::reanalyze`] sees where the new text is, not
+    /// what was removed: deleting an import, a class field or a whole statement from a range
+    /// that ends inside a def would otherwise leave the findings that depended on it.
+    fn removes_only_body_text(&self, a: usize, b: usize) -> bool {
+        let root = self.tree.root_node();
+        let mut cursor = root.walk();
+        let Some(stmt) = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte()) else {
+            return false;
+        };
+        let def = match stmt.kind() {
+            "decorated_definition" => stmt.child_by_field_name("definition"),
+            "function_definition" | "class_definition" => Some(stmt),
+            _ => None,
+        };
+        let Some(body) = def.and_then(|d| d.child_by_field_name("body")) else { return false };
+        if a < body.start_byte() {
+            return false;
+        }
+        def.is_some_and(|d| d.kind() == "function_definition") || enclosing_method(body, &(a..b)).is_some()
     }
 
     /// Replaces bytes `a..b` with `new` in the rope and returns the matching tree edit.
@@ -301,6 +343,13 @@ fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
     tree.expect("parser has a language and no timeout")
 }
 
+fn analyze_unless_too_large(tree: &Tree, rope: &Rope) -> Analysis {
+    if rope.len_bytes() > MAX_ANALYSED_BYTES {
+        return Analysis::default();
+    }
+    analyze_full(tree, Text::Rope(rope))
+}
+
 fn has_lone_cr(rope: &Rope) -> bool {
     let mut prev_cr = false;
     for chunk in rope.chunks() {
@@ -359,6 +408,42 @@ mod tests {
         // Deleting the \n of a \r\n leaves a lone \r: the document falls back to a full parse.
         doc.apply(3, &[change(0, 8, 1, 0, "\r")], Encoding::Utf16).unwrap();
         assert!(doc.lone_cr);
+        assert_fresh(&doc);
+    }
+
+    /// Found by the oracle suite (tests/sync): deleting module-level code (an import) with an
+    /// edit that ends inside a def body left the findings that depended on it.
+    #[test]
+    fn deleting_an_import_from_inside_a_def_reanalyses_the_module() {
+        let mut doc = Document::new("def f():\n    return 1\nimport requests\nrequests.get(u)\n", 1);
+        assert!(doc.findings.iter().any(|f| f.id() == "missing-timeout"));
+        doc.apply(2, &[change(1, 12, 2, 15, "")], Encoding::Utf16).unwrap();
+        assert_eq!(doc.text_string(), "def f():\n    return 1\nrequests.get(u)\n");
+        assert_fresh(&doc);
+    }
+
+    #[test]
+    fn files_over_the_size_limit_are_synced_but_not_analysed() {
+        let block = "def gen():\n    yield 1\n";
+        let big = block.repeat(MAX_ANALYSED_BYTES / block.len() + 1);
+        let mut doc = Document::new(&big, 1);
+        assert!(doc.too_large() && doc.findings.is_empty());
+        // Cut down to two defs: analysed again, with the findings of a fresh open.
+        let last = (big.len() / block.len() * 2 - 4) as u32;
+        doc.apply(2, &[change(0, 0, last, 0, "")], Encoding::Utf16).unwrap();
+        assert_eq!(doc.text_string(), block.repeat(2));
+        assert!(!doc.too_large());
+        assert_fresh(&doc);
+        assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
+    }
+
+    /// Found by the oracle suite: an empty change in a def dropped the finding of a statement
+    /// that ends exactly where the def starts (no newline between them after error recovery).
+    #[test]
+    fn a_finding_touching_a_reanalysed_def_is_kept() {
+        let mut doc = Document::new("x is 1async def g():\n    name = models.CharField()\n", 1);
+        assert!(doc.findings.iter().any(|f| f.range == (0..6)));
+        doc.apply(2, &[change(1, 26, 1, 26, "")], Encoding::Utf16).unwrap();
         assert_fresh(&doc);
     }
 

@@ -127,6 +127,7 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
     let mut ctx =
         Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
     let mut cursor = QueryCursor::new();
+    cursor.set_match_limit(MATCH_LIMIT);
     for range in ranges {
         cursor.set_byte_range(range.clone());
         // Start from the region's top-level statement, so the cursor need not step over every
@@ -165,6 +166,12 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
     }
     ctx.finish(outer)
 }
+
+/// At most this many matches in progress at once. Without a limit, each level of a deeply
+/// nested expression (`f(f(f(...)))` 10,000 deep) keeps a match of every call pattern open, so
+/// matching takes quadratic time and tree-sitter's capture lists grow until it crashes. Real
+/// code stays far below the limit; in pathological nesting the outermost matches are dropped.
+const MATCH_LIMIT: u32 = 256;
 
 /// The module child that holds a byte range.
 fn top_level_statement<'t>(root: Node<'t>, range: &Range<usize>) -> Option<Node<'t>> {

@@ -135,3 +135,16 @@ fn concepts_doc_is_current() {
         "docs/concepts.md is stale: run `cargo run -- debug concepts-doc --write docs/concepts.md`"
     );
 }
+
+/// Deep nesting: every level of `f(f(...))` used to keep a match of every call pattern open,
+/// which took quadratic time and, 10,000 deep, crashed inside tree-sitter. With the match limit
+/// the innermost call is still analysed.
+#[test]
+fn deeply_nested_calls_are_analysed_under_the_match_limit() {
+    let depth = 3_000;
+    let text = format!("import requests\nx = {}requests.get(u){}\n", "f(".repeat(depth), ")".repeat(depth));
+    let tree = parse_str(&text).unwrap();
+    let findings = analyze(&tree, Text::Str(&text));
+    let at = text.find("requests.get").unwrap();
+    assert!(findings.iter().any(|f| f.id() == "missing-timeout" && f.range.start == at), "{findings:?}");
+}

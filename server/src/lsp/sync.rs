@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::diagnostics::diagnostics;
 use super::{convert, State};
-use crate::document::{Change, Document};
+use crate::document::{Change, Document, MAX_ANALYSED_BYTES};
 
 pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
@@ -17,7 +17,11 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let opened = std::panic::catch_unwind(|| Document::new(&doc.text, doc.version));
     match opened {
         Ok(document) => {
+            let too_large = document.too_large().then(|| document.rope.len_bytes());
             state.documents.insert(uri.clone(), document);
+            if let Some(bytes) = too_large {
+                note_too_large(state, &uri, bytes).await;
+            }
             super::progress::note_open(state, &uri);
         }
         Err(_) => {
@@ -40,14 +44,21 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
             text: c.text,
         })
         .collect();
+    let mut grew_too_large = None;
     let applied = {
         let Some(mut doc) = state.documents.get_mut(&uri) else {
             tracing::warn!("didChange for {} which is not open; ignored", uri.as_str());
             return;
         };
+        let was_too_large = doc.too_large();
         let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.apply(version, &changes, enc)));
         match result {
-            Ok(Ok(())) => true,
+            Ok(Ok(())) => {
+                if doc.too_large() && !was_too_large {
+                    grew_too_large = Some(doc.rope.len_bytes());
+                }
+                true
+            }
             Ok(Err(e)) => {
                 tracing::warn!("didChange for {}: {e}; ignored", uri.as_str());
                 false
@@ -60,9 +71,26 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
             }
         }
     };
+    if let Some(bytes) = grew_too_large {
+        note_too_large(state, &uri, bytes).await;
+    }
     if applied {
         publish(state, &uri).await;
     }
+}
+
+/// Says why a document has no diagnostics when it is too large to analyse, so that it is not
+/// taken for a file without findings. Once when it is opened or grows past the limit.
+async fn note_too_large(state: &Arc<State>, uri: &Uri, bytes: usize) {
+    let name = uri.path().as_str().rsplit('/').next().unwrap_or_default().to_string();
+    let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
+    let msg = format!(
+        "interview-prep: {name} is {:.1} MB; files over {:.0} MB are not analysed",
+        mb(bytes),
+        mb(MAX_ANALYSED_BYTES)
+    );
+    tracing::warn!("{msg}");
+    state.client.show_message(MessageType::WARNING, msg).await;
 }
 
 pub async fn did_close(state: &Arc<State>, params: DidCloseTextDocumentParams) {
