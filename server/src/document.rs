@@ -35,6 +35,11 @@ pub fn parse_str(text: &str) -> Option<Tree> {
 /// seconds to re-analyse on every keystroke.
 pub const MAX_ANALYSED_BYTES: usize = 2 * 1024 * 1024;
 
+/// Up to this size a text with syntax errors is parsed and analysed from scratch after every
+/// change, rather than trusting incremental error recovery (about 70 ms at the limit in a
+/// release build, and real modules are mostly smaller); above it, keystroke latency wins.
+const MAX_ERROR_REPARSE_BYTES: usize = 64 * 1024;
+
 /// One change from `textDocument/didChange`: a range in the current text (or the whole text
 /// when `None`) and what replaces it.
 #[derive(Clone, Debug)]
@@ -135,8 +140,16 @@ impl Document {
             }
         }
         // The edited old tree: the parser reuses it, and it tells what changed.
-        let old = incremental.then(|| self.tree.clone());
+        let mut old = incremental.then(|| self.tree.clone());
         self.tree = parse_rope(&self.rope, old.as_ref());
+        if old.is_some() && self.tree.root_node().has_error() && self.rope.len_bytes() <= MAX_ERROR_REPARSE_BYTES {
+            // Error recovery after an incremental reparse can differ from a fresh parse's (the
+            // oracle suite found a `try` that swallowed the statements after it): while the
+            // text has syntax errors, parse it from scratch, so that the tree and the findings
+            // do not depend on the edit history.
+            self.tree = parse_rope(&self.rope, None);
+            old = None;
+        }
         self.version = version;
         let analysis = match old {
             _ if self.too_large() => Analysis::default(),
@@ -419,6 +432,17 @@ mod tests {
         assert!(doc.findings.iter().any(|f| f.id() == "missing-timeout"));
         doc.apply(2, &[change(1, 12, 2, 15, "")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), "def f():\n    return 1\nrequests.get(u)\n");
+        assert_fresh(&doc);
+    }
+
+    /// Found by the oracle suite: after these two changes the incremental reparse recovered
+    /// from the stray quote differently from a fresh parse (its `try` took in everything).
+    #[test]
+    fn a_text_with_syntax_errors_gets_the_tree_of_a_fresh_parse() {
+        let text = "try:\n class M(models.Model):\n    name = models.CharField()\n'except Exception:\n    pass\n#def f(x=[]):\n    )x is 1e\u{301}한\n𝔘";
+        let mut doc = Document::new(text, 1);
+        let changes = [change(5, 6, 4, 9, ""), change(7, 2, 5, 15, "  # interview-prep: ignore\n𝔘}\\")];
+        doc.apply(2, &changes, Encoding::Utf16).unwrap();
         assert_fresh(&doc);
     }
 
