@@ -35,10 +35,11 @@ pub fn parse_str(text: &str) -> Option<Tree> {
 /// seconds to re-analyse on every keystroke.
 pub const MAX_ANALYSED_BYTES: usize = 2 * 1024 * 1024;
 
-/// Up to this size a text with syntax errors is parsed and analysed from scratch after every
-/// change, rather than trusting incremental error recovery (about 70 ms at the limit in a
-/// release build, and real modules are mostly smaller); above it, keystroke latency wins.
-const MAX_ERROR_REPARSE_BYTES: usize = 64 * 1024;
+/// Up to this size a text with syntax errors is also parsed from scratch after every change,
+/// rather than trusting incremental error recovery; the findings are analysed from scratch only
+/// when the two trees differ (rare), so the usual cost is one parse (a few milliseconds at the
+/// limit in a release build). Above it, keystroke latency wins.
+const MAX_ERROR_REPARSE_BYTES: usize = 256 * 1024;
 
 /// One change from `textDocument/didChange`: a range in the current text (or the whole text
 /// when `None`) and what replaces it.
@@ -146,9 +147,13 @@ impl Document {
             // Error recovery after an incremental reparse can differ from a fresh parse's (the
             // oracle suite found a `try` that swallowed the statements after it): while the
             // text has syntax errors, parse it from scratch, so that the tree and the findings
-            // do not depend on the edit history.
-            self.tree = parse_rope(&self.rope, None);
-            old = None;
+            // do not depend on the edit history. When both trees agree, the incremental
+            // analysis stands.
+            let fresh = parse_rope(&self.rope, None);
+            if !same_tree(&fresh, &self.tree) {
+                self.tree = fresh;
+                old = None;
+            }
         }
         self.version = version;
         let analysis = match old {
@@ -346,6 +351,44 @@ fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Ran
 }
 
 /// Parses straight from the rope's chunks, without copying the text.
+/// Whether two trees have the same nodes (kind, byte range, field, missing) in the same shape.
+fn same_tree(a: &Tree, b: &Tree) -> bool {
+    let (mut x, mut y) = (a.walk(), b.walk());
+    loop {
+        let (m, n) = (x.node(), y.node());
+        if m.kind_id() != n.kind_id()
+            || m.byte_range() != n.byte_range()
+            || m.is_missing() != n.is_missing()
+            || x.field_id() != y.field_id()
+        {
+            return false;
+        }
+        let down = x.goto_first_child();
+        if down != y.goto_first_child() {
+            return false;
+        }
+        if down {
+            continue;
+        }
+        loop {
+            let (p, q) = (x.goto_next_sibling(), y.goto_next_sibling());
+            if p != q {
+                return false;
+            }
+            if p {
+                break;
+            }
+            let (p, q) = (x.goto_parent(), y.goto_parent());
+            if p != q {
+                return false;
+            }
+            if !p {
+                return true;
+            }
+        }
+    }
+}
+
 fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
     let text = Text::Rope(rope);
     let tree = PARSER.with(|p| {
@@ -444,6 +487,15 @@ mod tests {
         let changes = [change(5, 6, 4, 9, ""), change(7, 2, 5, 15, "  # interview-prep: ignore\n𝔘}\\")];
         doc.apply(2, &changes, Encoding::Utf16).unwrap();
         assert_fresh(&doc);
+    }
+
+    #[test]
+    fn same_tree_compares_kinds_ranges_and_shape() {
+        let parse = |t: &str| parse_rope(&Rope::from_str(t), None);
+        assert!(same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(x):\n    return x\n")));
+        assert!(!same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(y):\n    return y\n  ")));
+        assert!(!same_tree(&parse("f(x)\n"), &parse("f(x, y)\n")));
+        assert!(!same_tree(&parse("a = [1\n"), &parse("a = [1]\n")));
     }
 
     #[test]
