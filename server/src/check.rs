@@ -181,24 +181,12 @@ pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Repor
 /// Reads a file as UTF-8 Python source, or says in one line why it is skipped. Invalid UTF-8 is
 /// skipped rather than read lossily: the positions of a lossy text would not match the file.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    use std::io::Read as _;
+    use crate::fsutil::{read_bounded, ReadError};
     let skip = |why: String| format!("warning: skipping {}: {why}", path.display());
-    // Looked at before opening: opening a FIFO would block until something writes to it, and
-    // an oversized file is never read at all.
-    let meta = std::fs::metadata(path).map_err(|e| skip(io_reason(&e)))?;
-    if !meta.is_file() {
-        return Err(skip("not a regular file".into()));
-    }
-    if meta.len() > MAX_SOURCE_BYTES {
-        return Err(skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))));
-    }
-    let file = std::fs::File::open(path).map_err(|e| skip(io_reason(&e)))?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    // Bounded again: the file may grow between the look and the read.
-    file.take(MAX_SOURCE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| skip(io_reason(&e)))?;
-    if bytes.len() as u64 > MAX_SOURCE_BYTES {
-        return Err(skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))));
-    }
+    let bytes = read_bounded(path, MAX_SOURCE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge => skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))),
+        e => skip(e.to_string()),
+    })?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(skip("binary file".into()));
     }

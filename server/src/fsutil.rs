@@ -48,6 +48,61 @@ pub fn ensure_private_file(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// Why [`read_bounded`] would not read a file.
+#[derive(Debug)]
+pub enum ReadError {
+    /// A FIFO, a device, a directory: reading one could block or never end.
+    NotRegular,
+    /// Larger than the limit, before or while reading.
+    TooLarge,
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::NotRegular => f.write_str("not a regular file"),
+            ReadError::TooLarge => f.write_str("too large"),
+            ReadError::Io(e) => {
+                // "Permission denied", not "Permission denied (os error 13)".
+                let text = e.to_string();
+                f.write_str(text.find(" (os error").map_or(&text[..], |i| &text[..i]))
+            }
+        }
+    }
+}
+
+/// Reads a file the user pointed us at (a source file, a deck file), at most `max` bytes. The
+/// file is opened without blocking and looked at through the open handle, so a FIFO (or a file
+/// swapped for one after a directory listing) is refused instead of blocking the reader, and a
+/// 2 GB file is refused unread.
+pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read as _;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK only matters for the open of a FIFO; regular files ignore it.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
+    }
+    if meta.len() > max {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Bounded again: the file may grow while it is read.
+    file.take(max + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
 fn private(options: &mut std::fs::OpenOptions) {
     #[cfg(unix)]
     {
@@ -87,5 +142,27 @@ mod tests {
         let new = dir.join("new.db");
         ensure_private_file(&new).unwrap();
         assert_eq!((mode(&new), std::fs::metadata(&new).unwrap().len()), (FILE_MODE, 0));
+    }
+
+    #[test]
+    fn read_bounded_reads_regular_files_and_refuses_the_rest_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let small = dir.path().join("a.py");
+        std::fs::write(&small, b"x = 1\n").unwrap();
+        assert_eq!(read_bounded(&small, 100).unwrap(), b"x = 1\n");
+        assert!(matches!(read_bounded(&small, 3), Err(ReadError::TooLarge)));
+        let sparse = dir.path().join("huge.py");
+        std::fs::File::create(&sparse).unwrap().set_len(2 << 30).unwrap();
+        assert!(matches!(read_bounded(&sparse, 1 << 20), Err(ReadError::TooLarge)));
+        assert!(matches!(read_bounded(dir.path(), 100), Err(ReadError::NotRegular)));
+        assert!(matches!(read_bounded(&dir.path().join("gone.py"), 100), Err(ReadError::Io(_))));
+        // A FIFO with no writer: a blocking open would wait for ever, so the read runs on a
+        // thread with a deadline and a hang fails the test.
+        let fifo = dir.path().join("fifo.py");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || tx.send(matches!(read_bounded(&fifo, 100), Err(ReadError::NotRegular))));
+        let refused = rx.recv_timeout(std::time::Duration::from_secs(20)).expect("opening a FIFO blocked");
+        assert!(refused);
     }
 }

@@ -386,7 +386,7 @@ fn deck_lint_reports_broken_files_by_file_and_line_and_goes_on() {
     let text = stdout(&out);
     assert!(text.contains("untitled.md:1: a deck file starts with a `# Title` heading"), "{text}");
     assert!(text.contains("untitled.md:5: level `wizard` must be basic, intermediate or advanced"), "{text}");
-    assert!(text.contains("latin1.md:1: cannot read deck file: stream did not contain valid UTF-8"), "{text}");
+    assert!(text.contains("latin1.md:1: cannot read deck file: not valid UTF-8"), "{text}");
     assert!(text.contains("empty.md:1: a deck file starts with a `# Title` heading"), "{text}");
     assert!(text.contains("fifo.md:1: cannot read deck file: not a regular file"), "{text}");
     assert!(text.contains("huge.md:1: cannot read deck file: larger than 10 MB"), "{text}");

@@ -378,17 +378,15 @@ pub fn is_kebab(s: &str) -> bool {
 /// Deck files are Markdown written by hand: a larger file is not one.
 const MAX_DECK_BYTES: u64 = 10 * 1024 * 1024;
 
-/// Reads a user deck file, looking first: a FIFO would block the reader (the server's deck
-/// load included) until something writes to it, and an oversized file is not read at all.
+/// Reads a user deck file without blocking on a FIFO (the server's deck load included) and
+/// without reading an oversized file at all.
 fn read_deck_file(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read deck file: {e}"))?;
-    if !meta.is_file() {
-        return Err("cannot read deck file: not a regular file".into());
-    }
-    if meta.len() > MAX_DECK_BYTES {
-        return Err(format!("cannot read deck file: larger than {} MB", MAX_DECK_BYTES / (1024 * 1024)));
-    }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read deck file: {e}"))
+    use crate::fsutil::{read_bounded, ReadError};
+    let bytes = read_bounded(path, MAX_DECK_BYTES).map_err(|e| match e {
+        ReadError::TooLarge => format!("cannot read deck file: larger than {} MB", MAX_DECK_BYTES / (1024 * 1024)),
+        e => format!("cannot read deck file: {e}"),
+    })?;
+    String::from_utf8(bytes).map_err(|_| "cannot read deck file: not valid UTF-8".into())
 }
 
 fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> {
