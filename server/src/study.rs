@@ -84,6 +84,7 @@ struct Opened {
 
 fn open(args: &StudyArgs) -> Opened {
     let opened = Store::open(&data_dir(args.data_dir.as_deref()));
+    opened.store.keep_aside_in(crate::deck::cache::cache_root());
     for n in &opened.notices {
         eprintln!("interview-prep: {n}");
     }

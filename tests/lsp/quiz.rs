@@ -601,6 +601,43 @@ fn answers_still_refused_when_a_quiz_ends_are_also_written_aside_for_import() {
     assert_eq!(s.import(&aside, &Scheduler::default_params()).unwrap(), 0);
 }
 
+/// A server killed mid-quiz while the disk refuses writes: the answers it kept in memory are
+/// already in the review log, written after each one, so `progress import` brings them back.
+#[cfg(feature = "test-hooks")]
+#[test]
+fn a_server_killed_while_the_disk_fails_leaves_its_kept_answers_in_the_log() {
+    use interview_prep::progress::exchange::read_reviews_csv;
+    let data = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let flag = data.path().join("fail-writes");
+    std::fs::write(&flag, "").unwrap();
+    let mut c =
+        server(data.path(), &[("INTERVIEW_PREP_TEST_FAIL_WRITES", &flag), ("INTERVIEW_PREP_CACHE", cache.path())]);
+    c.initialize(json!({}), json!({}));
+    let uri = open_example(&mut c);
+    flashcard(&mut c, &["Recalled", "Easy"]);
+    c.answers.push_back(Answer::Title("Show answer".into()));
+    c.answers.push_back(Answer::Hold);
+    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    // The sixth prompt (rate the third answer) is up and never answered.
+    c.wait_for_server_request("window/showMessageRequest", 6);
+    c.kill();
+    assert_eq!(store(data.path()).review_count().unwrap(), 0, "the disk took nothing");
+    let logs: Vec<_> = std::fs::read_dir(cache.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("unsaved-answers-"))
+        .collect();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let kept = read_reviews_csv(&std::fs::read_to_string(&logs[0]).unwrap()).unwrap();
+    assert_eq!(kept.iter().map(|r| r.rating).collect::<Vec<_>>(), [Rating::Good, Rating::Easy]);
+    // Once the disk works, importing the log restores both answers.
+    std::fs::remove_file(&flag).unwrap();
+    let s = store(data.path());
+    assert_eq!(s.import(&kept, &Scheduler::default_params()).unwrap(), 2);
+    assert_eq!(s.review_count().unwrap(), 2);
+}
+
 #[test]
 fn a_database_from_an_older_schema_migrates() {
     let data = tempfile::tempdir().unwrap();

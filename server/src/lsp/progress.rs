@@ -26,6 +26,7 @@ pub fn store(state: &Arc<State>) -> Arc<Store> {
         }
     }
     let opened = Store::open(&dir);
+    opened.store.keep_aside_in(crate::deck::cache::cache_root());
     let store = Arc::new(opened.store);
     *slot = Some((dir, store.clone()));
     drop(slot);

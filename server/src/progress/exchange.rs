@@ -10,7 +10,7 @@ use fsrs::{ComputeParametersInput, FSRSItem, FSRSReview};
 
 use super::clock::{format_instant, parse_instant};
 use super::schedule::{Rating, Scheduler};
-use super::store::{Review, Store};
+use super::store::{NewReview, Review, Store};
 use super::ProgressError;
 use crate::deck::{Deck, Entry};
 
@@ -18,14 +18,25 @@ pub const CSV_HEADER: &[&str] =
     &["entry", "reviewed_at", "rating", "elapsed_days", "scheduled_days", "mode", "file", "concept", "duration_ms"];
 
 /// Writes the answers the store still keeps (`Store::pending`: the database would not take
-/// them) as a review log in `dir`, so that `progress import` can merge them if the process
-/// ends before the database can be written. Importing an answer that did reach the database
-/// later is a no-op, so writing the log early loses nothing. `None` when nothing is waiting.
+/// them) as a review log, so that `progress import` can merge them if the process ends before
+/// the database can be written: the store's own log when it keeps one
+/// ([`Store::keep_aside_in`]), otherwise a new file in `dir`. Importing an answer that did
+/// reach the database later is a no-op, so writing the log early loses nothing. `None` when
+/// nothing is waiting.
 pub fn write_unsaved(store: &Store, dir: &Path) -> Result<Option<(PathBuf, usize)>, ProgressError> {
     let kept = store.pending();
     if kept.is_empty() {
         return Ok(None);
     }
+    let path = store.aside_file().unwrap_or_else(|| {
+        dir.join(format!("unsaved-answers-{}-{}.csv", super::clock::stamp(super::clock::now()), std::process::id()))
+    });
+    write_pending(&kept, &path).map_err(|source| ProgressError::Io { path: path.clone(), source })?;
+    Ok(Some((path, kept.len())))
+}
+
+/// Writes kept answers to `path` as a review log (0600, its directory created 0700).
+pub fn write_pending(kept: &[NewReview], path: &Path) -> std::io::Result<()> {
     let reviews: Vec<Review> = kept
         .iter()
         .map(|r| Review {
@@ -41,11 +52,16 @@ pub fn write_unsaved(store: &Store, dir: &Path) -> Result<Option<(PathBuf, usize
             duration_ms: r.duration_ms,
         })
         .collect();
-    let path = dir.join(format!("unsaved-answers-{}.csv", super::clock::stamp(super::clock::now())));
-    crate::fsutil::create_private_dir(dir)
-        .and_then(|()| crate::fsutil::write_private(&path, reviews_csv(&reviews).as_bytes()))
-        .map_err(|source| ProgressError::Io { path: path.clone(), source })?;
-    Ok(Some((path, kept.len())))
+    if let Some(dir) = path.parent() {
+        crate::fsutil::create_private_dir(dir)?;
+    }
+    // Whole or not at all: the log is rewritten after each kept answer, and a process killed
+    // halfway through a rewrite must leave the previous log, not half of the new one.
+    let mut partial = path.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    crate::fsutil::write_private(&partial, reviews_csv(&reviews).as_bytes())?;
+    std::fs::rename(&partial, path)
 }
 
 /// The review log as CSV (RFC 4180), one review a line, times in UTC.

@@ -128,6 +128,16 @@ pub struct Store {
     pending: Mutex<Vec<NewReview>>,
     /// What the user must be told since the last `take_notices`.
     notices: Mutex<Vec<String>>,
+    /// Where kept answers are also written, after each one, so they outlive the process.
+    aside: Mutex<Aside>,
+}
+
+/// The review log of kept answers (see [`Store::keep_aside_in`]).
+#[derive(Default)]
+struct Aside {
+    dir: Option<PathBuf>,
+    /// This process's log, once an answer had to be kept.
+    file: Option<PathBuf>,
 }
 
 /// A store and what the user must be told about opening it (at most once per process).
@@ -228,6 +238,7 @@ impl Store {
             target: Some(path.to_path_buf()),
             pending: Mutex::new(Vec::new()),
             notices: Mutex::new(Vec::new()),
+            aside: Mutex::default(),
         })
     }
 
@@ -250,6 +261,7 @@ impl Store {
             target: None,
             pending: Mutex::new(Vec::new()),
             notices: Mutex::new(Vec::new()),
+            aside: Mutex::default(),
         }
     }
 
@@ -294,6 +306,12 @@ impl Store {
     /// is scheduled from its previous answer. A store that fell back to memory at open still
     /// answers from memory, keeps each answer for the file, and tries the file again each time.
     pub fn record(&self, review: &NewReview, sched: &Scheduler) -> Result<Scheduled, ProgressError> {
+        let result = self.record_in_order(review, sched);
+        self.update_aside();
+        result
+    }
+
+    fn record_in_order(&self, review: &NewReview, sched: &Scheduler) -> Result<Scheduled, ProgressError> {
         let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         let Some(target) = self.target.clone() else { return write_review(&mut conn, review, sched) };
@@ -316,11 +334,51 @@ impl Store {
     /// Writes the kept answers now, if the file takes them (at the end of a quiz, say). `Ok`
     /// when none is left waiting.
     pub fn retry_pending(&self, sched: &Scheduler) -> Result<(), ProgressError> {
-        let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        match self.target.clone() {
-            Some(target) if !pending.is_empty() => self.flush(&mut conn, &mut pending, &target, sched),
-            _ => Ok(()),
+        let result = {
+            let mut conn = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            match self.target.clone() {
+                Some(target) if !pending.is_empty() => self.flush(&mut conn, &mut pending, &target, sched),
+                _ => Ok(()),
+            }
+        };
+        self.update_aside();
+        result
+    }
+
+    /// Answers the database refuses are also written, after each one, as a review log in `dir`
+    /// (`unsaved-answers-<time>-<pid>.csv`, which `progress import` merges), so that they
+    /// outlive a process killed before the database takes them. The log is removed once they
+    /// are all in the database.
+    pub fn keep_aside_in(&self, dir: PathBuf) {
+        self.aside.lock().unwrap_or_else(|e| e.into_inner()).dir = Some(dir);
+    }
+
+    /// This process's log of kept answers, while there is one.
+    pub fn aside_file(&self) -> Option<PathBuf> {
+        self.aside.lock().unwrap_or_else(|e| e.into_inner()).file.clone()
+    }
+
+    /// Brings the log of kept answers in line with `pending`: rewritten whole (it is small) when
+    /// answers wait, removed when none does. Best effort: a log that cannot be written is
+    /// reported, and the answers stay kept in memory.
+    fn update_aside(&self) {
+        let pending = self.pending();
+        let mut aside = self.aside.lock().unwrap_or_else(|e| e.into_inner());
+        if pending.is_empty() {
+            if let Some(file) = aside.file.take() {
+                if let Err(e) = std::fs::remove_file(&file) {
+                    tracing::warn!("cannot remove {}: {e}", file.display());
+                }
+            }
+            return;
+        }
+        let Some(dir) = aside.dir.clone() else { return };
+        let file = aside.file.get_or_insert_with(|| {
+            dir.join(format!("unsaved-answers-{}-{}.csv", clock::stamp(clock::now()), std::process::id()))
+        });
+        if let Err(e) = super::exchange::write_pending(&pending, file) {
+            tracing::warn!("cannot write the kept answers to {}: {e}", file.display());
         }
     }
 
@@ -842,9 +900,12 @@ mod tests {
             // In memory-backed /dev/shm when there is one: this is about order, not fsync.
             let dir = tempfile::Builder::new().tempdir_in("/dev/shm").or_else(|_| tempfile::tempdir()).unwrap();
             let store = Store::open(dir.path()).store;
+            let aside = dir.path().join("cache");
+            store.keep_aside_in(aside.clone());
             let oracle = Store::in_memory();
             let sched = Scheduler::default_params();
             let mut waiting = 0;
+            let mut given: Vec<NewReview> = Vec::new();
             for (i, (fail, entry, rating)) in ops.iter().enumerate() {
                 let r = review(ENTRIES[*entry], Rating::from_u8(*rating).unwrap(), NOW + i as i64 * 3_600);
                 oracle.record(&r, &sched).unwrap();
@@ -863,6 +924,21 @@ mod tests {
                 }
                 prop_assert_eq!(store.pending().len(), waiting);
                 prop_assert_eq!(store.is_saved(), waiting == 0);
+                // The log on disk holds exactly the answers still waiting, in order, and is
+                // gone when none waits: a process killed now loses nothing.
+                given.push(r.clone());
+                let logged: Vec<_> = match store.aside_file() {
+                    Some(f) => super::super::exchange::read_reviews_csv(&std::fs::read_to_string(f).unwrap())
+                        .unwrap()
+                        .iter()
+                        .map(|r| (r.entry.clone(), r.at, r.rating))
+                        .collect(),
+                    None => Vec::new(),
+                };
+                let want: Vec<_> = given[given.len() - waiting..].iter().map(|r| (r.entry.clone(), r.at, r.rating)).collect();
+                prop_assert_eq!(logged, want);
+                let files = std::fs::read_dir(&aside).map(|d| d.count()).unwrap_or(0);
+                prop_assert_eq!(files, usize::from(waiting > 0));
             }
             FAIL_WRITES.with(|f| f.set(false));
             store.retry_pending(&sched).unwrap();
