@@ -132,17 +132,8 @@ fn walk_warning(err: &ignore::Error) -> String {
 
 fn walk_reason(err: &ignore::Error) -> String {
     match err.io_error() {
-        Some(e) => io_reason(e),
+        Some(e) => crate::fsutil::io_reason(e),
         None => err.to_string(),
-    }
-}
-
-/// An I/O error in words, without the OS error number.
-fn io_reason(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
     }
 }
 
@@ -181,12 +172,8 @@ pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Repor
 /// Reads a file as UTF-8 Python source, or says in one line why it is skipped. Invalid UTF-8 is
 /// skipped rather than read lossily: the positions of a lossy text would not match the file.
 pub fn read_source(path: &Path) -> Result<String, String> {
-    use crate::fsutil::{read_bounded, ReadError};
     let skip = |why: String| format!("warning: skipping {}: {why}", path.display());
-    let bytes = read_bounded(path, MAX_SOURCE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge => skip(format!("larger than {} MB", MAX_SOURCE_BYTES / (1024 * 1024))),
-        e => skip(e.to_string()),
-    })?;
+    let bytes = crate::fsutil::read_bounded(path, MAX_SOURCE_BYTES).map_err(|e| skip(e.to_string()))?;
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(skip("binary file".into()));
     }

@@ -48,13 +48,13 @@ pub fn ensure_private_file(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Why [`read_bounded`] would not read a file.
+/// Why [`read_bounded`] would not read a file; its `Display` is the reason in a few words.
 #[derive(Debug)]
 pub enum ReadError {
     /// A FIFO, a device, a directory: reading one could block or never end.
     NotRegular,
-    /// Larger than the limit, before or while reading.
-    TooLarge,
+    /// Larger than the limit (in bytes), before or while reading.
+    TooLarge(u64),
     Io(io::Error),
 }
 
@@ -62,13 +62,19 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::NotRegular => f.write_str("not a regular file"),
-            ReadError::TooLarge => f.write_str("too large"),
-            ReadError::Io(e) => {
-                // "Permission denied", not "Permission denied (os error 13)".
-                let text = e.to_string();
-                f.write_str(text.find(" (os error").map_or(&text[..], |i| &text[..i]))
-            }
+            ReadError::TooLarge(max) => write!(f, "larger than {} MB", max / (1024 * 1024)),
+            ReadError::Io(e) => f.write_str(&io_reason(e)),
         }
+    }
+}
+
+/// An I/O error in words, without the OS error number: "Permission denied", not "Permission
+/// denied (os error 13)".
+pub fn io_reason(e: &io::Error) -> String {
+    let text = e.to_string();
+    match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
     }
 }
 
@@ -92,13 +98,13 @@ pub fn read_bounded(path: &Path, max: u64) -> Result<Vec<u8>, ReadError> {
         return Err(ReadError::NotRegular);
     }
     if meta.len() > max {
-        return Err(ReadError::TooLarge);
+        return Err(ReadError::TooLarge(max));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     // Bounded again: the file may grow while it is read.
     file.take(max + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
     if bytes.len() as u64 > max {
-        return Err(ReadError::TooLarge);
+        return Err(ReadError::TooLarge(max));
     }
     Ok(bytes)
 }
@@ -150,10 +156,10 @@ mod tests {
         let small = dir.path().join("a.py");
         std::fs::write(&small, b"x = 1\n").unwrap();
         assert_eq!(read_bounded(&small, 100).unwrap(), b"x = 1\n");
-        assert!(matches!(read_bounded(&small, 3), Err(ReadError::TooLarge)));
+        assert!(matches!(read_bounded(&small, 3), Err(ReadError::TooLarge(_))));
         let sparse = dir.path().join("huge.py");
         std::fs::File::create(&sparse).unwrap().set_len(2 << 30).unwrap();
-        assert!(matches!(read_bounded(&sparse, 1 << 20), Err(ReadError::TooLarge)));
+        assert!(matches!(read_bounded(&sparse, 1 << 20), Err(ReadError::TooLarge(_))));
         assert!(matches!(read_bounded(dir.path(), 100), Err(ReadError::NotRegular)));
         assert!(matches!(read_bounded(&dir.path().join("gone.py"), 100), Err(ReadError::Io(_))));
         // A FIFO with no writer: a blocking open would wait for ever, so the read runs on a

@@ -381,11 +381,7 @@ const MAX_DECK_BYTES: u64 = 10 * 1024 * 1024;
 /// Reads a user deck file without blocking on a FIFO (the server's deck load included) and
 /// without reading an oversized file at all.
 fn read_deck_file(path: &Path) -> Result<String, String> {
-    use crate::fsutil::{read_bounded, ReadError};
-    let bytes = read_bounded(path, MAX_DECK_BYTES).map_err(|e| match e {
-        ReadError::TooLarge => format!("cannot read deck file: larger than {} MB", MAX_DECK_BYTES / (1024 * 1024)),
-        e => format!("cannot read deck file: {e}"),
-    })?;
+    let bytes = crate::fsutil::read_bounded(path, MAX_DECK_BYTES).map_err(|e| format!("cannot read deck file: {e}"))?;
     String::from_utf8(bytes).map_err(|_| "cannot read deck file: not valid UTF-8".into())
 }
 
