@@ -124,12 +124,7 @@ pub async fn did_change_watched_files(state: &Arc<State>, _: DidChangeWatchedFil
     }
     state.invalidate_deck();
     super::sync::republish_all(state).await;
-    // Not awaited: a notification handler waiting for the client's answer holds back what is
-    // queued behind it, `exit` included, and after `exit` nobody reads that answer.
-    let client = state.client.clone();
-    tokio::spawn(async move {
-        let _ = client.code_lens_refresh().await;
-    });
+    state.refresh_code_lenses();
 }
 
 /// Asks the client to tell us when a config file changes (when it can register watchers).

@@ -112,6 +112,16 @@ impl State {
         }
         self.client.show_message(MessageType::WARNING, format!("interview-prep: {message}")).await;
     }
+
+    /// Asks the client to fetch code lenses again, without waiting for its answer: a
+    /// notification handler that waited would hold back what is queued behind it, `exit`
+    /// included, and after `exit` nobody reads that answer.
+    pub fn refresh_code_lenses(&self) {
+        let client = self.client.clone();
+        tokio::spawn(async move {
+            let _ = client.code_lens_refresh().await;
+        });
+    }
 }
 
 pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
@@ -234,10 +244,5 @@ pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfi
         state.warn_once(w).await;
     }
     super::sync::republish_all(state).await;
-    // Not awaited: a notification handler waiting for the client's answer holds back what is
-    // queued behind it, `exit` included, and after `exit` nobody reads that answer.
-    let client = state.client.clone();
-    tokio::spawn(async move {
-        let _ = client.code_lens_refresh().await;
-    });
+    state.refresh_code_lenses();
 }
