@@ -257,11 +257,13 @@ fn run(command: Command) -> anyhow::Result<i32> {
             for p in &problems {
                 writeln!(out, "{p}")?;
             }
+            let (giveaways, quizzes) = crate::deck::lint::longest_correct(&deck);
             eprintln!(
-                "{} entries, {} problem{}",
+                "{} entries, {} problem{} · the true quiz statement is the longest in {giveaways} of {quizzes} quizzes ({:.0}%)",
                 deck.entries().len(),
                 problems.len(),
-                if problems.len() == 1 { "" } else { "s" }
+                if problems.len() == 1 { "" } else { "s" },
+                if quizzes == 0 { 0.0 } else { giveaways as f64 * 100.0 / quizzes as f64 }
             );
             return Ok(if problems.is_empty() { 0 } else { 1 });
         }

@@ -46,6 +46,9 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
             ),
         );
     }
+    if !entry.key_points.is_empty() && !(3..=6).contains(&entry.key_points.len()) {
+        problem(entry.line, format!("`{}` has {} key points; give 3 to 6", entry.id, entry.key_points.len()));
+    }
     if entry.examples.is_empty() {
         return;
     }
@@ -85,6 +88,21 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
             );
         }
     }
+}
+
+/// How many of the deck's multiple-choice quizzes have the true statement as their longest one
+/// (a give-away), of how many quizzes in all.
+pub fn longest_correct(deck: &Deck) -> (usize, usize) {
+    let quizzes: Vec<&Entry> = deck.entries().iter().filter(|e| e.has_choices()).collect();
+    let giveaways = quizzes
+        .iter()
+        .filter(|e| {
+            let len = |c: &super::Choice| c.text.chars().count();
+            let right = e.choices.iter().find(|c| c.correct).map_or(0, len);
+            e.choices.iter().filter(|c| !c.correct).all(|c| len(c) < right)
+        })
+        .count();
+    (giveaways, quizzes.len())
 }
 
 /// Zero-based row of the first ERROR or MISSING node.
@@ -169,6 +187,46 @@ mod builtin {
             }
         }
         assert!(incomplete.is_empty(), "incomplete entries:\n{}", incomplete.join("\n"));
+    }
+
+    /// Examples marked ```` ```python run ```` are whole programs (live-coding solutions with their
+    /// test cases, language demonstrations): each must run to completion under `python3`.
+    #[test]
+    fn runnable_examples_run() {
+        let deck = Deck::builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let mut failed = Vec::new();
+        let mut ran = 0;
+        for e in deck.entries() {
+            for (i, x) in e.examples.iter().enumerate().filter(|(_, x)| x.run) {
+                assert_eq!(
+                    x.lang,
+                    "python",
+                    "{}:{}: only Python examples can be marked `run`",
+                    e.origin.display(),
+                    x.line
+                );
+                let path = dir.path().join(format!("{}-{i}.py", e.id));
+                std::fs::write(&path, &x.code).unwrap();
+                let out = std::process::Command::new("python3")
+                    .arg("-I")
+                    .arg(&path)
+                    .current_dir(dir.path())
+                    .output()
+                    .expect("python3 runs the deck's runnable examples");
+                ran += 1;
+                if !out.status.success() {
+                    failed.push(format!(
+                        "{}:{} ({}): {}",
+                        e.origin.display(),
+                        x.line,
+                        e.id,
+                        String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")
+                    ));
+                }
+            }
+        }
+        assert!(failed.is_empty(), "{} of {ran} runnable examples failed:\n{}", failed.len(), failed.join("\n"));
     }
 
     #[test]

@@ -39,6 +39,55 @@ pub struct Example {
     /// 1-based line of the opening fence.
     #[serde(skip)]
     pub line: usize,
+    /// Marked ```` ```python run ````: a self-contained program (standard library only) that the
+    /// test suite runs with `python3` and that must exit 0.
+    #[serde(skip)]
+    pub run: bool,
+}
+
+/// What an interviewer listens for in an answer: a short checkable statement (the model
+/// phrasing) and the phrases that show a candidate made it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KeyPoint {
+    pub text: String,
+    /// Alternatives: the point is made when every term of any one alternative is in the answer.
+    /// A term is a word or a phrase of consecutive words.
+    pub listen_for: Vec<Vec<String>>,
+}
+
+/// What separates a key point's statement from its phrases.
+pub const LISTEN_FOR: &str = "listen for:";
+
+impl KeyPoint {
+    /// `Statement. Listen for: phrase; term + term; phrase` (see docs/deck-format.md).
+    pub fn parse(item: &str) -> Result<KeyPoint, String> {
+        let lower = item.to_lowercase();
+        let Some(at) = lower.rfind(LISTEN_FOR) else {
+            return Err("a key point ends with `Listen for: phrase; phrase + phrase`".into());
+        };
+        // Lowercasing can change byte lengths only outside ASCII; `at` is then unusable.
+        if lower.len() != item.len() {
+            return Err("a key point's `Listen for:` must be found in plain ASCII casing".into());
+        }
+        let text = item[..at].trim().to_string();
+        let listen_for: Vec<Vec<String>> = item[at + LISTEN_FOR.len()..]
+            .split(';')
+            .map(|alt| {
+                alt.split('+')
+                    .map(|t| t.trim().trim_matches('`').trim().to_lowercase())
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|alt: &Vec<String>| !alt.is_empty())
+            .collect();
+        if text.is_empty() {
+            return Err("a key point needs a statement before `Listen for:`".into());
+        }
+        if listen_for.is_empty() {
+            return Err("a key point needs at least one phrase after `Listen for:`".into());
+        }
+        Ok(KeyPoint { text, listen_for })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -89,6 +138,8 @@ pub struct Entry {
     pub followups: Vec<String>,
     pub mistakes: Vec<String>,
     pub choices: Vec<Choice>,
+    /// What an interviewer listens for (3–6 in a complete entry).
+    pub key_points: Vec<KeyPoint>,
     pub origin: Origin,
     /// 1-based line of the entry's `##` heading.
     pub line: usize,
@@ -142,7 +193,7 @@ pub struct Deck {
 
 /// Sections an entry may have, by lowercase name.
 pub const SECTIONS: &[&str] =
-    &["asked as", "short answer", "answer", "example", "follow-ups", "common mistakes", "quiz"];
+    &["asked as", "short answer", "answer", "key points", "example", "follow-ups", "common mistakes", "quiz"];
 const REQUIRED: &[&str] = &["short answer", "answer", "example", "follow-ups", "common mistakes"];
 
 impl Deck {
@@ -343,6 +394,15 @@ fn build_entry(raw: RawEntry, origin: &Origin, topic: &str, problems: &mut Vec<P
         .map(|s| s.code.iter().map(|(e, line)| Example { line: *line, ..e.clone() }).collect())
         .unwrap_or_default();
     let choices = section("quiz").map(|s| s.choices()).unwrap_or_default();
+    let mut key_points = Vec::new();
+    if let Some(s) = section("key points") {
+        for (text, _, line) in &s.items {
+            match KeyPoint::parse(text) {
+                Ok(k) => key_points.push(k),
+                Err(message) => problem(*line, message),
+            }
+        }
+    }
     Some(Entry {
         id: id.clone(),
         topic: topic.to_string(),
@@ -356,6 +416,7 @@ fn build_entry(raw: RawEntry, origin: &Origin, topic: &str, problems: &mut Vec<P
         followups: items("follow-ups"),
         mistakes: items("common mistakes"),
         choices,
+        key_points,
         origin: origin.clone(),
         line: raw.line,
     })
@@ -443,6 +504,7 @@ pub struct ExportEntry<'a> {
     pub followups: &'a [String],
     pub mistakes: &'a [String],
     pub choices: &'a [Choice],
+    pub key_points: &'a [KeyPoint],
     pub file: String,
     pub line: usize,
 }
@@ -466,6 +528,7 @@ impl Deck {
                     followups: &e.followups,
                     mistakes: &e.mistakes,
                     choices: &e.choices,
+                    key_points: &e.key_points,
                     file: e.origin.display(),
                     line: e.line,
                 })

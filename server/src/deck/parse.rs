@@ -137,7 +137,7 @@ fn parse_section(
     };
     let mut list_depth = 0usize;
     let mut item: Option<(std::ops::Range<usize>, Option<bool>)> = None;
-    let mut code: Option<(String, String, usize)> = None;
+    let mut code: Option<(String, bool, String, usize)> = None;
     for (event, range) in events.iter().filter(|(_, r)| r.start >= body.start && r.end <= body.end) {
         match event {
             Event::Start(Tag::List(_)) => list_depth += 1,
@@ -154,20 +154,23 @@ fn parse_section(
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split_whitespace().next().unwrap_or("").to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let (lang, run) = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        let mut words = info.split_whitespace();
+                        (words.next().unwrap_or("").to_string(), words.any(|w| w == "run"))
+                    }
+                    CodeBlockKind::Indented => (String::new(), false),
                 };
-                code = Some((lang, String::new(), lines.line(range.start)));
+                code = Some((lang, run, String::new(), lines.line(range.start)));
             }
             Event::Text(t) if code.is_some() => {
-                if let Some((_, body, _)) = code.as_mut() {
+                if let Some((_, _, body, _)) = code.as_mut() {
                     body.push_str(t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, body, line)) = code.take() {
-                    section.code.push((Example { lang, code: body, line }, line));
+                if let Some((lang, run, body, line)) = code.take() {
+                    section.code.push((Example { lang, code: body, line, run }, line));
                 }
             }
             _ => {}
