@@ -36,6 +36,9 @@ fi
 export INTERVIEW_PREP_REQUIRE_CHROMIUM=1
 export INTERVIEW_PREP_REQUIRE_STRACE=1
 
+step "README: the \"Try it\" command, verbatim, on a clean clone (tests/tools/readme-try-it.sh)"
+tests/tools/readme-try-it.sh
+
 step "build (release)"
 cargo build --release --locked
 

@@ -224,7 +224,7 @@ export class Server implements vscode.Disposable {
     const choice = await vscode.window.showErrorMessage(
       // Notifications show text as is: no Markdown backticks.
       `Interview Prep: cannot find a working interview-prep server (${details}). ` +
-        'Install it with "cargo install --path server" from the interview-prep repository, or set interviewPrep.server.path.',
+        'Install it with "cargo install --locked --path server" from the interview-prep repository, or set interviewPrep.server.path.',
       'Open Setting',
       'Install Docs',
     );

@@ -304,7 +304,7 @@ check('a missing server binary: one error with "Open Setting" and "Install Docs"
   await error.first().waitFor({ timeout: T });
   const text = squash(await error.first().innerText());
   assert.match(text, /interviewPrep\.server\.path \/nonexistent\/interview-prep: no such file/);
-  assert.match(text, /cargo install --path server/);
+  assert.match(text, /cargo install --locked --path server/);
   assert.ok(await error.getByRole('button', { name: 'Open Setting' }).isVisible());
   assert.ok(await error.getByRole('button', { name: 'Install Docs' }).isVisible());
   // Nothing restarts behind the user's back: the lenses go and no second error comes.

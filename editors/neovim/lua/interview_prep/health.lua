@@ -39,7 +39,7 @@ local function check_binary()
   local bin = cmd[1]
   if vim.fn.executable(bin) == 0 then
     health.error(('server `%s` not found or not executable'):format(bin), {
-      'Install it: `cargo install --path server` in the interview-prep repository',
+      'Install it: `cargo install --locked --path server` in the interview-prep repository',
       "Or set its path: vim.lsp.config('interview_prep', { cmd = { '/path/to/interview-prep', 'serve' } })",
     })
     return

@@ -65,7 +65,7 @@ function M.check_cmd()
   vim.schedule(function()
     vim.notify(
       ('interview-prep: cannot run the server `%s` (not found or not executable). Install it with '
-        .. '`cargo install --path server`, or set its path: '
+        .. '`cargo install --locked --path server`, or set its path: '
         .. "vim.lsp.config('interview_prep', { cmd = { '/path/to/interview-prep', 'serve' } }). "
         .. 'See :help interview_prep-install'):format(cmd[1]),
       vim.log.levels.ERROR
