@@ -7,15 +7,13 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use crate::concepts::{analyze, Finding, Kind};
-use crate::config::{self, Loaded};
+use crate::config;
 use crate::deck::Deck;
 use crate::document::parse_str;
 use crate::position::{Encoding, LineIndex};
-use crate::settings::{Settings, Severity};
+use crate::session::visible_findings;
+use crate::settings::Settings;
 use crate::text::Text;
 
 /// A finding placed in a file, as the CLI reports it.
@@ -149,17 +147,16 @@ pub fn check_paths(paths: &[PathBuf], deck: &Deck, settings: &Settings) -> Resul
 /// Checks files already listed; one that cannot be read now (even one removed since it was
 /// listed) becomes a warning.
 pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Report {
-    let configs = ProjectConfigs::default();
+    let configs = config::Cache::default();
     let results: Vec<Result<FileReport, String>> = files
         .par_iter()
         .map(|path| {
-            let project = path.parent().and_then(|dir| configs.get(dir));
-            let effective = settings.with_project(project.as_ref().and_then(|l| l.config.as_ref()));
-            check_file(path, deck, &|f: &Finding| effective.severity_for(f.concept) != Severity::Off)
+            let effective = settings_for_file(settings, &configs, path);
+            check_file(path, deck, &effective)
         })
         .collect();
     let mut report = Report::default();
-    report.warnings.extend(configs.problems());
+    report.warnings.extend(configs.warning_lines());
     for r in results {
         match r {
             Ok(file) => report.files.push(file),
@@ -167,6 +164,14 @@ pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Repor
         }
     }
     report
+}
+
+/// The settings for one file on the command line: `settings` with the file's project
+/// configuration over them.
+pub fn settings_for_file(settings: &Settings, configs: &config::Cache, path: &Path) -> Settings {
+    let dir = std::path::absolute(path).ok().and_then(|p| p.parent().map(Path::to_path_buf));
+    let loaded = dir.and_then(|d| configs.for_dir(&d));
+    config::resolve(settings, loaded.as_deref())
 }
 
 /// Reads a file as UTF-8 Python source, or says in one line why it is skipped. Invalid UTF-8 is
@@ -180,14 +185,14 @@ pub fn read_source(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| skip("not valid UTF-8".into()))
 }
 
-fn check_file(path: &Path, deck: &Deck, filter: &(dyn Fn(&Finding) -> bool + Sync)) -> Result<FileReport, String> {
+fn check_file(path: &Path, deck: &Deck, settings: &Settings) -> Result<FileReport, String> {
     let text = read_source(path)?;
     let tree = parse_str(&text).ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
     let findings = analyze(&tree, Text::Str(&text));
     drop(tree);
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
-    let located = findings.iter().filter(|f| filter(f)).map(|f| locate(&shown, &text, &index, f, deck)).collect();
+    let located = visible_findings(&findings, settings).map(|f| locate(&shown, &text, &index, f, deck)).collect();
     Ok(FileReport { path: path.to_path_buf(), findings: located })
 }
 
@@ -217,54 +222,6 @@ pub fn message(concept: &str, deck: &Deck) -> String {
     }
 }
 
-/// Project config files found while checking, cached per directory.
-#[derive(Default)]
-struct ProjectConfigs {
-    by_dir: Mutex<HashMap<PathBuf, Option<Arc<Loaded>>>>,
-}
-
-impl ProjectConfigs {
-    fn get(&self, dir: &Path) -> Option<Arc<Loaded>> {
-        let mut map = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(found) = map.get(dir) {
-            return found.clone();
-        }
-        let loaded = config::find(dir).map(|path| {
-            map.values().flatten().find(|l| l.path == path).cloned().unwrap_or_else(|| Arc::new(config::load(&path)))
-        });
-        map.insert(dir.to_path_buf(), loaded.clone());
-        loaded
-    }
-
-    /// One warning line per problem of every config file met, `file:line:column: message`.
-    fn problems(&self) -> Vec<String> {
-        let map = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
-        let mut seen: Vec<&PathBuf> = Vec::new();
-        let mut out = Vec::new();
-        for loaded in map.values().flatten() {
-            if seen.contains(&&loaded.path) {
-                continue;
-            }
-            seen.push(&loaded.path);
-            let text = std::fs::read_to_string(&loaded.path).unwrap_or_default();
-            let index = LineIndex::new(&text);
-            for p in &loaded.problems {
-                let at = index.line_col(&text, p.range.start, Encoding::Utf32);
-                let fallback = if loaded.config.is_none() { " (the file is ignored until fixed)" } else { "" };
-                out.push(format!(
-                    "warning: {}:{}:{}: {}{fallback}",
-                    loaded.path.display(),
-                    at.line + 1,
-                    at.col + 1,
-                    p.message
-                ));
-            }
-        }
-        out.sort();
-        out
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -286,7 +243,7 @@ mod tests {
         assert_eq!(report.files.len(), 1);
         assert_eq!(report.files[0].findings[0].concept, "lambda");
 
-        let (analysed, warnings) = crate::quiz::scan::analyse_files(&listing.files, &|| {}).unwrap();
+        let (analysed, warnings) = crate::quiz::scan::analyse_files(&listing.files, &|| {}, &Settings::default()).unwrap();
         assert_eq!(warnings, report.warnings);
         assert_eq!(analysed.len(), 1);
     }

@@ -2,15 +2,21 @@
 //! found upward from a file. Keys: `select` / `ignore` (concept ids or topics), `severity`
 //! (a table of id or topic → hint/information/warning/error/off), `concept-severity`,
 //! `pitfall-severity`, `deck-paths`. Problems carry the file's line and column so the server can
-//! show them as diagnostics on the file itself.
+//! show them as diagnostics on the file itself. [`Cache`] is the one per-directory cache the CLI
+//! and the server share; every config file is read through `fsutil::read_bounded`, once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use toml_edit::{Document, DocumentMut, Item};
 
 use crate::concepts::{catalog, concept};
-use crate::settings::Severity;
+use crate::position::{Encoding, LineCol, LineIndex};
+use crate::settings::{Settings, Severity};
+
+/// A configuration file is a few lines written by hand; anything larger is not read.
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
 
 pub const DEDICATED_FILE: &str = ".interview-prep.toml";
 pub const PYPROJECT: &str = "pyproject.toml";
@@ -49,35 +55,142 @@ pub struct ConfigProblem {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loaded {
     pub path: PathBuf,
+    /// The text as read (empty when it could not be read): problems' byte ranges point into it,
+    /// and "Hide in this project" edits it.
+    pub text: String,
+    /// Whether the file could be read at all.
+    pub readable: bool,
     /// `None` when the file has errors: defaults apply until it is fixed.
     pub config: Option<ProjectConfig>,
     pub problems: Vec<ConfigProblem>,
 }
 
+impl Loaded {
+    /// Every problem with its start and end as line/column in `enc`, and its message in the one
+    /// wording the CLI and the server both use.
+    pub fn located_problems(&self, enc: Encoding) -> Vec<(LineCol, LineCol, &ConfigProblem, String)> {
+        let index = LineIndex::new(&self.text);
+        self.problems
+            .iter()
+            .map(|p| {
+                let a = index.line_col(&self.text, p.range.start, enc);
+                let b = index.line_col(&self.text, p.range.end.max(p.range.start), enc);
+                let suffix =
+                    if p.level == Level::Error && self.config.is_none() { " (defaults apply until it is fixed)" } else { "" };
+                (a, b, p, format!("{}{suffix}", p.message))
+            })
+            .collect()
+    }
+}
+
 /// The configuration file that governs `dir` (a file's directory): the nearest
-/// `.interview-prep.toml`, or `pyproject.toml` with a `[tool.interview-prep]` table.
+/// `.interview-prep.toml`, or `pyproject.toml` with a `[tool.interview-prep]` table. A
+/// `pyproject.toml` too large to read is taken as governing, so that its problem is reported
+/// rather than the file silently skipped.
 pub fn find(dir: &Path) -> Option<PathBuf> {
     for d in dir.ancestors() {
         let dedicated = d.join(DEDICATED_FILE);
-        if dedicated.is_file() {
+        if dedicated.exists() {
             return Some(dedicated);
         }
         let pyproject = d.join(PYPROJECT);
-        if pyproject.is_file() && std::fs::read_to_string(&pyproject).is_ok_and(|t| t.contains("interview-prep")) {
-            return Some(pyproject);
+        if pyproject.exists() {
+            match crate::fsutil::read_bounded(&pyproject, MAX_CONFIG_BYTES) {
+                Ok(bytes) if contains(&bytes, TABLE.as_bytes()) => return Some(pyproject),
+                Ok(_) => {}
+                Err(crate::fsutil::ReadError::Io(_)) => {}
+                Err(_) => return Some(pyproject),
+            }
         }
     }
     None
 }
 
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Reads and checks one config file: regular files only, at most [`MAX_CONFIG_BYTES`].
 pub fn load(path: &Path) -> Loaded {
-    match std::fs::read_to_string(path) {
-        Ok(text) => parse(path, &text),
-        Err(e) => Loaded {
-            path: path.to_path_buf(),
-            config: None,
-            problems: vec![ConfigProblem { level: Level::Error, range: 0..0, message: format!("cannot read: {e}") }],
+    let unreadable = |message: String| Loaded {
+        path: path.to_path_buf(),
+        text: String::new(),
+        readable: false,
+        config: None,
+        problems: vec![ConfigProblem { level: Level::Error, range: 0..0, message }],
+    };
+    match crate::fsutil::read_bounded(path, MAX_CONFIG_BYTES) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => parse(path, &text),
+            Err(_) => unreadable("cannot read: not valid UTF-8".into()),
         },
+        Err(e) => unreadable(format!("cannot read: {e}")),
+    }
+}
+
+/// Config files by directory, loaded on first use: the CLI's walk and the server's documents
+/// share it. Each file is read once however many directories it governs, and never while the
+/// cache's lock is held.
+#[derive(Default)]
+pub struct Cache {
+    inner: Mutex<CacheInner>,
+}
+
+#[derive(Default)]
+struct CacheInner {
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    by_path: HashMap<PathBuf, Arc<Loaded>>,
+}
+
+impl Cache {
+    /// The loaded config that governs a directory, if any.
+    pub fn for_dir(&self, dir: &Path) -> Option<Arc<Loaded>> {
+        let known = self.lock().by_dir.get(dir).cloned();
+        let path = match known {
+            Some(path) => path?,
+            None => {
+                let found = find(dir);
+                self.lock().by_dir.insert(dir.to_path_buf(), found.clone());
+                found?
+            }
+        };
+        if let Some(loaded) = self.lock().by_path.get(&path) {
+            return Some(loaded.clone());
+        }
+        let loaded = Arc::new(load(&path));
+        // Another thread may have loaded it meanwhile: the first one in wins, so every caller
+        // sees the same `Loaded`.
+        Some(self.lock().by_path.entry(path).or_insert(loaded).clone())
+    }
+
+    /// Every config file loaded so far, in path order.
+    pub fn loaded(&self) -> Vec<Arc<Loaded>> {
+        let mut all: Vec<Arc<Loaded>> = self.lock().by_path.values().cloned().collect();
+        all.sort_by(|a, b| a.path.cmp(&b.path));
+        all
+    }
+
+    /// Forgets everything (a config file changed on disk).
+    pub fn clear(&self) {
+        *self.lock() = CacheInner::default();
+    }
+
+    /// The CLI's report of every config file met: `warning: FILE:LINE:COLUMN: message`.
+    /// Paths are shown relative to the current directory when they are under it.
+    pub fn warning_lines(&self) -> Vec<String> {
+        let cwd = std::env::current_dir().ok();
+        let mut out = Vec::new();
+        for loaded in self.loaded() {
+            let shown = cwd.as_ref().and_then(|c| loaded.path.strip_prefix(c).ok()).unwrap_or(&loaded.path);
+            for (at, _, _, message) in loaded.located_problems(Encoding::Utf32) {
+                out.push(format!("warning: {}:{}:{}: {message}", shown.display(), at.line + 1, at.col + 1));
+            }
+        }
+        out
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, CacheInner> {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
@@ -93,14 +206,14 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
                 range: e.span().unwrap_or(0..0),
                 message: format!("invalid TOML: {}", e.message()),
             });
-            return Loaded { path: path.to_path_buf(), config: None, problems };
+            return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: None, problems };
         }
     };
     let is_pyproject = path.file_name().is_some_and(|n| n == PYPROJECT);
     let table = if is_pyproject { doc.get("tool").and_then(|t| t.get(TABLE)) } else { Some(doc.as_item()) };
     let mut config = ProjectConfig::default();
     let Some(table) = table.and_then(Item::as_table_like) else {
-        return Loaded { path: path.to_path_buf(), config: Some(config), problems };
+        return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: Some(config), problems };
     };
     let mut error = |range: Option<std::ops::Range<usize>>, message: String| {
         problems.push(ConfigProblem { level: Level::Error, range: range.unwrap_or(0..0), message });
@@ -176,7 +289,42 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
     let has_errors = !problems.is_empty();
     problems.extend(warnings);
     problems.sort_by_key(|p| p.range.start);
-    Loaded { path: path.to_path_buf(), config: (!has_errors).then_some(config), problems }
+    Loaded {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        readable: true,
+        config: (!has_errors).then_some(config),
+        problems,
+    }
+}
+
+impl ProjectConfig {
+    /// Editor settings with this project configuration over them: the file wins for the keys it
+    /// sets; ignore lists add up; deck paths from both are read.
+    pub fn over(&self, editor: &Settings) -> Settings {
+        let mut out = editor.clone();
+        if let Some(select) = &self.select {
+            out.select = Some(select.clone());
+        }
+        out.ignore.extend(self.ignore.iter().cloned());
+        out.severity.extend(self.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        if let Some(s) = self.concept_severity {
+            out.concept_severity = s;
+        }
+        if let Some(s) = self.pitfall_severity {
+            out.pitfall_severity = s;
+        }
+        out.deck_paths.extend(self.deck_paths.iter().cloned());
+        out
+    }
+}
+
+/// The settings that apply to files governed by `loaded` (none: the editor's).
+pub fn resolve(editor: &Settings, loaded: Option<&Loaded>) -> Settings {
+    match loaded.and_then(|l| l.config.as_ref()) {
+        Some(project) => project.over(editor),
+        None => editor.clone(),
+    }
 }
 
 type Spanned = (String, Option<std::ops::Range<usize>>);
@@ -187,14 +335,7 @@ fn string_list(item: &Item) -> Option<Vec<Spanned>> {
 }
 
 fn parse_severity(s: &str) -> Option<Severity> {
-    match s.to_ascii_lowercase().as_str() {
-        "hint" => Some(Severity::Hint),
-        "information" | "info" => Some(Severity::Information),
-        "warning" | "warn" => Some(Severity::Warning),
-        "error" => Some(Severity::Error),
-        "off" | "none" => Some(Severity::Off),
-        _ => None,
-    }
+    Severity::parse(s)
 }
 
 fn is_id_or_topic(s: &str) -> bool {

@@ -10,7 +10,6 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 
 use crate::concepts::{catalog, ConceptId, Kind};
-use crate::config::ProjectConfig;
 use crate::progress::clock::parse_day;
 use crate::progress::schedule::DEFAULT_RETENTION;
 use crate::progress::Mode;
@@ -228,6 +227,11 @@ impl Settings {
         (settings, warnings)
     }
 
+    /// Whether a concept's findings are shown at all (`session::visible_findings` applies it).
+    pub fn shows(&self, id: ConceptId) -> bool {
+        self.severity_for(id) != Severity::Off
+    }
+
     /// The severity a concept's findings get, `Off` when they are hidden.
     pub fn severity_for(&self, id: ConceptId) -> Severity {
         let info = id.info();
@@ -245,26 +249,6 @@ impl Settings {
             Kind::Concept => self.concept_severity,
             Kind::Pitfall => self.pitfall_severity,
         }
-    }
-
-    /// These (editor) settings with a project's configuration over them: the file wins for the
-    /// keys it sets; ignore lists add up; deck paths from both are read.
-    pub fn with_project(&self, project: Option<&ProjectConfig>) -> Settings {
-        let Some(p) = project else { return self.clone() };
-        let mut out = self.clone();
-        if let Some(select) = &p.select {
-            out.select = Some(select.clone());
-        }
-        out.ignore.extend(p.ignore.iter().cloned());
-        out.severity.extend(p.severity.iter().map(|(k, v)| (k.clone(), *v)));
-        if let Some(s) = p.concept_severity {
-            out.concept_severity = s;
-        }
-        if let Some(s) = p.pitfall_severity {
-            out.pitfall_severity = s;
-        }
-        out.deck_paths.extend(p.deck_paths.iter().cloned());
-        out
     }
 }
 
@@ -344,13 +328,13 @@ mod tests {
         assert!(w.is_empty());
         assert_eq!(editor.severity_for(id("lambda")), Severity::Off);
         assert_eq!(editor.severity_for(id("queryset")), Severity::Information);
-        let project = ProjectConfig {
+        let project = crate::config::ProjectConfig {
             select: Some(vec!["django".into(), "python".into()]),
             ignore: vec!["decorator".into()],
             severity: [("n-plus-one".to_string(), Severity::Error)].into(),
             ..Default::default()
         };
-        let merged = editor.with_project(Some(&project));
+        let merged = project.over(&editor);
         assert_eq!(merged.severity_for(id("n-plus-one")), Severity::Error);
         assert_eq!(merged.severity_for(id("queryset")), Severity::Information);
         assert_eq!(merged.severity_for(id("decorator")), Severity::Off);

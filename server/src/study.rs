@@ -18,6 +18,8 @@ use crate::quiz::scan::{analyse_files, found, plan, FileConcepts};
 use crate::quiz::select::{self, DEFAULT_COUNT};
 use crate::quiz::session::Session;
 use crate::quiz::{terminal, Rng};
+use crate::session::entry_visible;
+use crate::settings::Settings;
 
 /// Where progress is and how it is scheduled; shared by `quiz`, `scan` and `progress`.
 #[derive(Args, Clone, Debug, Default)]
@@ -112,7 +114,7 @@ fn analyse_and_note(paths: &[PathBuf], store: &Store) -> anyhow::Result<Vec<File
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let (analysed, warnings) = analyse_files(&files, &|| bar.inc(1))?;
+    let (analysed, warnings) = analyse_files(&files, &|| bar.inc(1), &Settings::default())?;
     bar.finish_and_clear();
     for w in warnings {
         eprintln!("{w}");
@@ -141,14 +143,21 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     let k = Knowledge::load(&store, sched.clone(), now)?;
     let count = opts.count.unwrap_or(DEFAULT_COUNT);
     let mut rng = Rng::from_time();
+    // Questions not tied to a file follow the project configuration of the current directory.
+    let here = crate::config::Cache::default();
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let settings = crate::config::resolve(&Settings::default(), here.for_dir(&cwd).as_deref());
+    let visible = |e: &crate::deck::Entry| entry_visible(e, &settings);
     let questions = if opts.due {
-        select::due(&deck, &k, &seen_concepts(&store, &deck), count)
+        select::due(&deck, &k, &seen_concepts(&store, &deck), count, &visible)
     } else if let Some(topic) = &opts.topic {
-        select::mock(&deck, &k, Some(topic), count, &mut rng)
+        select::mock(&deck, &k, Some(topic), count, &mut rng, &visible)
     } else {
         let paths = if opts.paths.is_empty() { vec![PathBuf::from(".")] } else { opts.paths.clone() };
         let files = analyse_and_note(&paths, &store)?;
-        select::for_code(&deck, &k, &found(&files), count)
+        // Each file's concepts are already its visible ones; an entry about a hidden concept
+        // is still left out.
+        select::for_code(&deck, &k, &found(&files), count, &visible)
     };
     let out = &mut io::stdout().lock();
     if questions.is_empty() {

@@ -353,7 +353,7 @@ fn a_broken_project_config_is_reported_with_file_line_and_column_and_defaults_ap
     assert_eq!(stdout(&out), "code.py:1:5: lambda Lambda functions\n", "defaults apply");
     let err = stderr(&out);
     assert!(err.contains("warning: pyproject.toml:3:1: invalid TOML: missing comma"), "{err}");
-    assert!(err.contains("(the file is ignored until fixed)"), "{err}");
+    assert!(err.contains("(defaults apply until it is fixed)"), "{err}");
 
     // Valid TOML, wrong types and an unknown key: one line each, at the value or key.
     std::fs::write(

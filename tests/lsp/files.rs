@@ -39,7 +39,7 @@ fn a_broken_project_config_is_a_diagnostic_on_its_line_and_defaults_apply() {
     assert_eq!(problems[0]["range"]["start"]["line"], 2, "{problems:#?}");
     assert_eq!(problems[0]["severity"], 1);
     let message = problems[0]["message"].as_str().unwrap();
-    assert!(message.starts_with("invalid TOML") && message.contains("defaults apply until fixed"), "{message}");
+    assert!(message.starts_with("invalid TOML") && message.contains("defaults apply until it is fixed"), "{message}");
     assert!(hover_at(&mut c, &uri, "yield").contains("enerator"), "the server still answers hover");
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }

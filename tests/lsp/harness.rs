@@ -298,6 +298,29 @@ impl Client {
         }
     }
 
+    /// Waits until `count` quizzes have ended (`interview-prep/progressChanged` with reason
+    /// `quizEnded`), answering prompts meanwhile.
+    pub fn wait_quiz_ended(&mut self, count: usize) -> Value {
+        let ended = |c: &Client| -> Vec<Value> {
+            c.notifications
+                .iter()
+                .filter(|n| n["method"] == "interview-prep/progressChanged" && n["params"]["reason"] == "quizEnded")
+                .map(|n| n["params"].clone())
+                .collect()
+        };
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let seen = ended(self);
+            if seen.len() >= count {
+                return seen[count - 1].clone();
+            }
+            if Instant::now() >= deadline {
+                panic!("timed out waiting for quiz #{count} to end; got: {:#?}", self.notifications);
+            }
+            self.next_message(deadline.min(Instant::now() + Duration::from_millis(50)));
+        }
+    }
+
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let params =
             self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == json!(version));

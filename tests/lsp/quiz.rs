@@ -77,8 +77,8 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
     let publishes =
         |c: &Client| c.notifications.iter().filter(|n| n["method"] == "textDocument/publishDiagnostics").count();
     let published_before = publishes(&c);
-    assert_eq!(c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})), Ok(Value::Null));
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    assert_eq!(c.execute("interview-prep.quizFile", json!({"uri": uri})), Ok(Value::Null));
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert_eq!(prompts.len(), 7, "three questions of two prompts, then the dismissed fourth");
     assert!(message(&prompts[0]).starts_with("Question 1 of "), "{}", message(&prompts[0]));
@@ -156,7 +156,7 @@ fn quiz_range_asks_only_about_the_function_its_lens_is_on() {
         c.answers.push_back(Answer::Title("Skip".into()));
     }
     c.execute("interview-prep.quizRange", args).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert!(!prompts.is_empty());
     for p in &prompts {
@@ -185,7 +185,7 @@ fn multiple_choice_grades_by_correctness_and_one_quiz_runs_at_a_time() {
     // A second quiz while the first runs is refused politely.
     assert_eq!(c.execute("interview-prep.quizDue", json!({})), Ok(Value::Null));
     c.wait_for("window/showMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("already running")));
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert!(message(&prompts[0]).contains(&entry.question));
     let letters: Vec<String> = titles(&prompts[0]).iter().map(|t| t[..3].to_string()).collect();
@@ -198,7 +198,7 @@ fn multiple_choice_grades_by_correctness_and_one_quiz_runs_at_a_time() {
     c.answers.push_back(Answer::Containing(wrong));
     c.answers.push_back(Answer::Dismiss);
     c.execute("interview-prep.quizConcept", json!({"concept": "generator-function"})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 2);
+    c.wait_quiz_ended(2);
     let prompts = c.prompts();
     assert!(message(&prompts[3]).starts_with("✗ Wrong. The true statement is "), "{}", message(&prompts[3]));
     assert!(message(&prompts[3]).contains(&right));
@@ -221,7 +221,7 @@ fn mock_interview_asks_for_a_topic_and_covers_topics_no_code_shows() {
     flashcard(&mut c, &["Recalled"]);
     c.answers.push_back(Answer::Dismiss);
     assert_eq!(c.execute("interview-prep.mockInterview", json!({})), Ok(Value::Null));
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert_eq!(message(&prompts[0]), "Mock interview: which topic?");
     assert!(titles(&prompts[0]).iter().any(|t| t == "System design"));
@@ -233,7 +233,7 @@ fn mock_interview_asks_for_a_topic_and_covers_topics_no_code_shows() {
     // With a topic and a count: exactly that many questions, no repeats.
     flashcard(&mut c, &["Recalled", "Struggled", "Easy"]);
     c.execute("interview-prep.mockInterview", json!({"topic": "docker", "count": 3})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 2);
+    c.wait_quiz_ended(2);
     let reviews = store(data.path()).reviews().unwrap();
     assert_eq!(reviews.len(), 4);
     let docker: Vec<&str> = reviews[1..].iter().map(|r| r.entry.as_str()).collect();
@@ -284,7 +284,7 @@ fn progress_summary_has_the_contract_shape_and_quiz_due_asks_due_cards_first() {
     let topic = s["topics"].as_array().unwrap().iter().find(|t| t["topic"] == due_entry.topic.as_str()).unwrap();
     let mut tkeys: Vec<&String> = topic.as_object().unwrap().keys().collect();
     tkeys.sort();
-    assert_eq!(tkeys, ["due", "mastery", "topic"]);
+    assert_eq!(tkeys, ["due", "mastery", "title", "topic"]);
     assert_eq!(topic["due"], 1);
     assert_eq!(s["readyBy"]["date"], date.as_str());
     // The opened file's concepts are the ones to be ready on; lambda is recalled.
@@ -295,7 +295,7 @@ fn progress_summary_has_the_contract_shape_and_quiz_due_asks_due_cards_first() {
     c.answers.push_back(Answer::Title("Recalled".into()));
     c.answers.push_back(Answer::Dismiss);
     c.execute("interview-prep.quizDue", json!({})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert!(message(&prompts[0]).contains(&due_entry.question), "{}", message(&prompts[0]));
     // Interview mode: after the due card come never-reviewed concepts of the user's code.
@@ -320,7 +320,13 @@ fn adaptive_severity_quiets_recalled_concepts_and_the_hover_marks_due_ones() {
     c.initialize(json!({}), json!({}));
     let (_, uri, text) = example();
     c.open(&uri, &text);
-    let diags = c.diagnostics(&uri, 1);
+    // Progress is read off the request path: the first publish may come before it, and the
+    // server publishes again once it knows (at the same version).
+    let published = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str()
+            && p["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["data"]["status"] == "due"))
+    });
+    let diags = published["diagnostics"].as_array().unwrap().clone();
     let codes: Vec<&str> = diags.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert!(!codes.contains(&"lambda"), "a recalled concept's hint is dropped: {codes:?}");
     let gen = diags.iter().find(|d| d["code"] == "generator-function").unwrap();
@@ -356,8 +362,8 @@ fn two_servers_answering_at_the_same_time_lose_no_review() {
                 let uri = open_example(&mut c);
                 flashcard(&mut c, &["Recalled", "Struggled", "Easy", "Forgot", "Recalled", "Recalled"]);
                 start.wait();
-                c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1, "count": 6})).unwrap();
-                c.wait_for_server_request("workspace/codeLens/refresh", 1);
+                c.execute("interview-prep.quizFile", json!({"uri": uri, "count": 6})).unwrap();
+                c.wait_quiz_ended(1);
                 assert_eq!(c.shutdown_and_exit(), Some(0));
             })
         })
@@ -384,7 +390,7 @@ fn a_server_killed_mid_quiz_keeps_every_answer_given_before() {
     flashcard(&mut c, &["Recalled", "Easy"]);
     c.answers.push_back(Answer::Title("Show answer".into()));
     c.answers.push_back(Answer::Hold);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
     // The sixth prompt (rate the third answer) is up and never answered.
     c.wait_for_server_request("window/showMessageRequest", 6);
     c.kill();
@@ -412,8 +418,8 @@ fn a_corrupt_database_is_moved_aside_and_the_user_told_once() {
     assert!(text.contains("corrupt") && text.contains("progress.db.corrupt-"), "{text}");
     flashcard(&mut c, &["Recalled"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
+    c.wait_quiz_ended(1);
     file_lens_title(&mut c, &uri);
     c.pump(std::time::Duration::from_millis(200));
     let warnings =
@@ -457,8 +463,8 @@ fn a_read_only_data_directory_still_quizzes_and_says_once_that_progress_is_not_s
     let uri = open_example(&mut c);
     flashcard(&mut c, &["Recalled", "Easy"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
+    c.wait_quiz_ended(1);
     let prompts = c.prompts();
     assert_eq!(prompts.len(), 5, "the quiz ran");
     assert!(message(&prompts[2]).starts_with("Not saved · next review"), "{}", message(&prompts[2]));
@@ -494,15 +500,15 @@ fn answers_kept_while_the_data_directory_was_read_only_are_written_once_it_is_wr
     let uri = open_example(&mut c);
     flashcard(&mut c, &["Recalled", "Easy"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
+    c.wait_quiz_ended(1);
     assert!(message(&c.prompts()[2]).starts_with("Not saved · next review"), "{}", message(&c.prompts()[2]));
     // The directory becomes writable (the disk was remounted, the owner fixed the mode).
     mode(0o666);
     flashcard(&mut c, &["Struggled"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 2);
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
+    c.wait_quiz_ended(2);
     let told = c.wait_for("window/showMessage", |p| {
         p["type"] == 3 && p["message"].as_str().is_some_and(|m| m.contains("saved again"))
     });
@@ -529,7 +535,7 @@ fn answers_a_failing_disk_refuses_are_kept_and_the_server_keeps_serving() {
     flashcard(&mut c, &["Recalled"]);
     c.answers.push_back(Answer::Title("Show answer".into()));
     c.answers.push_back(Answer::Hold);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
     // The first answer is saved; the disk fails before the second is given.
     c.wait_for_server_request("window/showMessageRequest", 4);
     std::fs::write(&flag, "").unwrap();
@@ -575,7 +581,7 @@ fn answers_still_refused_when_a_quiz_ends_are_also_written_aside_for_import() {
     let uri = open_example(&mut c);
     flashcard(&mut c, &["Recalled", "Easy"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
     let end = c.wait_for("window/showMessage", |p| {
         p["type"] == 3 && p["message"].as_str().is_some_and(|m| m.contains("Quiz finished"))
     });
@@ -589,7 +595,7 @@ fn answers_still_refused_when_a_quiz_ends_are_also_written_aside_for_import() {
     std::fs::remove_file(&flag).unwrap();
     flashcard(&mut c, &["Forgot"]);
     c.answers.push_back(Answer::Dismiss);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
     c.wait_for("window/showMessage", |p| p["message"].as_str().is_some_and(|m| m.contains("saved again")));
     assert_eq!(c.shutdown_and_exit(), Some(0));
     let s = store(data.path());
@@ -618,7 +624,7 @@ fn a_server_killed_while_the_disk_fails_leaves_its_kept_answers_in_the_log() {
     flashcard(&mut c, &["Recalled", "Easy"]);
     c.answers.push_back(Answer::Title("Show answer".into()));
     c.answers.push_back(Answer::Hold);
-    c.execute("interview-prep.quizFile", json!({"uri": uri, "version": 1})).unwrap();
+    c.execute("interview-prep.quizFile", json!({"uri": uri})).unwrap();
     // The sixth prompt (rate the third answer) is up and never answered.
     c.wait_for_server_request("window/showMessageRequest", 6);
     c.kill();
@@ -662,7 +668,7 @@ fn a_database_from_an_older_schema_migrates() {
     c.answers.push_back(Answer::Title("Show answer".into()));
     c.answers.push_back(Answer::Title("Recalled".into()));
     c.execute("interview-prep.quizDue", json!({})).unwrap();
-    c.wait_for_server_request("workspace/codeLens/refresh", 1);
+    c.wait_quiz_ended(1);
     assert_eq!(c.shutdown_and_exit(), Some(0));
     let s = store(data.path());
     let reviews = s.reviews().unwrap();

@@ -1,10 +1,11 @@
 //! Feature tests as data: each `cases/*.py` names a request on its first line and marks the
-//! cursor with `$0`; the response, rendered as text, must equal `cases/*.snap`.
-//! `UPDATE_SNAPSHOTS=1 cargo test --test lsp snapshots` rewrites the snapshots (review the diff).
+//! cursor with `$0`, with an emoji before it on its line (so a column counted in the wrong unit
+//! shows); the response, rendered as text, must equal `cases/*.snap` (expect-test:
+//! `UPDATE_EXPECT=1 cargo test --test lsp snapshots` rewrites them; review the diff).
 
 use std::path::{Path, PathBuf};
 
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::harness::{file_uri, Client};
 
@@ -102,8 +103,6 @@ fn feature_snapshots() {
     assert!(!cases.is_empty());
     let mut c = Client::spawn();
     c.initialize(json!({}), json!({}));
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
-    let mut failures = Vec::new();
     for case in &cases {
         let raw = std::fs::read_to_string(case).unwrap();
         let request = raw
@@ -114,18 +113,16 @@ fn feature_snapshots() {
             .trim()
             .to_string();
         let (text, pos) = cursor(&raw);
+        if let Some((line, _)) = pos {
+            let target_line = raw.lines().nth(line as usize).unwrap_or("");
+            let before = &target_line[..target_line.find("$0").unwrap()];
+            assert!(before.chars().any(|c| c.len_utf16() > 1), "{}: put an emoji before $0 on its line", case.display());
+        }
         let uri = file_uri(case);
         c.open(&uri, &text);
         c.diagnostics(&uri, 1);
         let got = normalise(&render(&mut c, &request, &uri, pos), &c);
-        let snap = case.with_extension("snap");
-        let want = std::fs::read_to_string(&snap).unwrap_or_default();
-        if update {
-            std::fs::write(&snap, &got).unwrap();
-        } else if got != want {
-            failures.push(format!("{}:\n--- want\n{want}\n--- got\n{got}", case.display()));
-        }
+        expect_test::expect_file![case.with_extension("snap")].assert_eq(&got);
     }
-    assert!(failures.is_empty(), "snapshot mismatches (UPDATE_SNAPSHOTS=1 to accept):\n{}", failures.join("\n"));
-    let _: Value = Value::Null;
+    assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -1,173 +1,173 @@
-//! `workspace/executeCommand`: the quiz commands and `progressSummary`. A quiz command chooses
-//! its questions at once, returns `null`, and runs the conversation in a spawned task through
+//! `workspace/executeCommand` for the commands of `ext::ServerCommand`. A quiz command checks its
+//! arguments and works out what it is about at once (bad arguments are an error response),
+//! returns `null`, and runs the conversation in a spawned task through
 //! `window/showMessageRequest` (awaiting a prompt inside the handler could wedge the server);
-//! one quiz at a time per client. Every answer is saved before the next prompt; at the end the
-//! server refreshes lenses and republishes diagnostics, since what the user knows has changed.
+//! one quiz at a time per client. Every answer is saved before the next prompt; after each
+//! answer and at the end the server sends `interview-prep/progressChanged` and republishes
+//! diagnostics, since what the user knows has changed.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
 
-use serde::Deserialize;
-use serde_json::{json, Value};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::*;
 
+use super::ext::{self, ServerCommand};
 use super::{convert, progress, State};
+use crate::deck::Entry;
+use crate::features::quiz::quiz_targets;
 use crate::progress::exchange::write_unsaved;
-use crate::progress::summary::{seen_concepts, summarize, Knowledge};
+use crate::progress::summary::{seen_concepts, Knowledge};
 use crate::progress::{clock, Mode, ProgressError, Scheduler, Store};
 use crate::quiz::select::{self, DEFAULT_COUNT, MOCK_TOPICS};
 use crate::quiz::session::Session;
-use crate::quiz::{CodeLine, Found, Question, Rng};
-
-pub const QUIZ_FILE: &str = "interview-prep.quizFile";
-pub const QUIZ_RANGE: &str = "interview-prep.quizRange";
-pub const QUIZ_CONCEPT: &str = "interview-prep.quizConcept";
-pub const QUIZ_DUE: &str = "interview-prep.quizDue";
-pub const MOCK_INTERVIEW: &str = "interview-prep.mockInterview";
-pub const PROGRESS_SUMMARY: &str = "interview-prep.progressSummary";
-pub const EXPLAIN: &str = "interview-prep.explain";
-pub const COMMANDS: &[&str] =
-    &[QUIZ_FILE, QUIZ_RANGE, QUIZ_CONCEPT, QUIZ_DUE, MOCK_INTERVIEW, PROGRESS_SUMMARY, EXPLAIN];
+use crate::quiz::{Found, Question, Rng};
+use crate::session::entry_visible;
+use crate::settings::Settings;
 
 /// Questions in a mock interview when the editor does not say.
 const MOCK_COUNT: usize = 5;
-
-/// The arguments lenses and editors send: stateless, everything the command needs.
-#[derive(Deserialize, Default, Debug)]
-#[serde(default)]
-pub struct QuizArgs {
-    pub uri: Option<String>,
-    pub version: Option<i32>,
-    pub range: Option<Range>,
-    pub concepts: Vec<String>,
-    pub concept: Option<String>,
-    pub topic: Option<String>,
-    pub count: Option<usize>,
-    /// `flashcard` or `choice`; the `quizMode` setting otherwise.
-    pub mode: Option<String>,
-    /// A deck entry id (for `interview-prep.explain`).
-    pub entry: Option<String>,
-}
 
 /// Panics inside the handler, to prove a panic costs one error response and nothing more.
 #[cfg(feature = "test-hooks")]
 pub const DEBUG_PANIC: &str = "interview-prep.debugPanic";
 
-pub fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Option<Value>> {
+pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result<Option<Value>> {
     #[cfg(feature = "test-hooks")]
     if params.command == DEBUG_PANIC {
         panic!("requested by the test hook");
     }
-    let command = params.command.as_str();
-    if !COMMANDS.contains(&command) {
-        return Err(Error::invalid_params(format!("unknown command {command}")));
-    }
-    let args: QuizArgs = match params.arguments.into_iter().next() {
-        None | Some(Value::Null) => QuizArgs::default(),
-        Some(Value::String(s)) if command == QUIZ_CONCEPT => QuizArgs { concept: Some(s), ..Default::default() },
-        Some(Value::String(s)) if command == MOCK_INTERVIEW => QuizArgs { topic: Some(s), ..Default::default() },
-        Some(v) => {
-            serde_json::from_value(v).map_err(|e| Error::invalid_params(format!("{command}: bad arguments: {e}")))?
+    let command = ServerCommand::parse(&params.command, params.arguments).map_err(|e| Error::invalid_params(e.0))?;
+    match command {
+        ServerCommand::ProgressSummary(_) => {
+            let s = state.clone();
+            let summary = tokio::task::spawn_blocking(move || progress::summary(&s))
+                .await
+                .map_err(|e| internal(format!("reading progress failed: {e}")))?
+                .map_err(|e| internal(e.to_string()))?;
+            Ok(Some(serde_json::to_value(summary).map_err(|e| internal(e.to_string()))?))
         }
-    };
-    if command == EXPLAIN {
-        return explain(state, &args).map(|()| None);
+        ServerCommand::Explain(args) => explain(state, &args).map(|()| None),
+        quiz => start_quiz(state, quiz).map(|()| None),
     }
-    if command == PROGRESS_SUMMARY {
-        return progress_summary(state).map(Some);
-    }
-    let mode = match args.mode.as_deref() {
-        Some(m) => Mode::parse(m)
-            .ok_or_else(|| Error::invalid_params(format!("{command}: mode must be flashcard or choice")))?,
-        None => state.settings().quiz_mode,
-    };
-    let store = progress::store(state);
-    let sched = progress::scheduler(state, &store);
-    let k = Knowledge::load(&store, sched.clone(), clock::now()).unwrap_or_else(|e| {
-        tracing::warn!("reading progress: {e}");
-        Knowledge::empty(sched.clone(), clock::now())
-    });
-    let deck = state.deck();
-    let count = args.count.unwrap_or(DEFAULT_COUNT).clamp(1, 200);
-    // What to ask, decided now so that bad arguments are an error response, not a silent task.
-    let plan = match command {
-        QUIZ_DUE => Plan::Ask(select::due(&deck, &k, &seen_concepts(&store, &deck), count)),
-        MOCK_INTERVIEW => {
-            let count = args.count.unwrap_or(MOCK_COUNT).clamp(1, 200);
-            match args.topic.as_deref().filter(|t| !t.trim().is_empty()) {
-                Some(topic) => {
-                    let qs = select::mock(&deck, &k, Some(topic), count, &mut Rng::from_time());
-                    if qs.is_empty() {
-                        return Err(Error::invalid_params(format!("{command}: no questions on `{topic}`")));
-                    }
-                    Plan::Ask(qs)
+}
+
+fn internal(message: String) -> Error {
+    Error { code: ErrorCode::InternalError, message: message.into(), data: None }
+}
+
+/// What a quiz asks about, decided in the handler from the request's snapshot.
+enum Plan {
+    /// Concepts found in code, and the settings of the file they were found in.
+    Code { found: Vec<Found>, settings: Arc<Settings> },
+    Due,
+    Mock { topic: String },
+    /// A mock interview whose topic the user picks first.
+    PickTopic,
+}
+
+fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
+    let name = command.name();
+    let (plan, count, mode) = match command {
+        ServerCommand::QuizFile(a) => {
+            let snap = open_snapshot(state, name, &a.uri)?;
+            let found = quiz_targets(&snap, None, &[]);
+            (Plan::Code { found, settings: snap.settings.clone() }, a.count, a.mode)
+        }
+        ServerCommand::QuizRange(a) => {
+            let snap = open_snapshot(state, name, &a.uri)?;
+            // The range belongs to the version the lens was computed for; after an edit it may
+            // point anywhere, so the lens's concepts are asked about wherever they are.
+            let found = if a.version.is_none_or(|v| v == snap.version) {
+                quiz_targets(&snap, Some(convert::bytes(&snap.rope, a.range, snap.encoding)), &[])
+            } else {
+                quiz_targets(&snap, None, &a.concepts)
+            };
+            (Plan::Code { found, settings: snap.settings.clone() }, a.count, a.mode)
+        }
+        ServerCommand::QuizConcept(a) => {
+            let Some(concept) = crate::concepts::concept(&a.concept) else {
+                return Err(Error::invalid_params(format!("{name}: unknown concept `{}`", a.concept)));
+            };
+            let uri = a.uri.as_deref().map(|u| parse_uri(name, u)).transpose()?;
+            let snap = uri.as_ref().and_then(|u| state.snapshot(u));
+            let settings = match &snap {
+                Some(s) => s.settings.clone(),
+                None => Arc::new(state.workspace_settings()),
+            };
+            if !settings.shows(concept) {
+                return Err(Error::invalid_params(format!(
+                    "{name}: `{}` is hidden by the settings (select, ignore or topics)",
+                    a.concept
+                )));
+            }
+            // The prompt quotes the occurrence it was invoked on, in the document it was invoked in.
+            let mut found = match &snap {
+                Some(snap) => {
+                    let at = a.range.map(|r| convert::offset(&snap.rope, r.start, snap.encoding));
+                    let here = at.and_then(|at| {
+                        snap.visible()
+                            .find(|f| f.id() == a.concept && f.range.start <= at && at < f.range.end)
+                            .map(|f| f.range.clone())
+                    });
+                    quiz_targets(snap, here, std::slice::from_ref(&a.concept))
                 }
-                None => Plan::PickTopic { count },
-            }
-        }
-        _ => {
-            let found = found_for(state, command, &args)?;
+                None => Vec::new(),
+            };
             if found.is_empty() {
-                return Err(Error::invalid_params(format!("{command}: no concepts to quiz on")));
+                found.push(Found { concept: a.concept.clone(), at: None, file: None });
             }
-            Plan::Ask(select::for_code(&deck, &k, &found, count))
+            (Plan::Code { found, settings }, a.count, a.mode)
         }
+        ServerCommand::QuizDue(a) => (Plan::Due, a.count, a.mode),
+        ServerCommand::MockInterview(a) => {
+            let plan = match a.topic.filter(|t| !t.trim().is_empty()) {
+                Some(topic) => Plan::Mock { topic },
+                None => Plan::PickTopic,
+            };
+            (plan, a.count.or(Some(MOCK_COUNT as u32)), a.mode)
+        }
+        ServerCommand::ProgressSummary(_) | ServerCommand::Explain(_) => unreachable!("not quizzes"),
     };
+    if let Plan::Code { found, .. } = &plan {
+        if found.is_empty() {
+            return Err(Error::invalid_params(format!("{name}: no concepts to quiz on")));
+        }
+    }
+    if let Plan::Mock { topic } = &plan {
+        let settings = state.workspace_settings();
+        let deck = state.deck();
+        let any = deck.entries().iter().any(|e| entry_visible(e, &settings) && select::topic_matches(&deck, e, topic));
+        if !any {
+            return Err(Error::invalid_params(format!("{name}: no questions on `{topic}`")));
+        }
+    }
+    let mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
+    let count = count.map_or(DEFAULT_COUNT, |c| c as usize).clamp(1, 200);
     if state.quiz_running.swap(true, Ordering::SeqCst) {
         let s = state.clone();
         tokio::spawn(async move {
             s.client.show_message(MessageType::INFO, "interview-prep: a quiz is already running").await;
         });
-        return Ok(None);
+        return Ok(());
     }
     let s = state.clone();
     tokio::spawn(async move {
         let running = Running(s.clone());
-        let questions = match plan {
-            Plan::Ask(qs) => Some(qs),
-            Plan::PickTopic { count } => pick_topic(&s, count).await,
-        };
-        let mut session = None;
-        match questions {
-            Some(qs) if qs.is_empty() => {
-                let next = k.cards.values().map(|c| c.due).min().map(|d| format!(" The next review is {}.", k.when(d)));
-                let msg = format!("interview-prep: nothing is due.{}", next.unwrap_or_default());
-                s.client.show_message(MessageType::INFO, msg).await;
-            }
-            Some(qs) => {
-                let mut quiz = Session::new(qs, mode, Rng::from_time());
-                let aside = converse(&s, &mut quiz, store, sched).await;
-                session = Some((quiz, aside));
-            }
-            None => {}
-        }
-        // Free the slot before the refresh: an editor may start the next quiz as soon as it sees it.
-        drop(running);
-        if let Some((mut quiz, aside)) = session {
-            let _ = s.client.code_lens_refresh().await;
-            super::sync::republish_all(&s).await;
-            let (due, ready) = match progress::knowledge(&s) {
-                Some(k) => {
-                    let store = progress::store(&s);
-                    let ready = crate::progress::summary::ready_by(&store, &s.deck(), &k);
-                    (k.due_count(), ready.map(|r| format!(" {}.", r.line())).unwrap_or_default())
-                }
-                None => (0, String::new()),
-            };
-            let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
-            let aside = aside.unwrap_or_default();
-            let msg = format!("interview-prep:{last} {} {due} due.{ready}{aside}", quiz.summary());
-            s.client.show_message(MessageType::INFO, msg).await;
-        }
+        run_quiz(&s, plan, count, mode, running).await;
     });
-    Ok(None)
+    Ok(())
 }
 
-enum Plan {
-    Ask(Vec<Question>),
-    PickTopic { count: usize },
+fn parse_uri(command: &str, text: &str) -> Result<Uri> {
+    text.parse::<Uri>().map_err(|_| Error::invalid_params(format!("{command}: bad argument `uri`: {text}")))
+}
+
+fn open_snapshot(state: &Arc<State>, command: &str, uri: &str) -> Result<crate::session::Snapshot> {
+    let uri = parse_uri(command, uri)?;
+    state.snapshot(&uri).ok_or_else(|| Error::invalid_params(format!("{command}: {} is not open", uri.as_str())))
 }
 
 /// Frees the one-quiz slot however the quiz task ends, panics included.
@@ -179,8 +179,79 @@ impl Drop for Running {
     }
 }
 
+/// Chooses the questions (reading the store, off the handler), asks them, and reports the end.
+async fn run_quiz(state: &Arc<State>, plan: Plan, count: usize, mode: Mode, running: Running) {
+    let s = state.clone();
+    let loaded = tokio::task::spawn_blocking(move || {
+        let store = s.progress.store(&s);
+        let sched = progress::scheduler(&s, &store);
+        let k = Knowledge::load(&store, sched.clone(), clock::now()).unwrap_or_else(|e| {
+            tracing::warn!("reading progress: {e}");
+            Knowledge::empty(sched.clone(), clock::now())
+        });
+        let seen = seen_concepts(&store, &s.deck());
+        (store, sched, k, seen)
+    })
+    .await;
+    let Ok((store, sched, k, seen)) = loaded else {
+        tracing::error!("opening the progress store panicked; no quiz");
+        return;
+    };
+    let deck = state.deck();
+    let questions = match plan {
+        Plan::Code { found, settings } => {
+            Some(select::for_code(&deck, &k, &found, count, &|e: &Entry| entry_visible(e, &settings)))
+        }
+        Plan::Due => {
+            let settings = state.workspace_settings();
+            Some(select::due(&deck, &k, &seen, count, &|e: &Entry| entry_visible(e, &settings)))
+        }
+        Plan::Mock { topic } => Some(mock(state, &k, &topic, count)),
+        Plan::PickTopic => pick_topic(state, &k, count).await,
+    };
+    let mut session = None;
+    match questions {
+        Some(qs) if qs.is_empty() => {
+            let next = k.cards.values().map(|c| c.due).min().map(|d| format!(" The next review is {}.", k.when(d)));
+            let msg = format!("interview-prep: nothing is due.{}", next.unwrap_or_default());
+            state.client.show_message(MessageType::INFO, msg).await;
+        }
+        Some(qs) => {
+            let mut quiz = Session::new(qs, mode, Rng::from_time());
+            let aside = converse(state, &mut quiz, store.clone(), sched).await;
+            session = Some((quiz, aside));
+        }
+        None => {}
+    }
+    // Free the slot before telling: an editor may start the next quiz as soon as it hears.
+    drop(running);
+    let Some((mut quiz, aside)) = session else { return };
+    state.progress.forget();
+    super::sync::republish_all(state).await;
+    state.progress_changed("quizEnded").await;
+    let s = state.clone();
+    let (due, ready) = tokio::task::spawn_blocking(move || match s.progress.knowledge_blocking(&s) {
+        Some(k) => {
+            let ready = crate::progress::summary::ready_by(&s.progress.store(&s), &s.deck(), &k);
+            (k.due_count(), ready.map(|r| format!(" {}.", r.line())).unwrap_or_default())
+        }
+        None => (0, String::new()),
+    })
+    .await
+    .unwrap_or((0, String::new()));
+    let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
+    let aside = aside.unwrap_or_default();
+    let msg = format!("interview-prep:{last} {} {due} due.{ready}{aside}", quiz.summary());
+    state.client.show_message(MessageType::INFO, msg).await;
+}
+
+fn mock(state: &Arc<State>, k: &Knowledge, topic: &str, count: usize) -> Vec<Question> {
+    let settings = state.workspace_settings();
+    select::mock(&state.deck(), k, Some(topic), count, &mut Rng::from_time(), &|e: &Entry| entry_visible(e, &settings))
+}
+
 /// The mock-interview topic, asked like any other prompt; `None` if dismissed.
-async fn pick_topic(state: &Arc<State>, count: usize) -> Option<Vec<Question>> {
+async fn pick_topic(state: &Arc<State>, k: &Knowledge, count: usize) -> Option<Vec<Question>> {
     let actions = MOCK_TOPICS.iter().map(|t| action(t)).collect();
     let picked = state
         .client
@@ -188,9 +259,7 @@ async fn pick_topic(state: &Arc<State>, count: usize) -> Option<Vec<Question>> {
         .await
         .ok()
         .flatten()?;
-    let store = progress::store(state);
-    let k = Knowledge::load(&store, progress::scheduler(state, &store), clock::now()).ok()?;
-    Some(select::mock(&state.deck(), &k, Some(&picked.title), count, &mut Rng::from_time()))
+    Some(mock(state, k, &picked.title, count))
 }
 
 fn action(title: &str) -> MessageActionItem {
@@ -249,7 +318,7 @@ async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sche
         let Some(review) = session.reply(choice.as_deref(), asked.elapsed(), now) else { continue };
         let (st, sc) = (store.clone(), sched.clone());
         let saved = tokio::task::spawn_blocking(move || st.record(&review, &sc).map(|s| (s, st.calendar(now)))).await;
-        progress::forget_knowledge(state);
+        state.progress.forget();
         for n in store.take_notices() {
             state.client.show_message(MessageType::INFO, format!("interview-prep: {n}")).await;
         }
@@ -279,125 +348,27 @@ async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sche
     }
 }
 
-/// The concepts a file or range quiz is about, with the line of code that prompted each.
-fn found_for(state: &State, command: &str, args: &QuizArgs) -> Result<Vec<Found>> {
-    let mut wanted: Vec<String> = args.concept.iter().cloned().collect();
-    wanted.extend(args.concepts.iter().cloned());
-    let doc_uri = match args.uri.as_deref() {
-        Some(text) => {
-            Some(text.parse::<Uri>().map_err(|_| Error::invalid_params(format!("{command}: bad uri {text}")))?)
-        }
-        None => None,
-    };
-    if command != QUIZ_CONCEPT && doc_uri.is_none() && wanted.is_empty() {
-        return Err(Error::invalid_params(format!("{command}: missing `uri`")));
-    }
-    let mut found: Vec<Found> = Vec::new();
-    let mut from_doc = |uri: &Uri, window: Option<Range>, only: &[String]| -> bool {
-        let Some(doc) = state.documents.get(uri) else { return false };
-        let enc = state.encoding();
-        let bytes = window.map(|r| convert::offset(&doc.rope, r.start, enc)..convert::offset(&doc.rope, r.end, enc));
-        let path = uri.to_file_path().map(|p| p.into_owned());
-        let shown = path.as_ref().map_or_else(|| uri.as_str().to_string(), |p| shown_path(state, p));
-        for f in doc.findings.iter() {
-            if bytes.as_ref().is_some_and(|w| f.range.start < w.start || f.range.end > w.end) {
-                continue;
-            }
-            if (!only.is_empty() && !only.iter().any(|c| c == f.id())) || found.iter().any(|x| x.concept == f.id()) {
-                continue;
-            }
-            let line = doc.rope.byte_to_line(f.range.start.min(doc.rope.len_bytes()));
-            let text = doc.rope.line(line).to_string();
-            found.push(Found {
-                concept: f.id().to_string(),
-                at: Some(CodeLine { file: shown.clone(), line: line as u32 + 1, text: text.trim().to_string() }),
-                file: path.as_ref().map(|p| p.display().to_string()),
-            });
-        }
-        true
-    };
-    match (&doc_uri, command) {
-        (Some(uri), _) => {
-            let open = from_doc(uri, args.range, &wanted);
-            if !open && wanted.is_empty() {
-                return Err(Error::invalid_params(format!("{command}: {} is not open", uri.as_str())));
-            }
-        }
-        (None, QUIZ_CONCEPT) => {
-            // A concept from anywhere: show where the user's open code uses it, if it does.
-            let uris: Vec<Uri> = state.documents.iter().map(|d| d.key().clone()).collect();
-            for uri in uris {
-                from_doc(&uri, None, &wanted);
-            }
-        }
-        _ => {}
-    }
-    for c in wanted {
-        if crate::concepts::concept(&c).is_none() {
-            return Err(Error::invalid_params(format!("{command}: unknown concept `{c}`")));
-        }
-        if !found.iter().any(|f| f.concept == c) {
-            found.push(Found { concept: c, at: None, file: None });
-        }
-    }
-    Ok(found)
-}
-
-/// A path as the user knows it: relative to the workspace folder that holds it.
-fn shown_path(state: &State, path: &std::path::Path) -> String {
-    let roots = state.workspace_roots.read().unwrap_or_else(|e| e.into_inner());
-    roots
-        .iter()
-        .find_map(|r| path.strip_prefix(r).ok())
-        .map_or_else(|| path.display().to_string(), |p| p.display().to_string())
-}
-
-/// `interview-prep.progressSummary`: the shape in the editor contract, nothing more.
-fn progress_summary(state: &Arc<State>) -> Result<Value> {
-    let store = progress::store(state);
-    let sched = progress::scheduler(state, &store);
-    let deck = state.deck();
-    let summary =
-        Knowledge::load(&store, sched, clock::now()).and_then(|k| summarize(&store, &deck, &k)).map_err(|e| Error {
-            code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
-            message: e.to_string().into(),
-            data: None,
-        })?;
-    Ok(json!({
-        "due": summary.due,
-        "cards": summary.cards,
-        "reviewedToday": summary.reviewed_today,
-        "streak": summary.streak,
-        "topics": summary.topics.iter().map(|t| json!({"topic": t.topic, "mastery": t.mastery, "due": t.due})).collect::<Vec<_>>(),
-        "readyBy": summary.ready_by.map(|r| json!({"date": r.date, "recalled": r.recalled, "total": r.total})),
-    }))
-}
-
 /// Opens a concept's (or entry's) Q&A in the editor, at its heading; falls back to a message when
 /// the client cannot show documents.
-fn explain(state: &Arc<State>, args: &QuizArgs) -> Result<()> {
+fn explain(state: &Arc<State>, args: &ext::ExplainArgs) -> Result<()> {
     let deck = state.deck();
-    let concept = args.concept.as_deref().or(args.concepts.first().map(String::as_str));
-    let entry = match (args.entry.as_deref(), concept) {
+    let entry = match (args.entry.as_deref(), args.concept.as_deref()) {
         (Some(id), _) => deck.get(id),
         (None, Some(c)) => deck.primary(c),
-        (None, None) => return Err(Error::invalid_params(format!("{EXPLAIN}: give `concept` or `entry`"))),
+        (None, None) => return Err(Error::invalid_params(format!("{}: give `concept` or `entry`", ext::EXPLAIN))),
     }
     .cloned()
-    .ok_or_else(|| Error::invalid_params(format!("{EXPLAIN}: no such concept or entry")))?;
-    let target =
-        super::convert::entry_path(&entry).and_then(|p| Uri::from_file_path(std::path::absolute(&p).unwrap_or(p)));
+    .ok_or_else(|| Error::invalid_params(format!("{}: no such concept or entry", ext::EXPLAIN)))?;
     let s = state.clone();
     tokio::spawn(async move {
-        let line = entry.line.saturating_sub(1) as u32;
-        let shown = match target {
-            Some(uri) => {
-                let selection = Range { start: Position { line, character: 0 }, end: Position { line, character: 0 } };
+        let target = crate::features::definition::entry_location(&entry);
+        let shown = match target.as_ref().and_then(convert::location) {
+            Some(at) => {
                 let params = ShowDocumentParams {
-                    uri,
+                    uri: at.uri,
                     external: Some(false),
                     take_focus: Some(true),
-                    selection: Some(selection),
+                    selection: Some(at.range),
                 };
                 s.client.show_document(params).await.unwrap_or(false)
             }

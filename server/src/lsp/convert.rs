@@ -1,12 +1,11 @@
-//! Conversions between the core's byte ranges and LSP positions, and from deck entries to links.
+//! Conversions between the core's byte ranges and LSP positions, in the negotiated encoding.
 
 use std::ops::Range as Bytes;
-use std::str::FromStr;
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, Range, Uri};
+use tower_lsp_server::ls_types::{Location, Position, Range, Uri};
 
-use crate::deck::{cache::builtin_deck_dir, Entry, Origin};
+use crate::features::definition::EntryLocation;
 use crate::position::{rope_byte, rope_line_col, Encoding, LineCol};
 
 pub fn position(rope: &Rope, byte: usize, enc: Encoding) -> Position {
@@ -27,18 +26,15 @@ pub fn offset(rope: &Rope, p: Position, enc: Encoding) -> usize {
     rope_byte(rope, line_col(p), enc)
 }
 
-/// The file an entry lives in on disk (the built-in deck is written to the cache first).
-pub fn entry_path(entry: &Entry) -> Option<std::path::PathBuf> {
-    match &entry.origin {
-        Origin::Builtin(name) => builtin_deck_dir().ok().map(|d| d.join(name)),
-        Origin::File(path) => Some(path.clone()),
-    }
+/// Byte range of an LSP range (clamped, start before end).
+pub fn bytes(rope: &Rope, r: Range, enc: Encoding) -> Bytes<usize> {
+    let (a, b) = (offset(rope, r.start, enc), offset(rope, r.end, enc));
+    a.min(b)..a.max(b)
 }
 
-/// `file:///.../topic.md#L12`: a link that opens the entry's heading.
-pub fn entry_link(entry: &Entry) -> Option<Uri> {
-    let path = entry_path(entry)?;
-    let path = std::path::absolute(&path).unwrap_or(path);
-    let uri = Uri::from_file_path(&path)?;
-    Uri::from_str(&format!("{}#L{}", uri.as_str(), entry.line)).ok()
+/// An entry's heading as a location.
+pub fn location(at: &EntryLocation) -> Option<Location> {
+    let uri = Uri::from_file_path(&at.path)?;
+    let line = at.line.saturating_sub(1) as u32;
+    Some(Location { uri, range: Range { start: Position { line, character: 0 }, end: Position { line, character: 0 } } })
 }

@@ -11,9 +11,9 @@ mod commands;
 mod convert;
 mod definition;
 mod diagnostics;
+pub mod ext;
 mod framing;
 mod hover;
-mod inert;
 mod lens;
 mod progress;
 mod project;
@@ -115,7 +115,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        guard("executeCommand", || commands::execute(&self.state, params))
+        unwind::request("executeCommand", commands::execute(&self.state, params)).await
     }
 }
 

@@ -1,38 +1,52 @@
-//! What the server holds: open documents, settings, the deck, and what was negotiated with the
-//! client at `initialize`.
+//! What the server holds: open documents, settings, the deck, the progress store, what was
+//! negotiated with the client at `initialize`, and the one way handlers read all of it: a
+//! [`Snapshot`] per request.
+//!
+//! Nothing a request needs is loaded on its path: the query engine, the deck and the progress
+//! store are warmed in `initialized`, off the handlers; until the user's decks are loaded a
+//! request sees the built-in deck, and until progress is read it sees no progress.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use dashmap::DashMap;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::Client;
 
-use super::commands::COMMANDS;
+use super::ext;
+use crate::config;
 use crate::deck::Deck;
 use crate::document::Document;
 use crate::position::Encoding;
+use crate::session::{shown_path, Snapshot};
 use crate::settings::Settings;
 
 pub struct State {
     pub client: Client,
     pub documents: DashMap<Uri, Document>,
-    pub settings: RwLock<Settings>,
-    deck: RwLock<Option<Arc<Deck>>>,
+    /// The editor's settings (the project's configuration goes over them per file).
+    settings: RwLock<Arc<Settings>>,
+    deck: RwLock<Arc<Deck>>,
+    /// Bumped whenever the deck must be loaded again; a load that finishes for an older
+    /// generation is thrown away.
+    deck_generation: AtomicU64,
+    deck_loading: AtomicBool,
     pub encoding: RwLock<Encoding>,
     pub workspace_roots: RwLock<Vec<PathBuf>>,
     pub shutdown_requested: AtomicBool,
-    /// Project config files by directory (see `project.rs`).
-    pub configs: super::project::Shared,
+    /// Project config files by directory (`config::Cache`, shared in shape with the CLI).
+    pub configs: config::Cache,
+    /// Which config files show problems in the editor (see `project.rs`).
+    pub config_problems: Mutex<super::project::Published>,
     /// Whether the client lets us register file watchers.
     pub can_watch_files: AtomicBool,
+    /// Whether the client accepts `workspace/codeLens/refresh`.
+    pub can_refresh_lenses: AtomicBool,
     /// One quiz at a time per client.
     pub quiz_running: AtomicBool,
-    /// The progress store, opened on first use (see `lsp/progress.rs`).
-    pub progress: Mutex<super::progress::Slot>,
-    /// Cards as last read from the store (see `progress::knowledge`).
-    pub knowledge_cache: Mutex<Option<(super::progress::Stamp, Arc<crate::progress::summary::Knowledge>)>>,
+    /// The progress store and what the user knows (see `lsp/progress.rs`).
+    pub progress: super::progress::Progress,
     /// Warnings already shown, so each bad setting is reported once.
     shown_warnings: Mutex<Vec<String>>,
     /// Settings warnings from `initialize`, shown once the client is initialized.
@@ -44,16 +58,19 @@ impl State {
         State {
             client,
             documents: DashMap::new(),
-            settings: RwLock::new(Settings::default()),
-            deck: RwLock::new(None),
+            settings: RwLock::new(Arc::new(Settings::default())),
+            deck: RwLock::new(Arc::new(Deck::builtin())),
+            deck_generation: AtomicU64::new(0),
+            deck_loading: AtomicBool::new(false),
             encoding: RwLock::new(Encoding::Utf16),
             workspace_roots: RwLock::new(Vec::new()),
             shutdown_requested: AtomicBool::new(false),
-            configs: Default::default(),
+            configs: config::Cache::default(),
+            config_problems: Mutex::default(),
             can_watch_files: AtomicBool::new(false),
+            can_refresh_lenses: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
-            progress: Mutex::new(None),
-            knowledge_cache: Mutex::new(None),
+            progress: Default::default(),
             shown_warnings: Mutex::new(Vec::new()),
             pending_warnings: Mutex::new(Vec::new()),
         }
@@ -63,42 +80,105 @@ impl State {
         *self.encoding.read().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn settings(&self) -> Settings {
+    /// The editor's settings.
+    pub fn settings(&self) -> Arc<Settings> {
         self.settings.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// The deck: built-in plus user decks, loaded on first use.
-    pub fn deck(&self) -> Arc<Deck> {
-        if let Some(deck) = self.deck.read().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            return deck.clone();
-        }
-        let deck = Arc::new(self.load_deck());
-        *self.deck.write().unwrap_or_else(|e| e.into_inner()) = Some(deck.clone());
-        deck
+    pub fn roots(&self) -> Vec<PathBuf> {
+        self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    fn load_deck(&self) -> Deck {
-        let mut paths = self.settings().deck_paths;
-        let roots = self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).clone();
-        for root in &roots {
+    /// The deck as loaded so far: the built-in one until the user's decks are read.
+    pub fn deck(&self) -> Arc<Deck> {
+        self.deck.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Settings for quizzes not tied to a file (due cards, mock interviews): the editor's, with
+    /// the first workspace folder's project configuration over them.
+    pub fn workspace_settings(&self) -> Settings {
+        let editor = self.settings();
+        let loaded = self.roots().first().and_then(|root| self.configs.for_dir(root));
+        config::resolve(&editor, loaded.as_deref())
+    }
+
+    /// Everything a request about `uri` needs, read once. `None` when the document is not open.
+    /// Config files are read here when first met (bounded, and outside any map guard).
+    pub fn snapshot(self: &Arc<Self>, uri: &Uri) -> Option<Snapshot> {
+        let path = uri.to_file_path().map(|p| p.into_owned());
+        let config = path.as_ref().and_then(|p| p.parent()).and_then(|dir| self.configs.for_dir(dir));
+        let settings = Arc::new(config::resolve(&self.settings(), config.as_deref()));
+        let roots = self.roots();
+        let shown = path.as_ref().map_or_else(|| uri.as_str().to_string(), |p| shown_path(p, &roots));
+        let workspace_root = path.as_ref().and_then(|p| roots.iter().find(|r| p.starts_with(r)).cloned());
+        let knowledge = self.progress.knowledge_now(self);
+        let deck = self.deck();
+        let doc = self.documents.get(uri)?;
+        Some(Snapshot {
+            path,
+            shown,
+            version: doc.version,
+            rope: doc.rope.clone(),
+            tree: doc.tree.clone(),
+            findings: doc.findings.clone(),
+            suppressions: doc.suppressions.clone(),
+            settings,
+            config,
+            workspace_root,
+            deck,
+            knowledge,
+            encoding: self.encoding(),
+        })
+    }
+
+    /// Loads the deck again (built-in plus user decks) off the request path; requests keep the
+    /// current one until the new one is in, then every document is published again.
+    pub fn reload_deck(self: &Arc<Self>) {
+        let generation = self.deck_generation.fetch_add(1, Ordering::SeqCst) + 1;
+        if self.deck_loading.swap(true, Ordering::SeqCst) {
+            // The running load sees the new generation when it ends and loads again.
+            return;
+        }
+        let state = self.clone();
+        tokio::spawn(async move {
+            let mut generation = generation;
+            loop {
+                let paths = state.deck_paths();
+                let loaded = tokio::task::spawn_blocking(move || Deck::load(&paths)).await;
+                let current = state.deck_generation.load(Ordering::SeqCst);
+                if current != generation {
+                    generation = current;
+                    continue;
+                }
+                state.deck_loading.store(false, Ordering::SeqCst);
+                let Ok(deck) = loaded else {
+                    tracing::error!("loading the deck panicked; keeping the deck as it was");
+                    return;
+                };
+                let deck = Arc::new(deck);
+                *state.deck.write().unwrap_or_else(|e| e.into_inner()) = deck.clone();
+                tracing::info!("deck loaded: {} entries", deck.entries().len());
+                report_deck_problems(&state, &deck).await;
+                super::sync::republish_all(&state).await;
+                state.refresh_code_lenses();
+                return;
+            }
+        });
+    }
+
+    /// Deck files and directories to read: the settings', each workspace folder's
+    /// `.interview-prep/deck/`, and the project configuration's `deck-paths`.
+    fn deck_paths(&self) -> Vec<PathBuf> {
+        let mut paths = self.settings().deck_paths.clone();
+        for root in &self.roots() {
             if let Some(dir) = crate::deck::workspace_deck_dir(root) {
                 paths.push(dir);
             }
-            // deck-paths from the project's config file.
-            if let Some(loaded) = super::project::config_for_dir(self, root) {
+            if let Some(loaded) = self.configs.for_dir(root) {
                 paths.extend(loaded.config.iter().flat_map(|c| c.deck_paths.iter().cloned()));
             }
         }
-        let deck = Deck::load(&paths);
-        for p in &deck.problems {
-            tracing::warn!("deck: {p}");
-        }
-        deck
-    }
-
-    /// Forgets the loaded deck; the next use reloads it.
-    pub fn invalidate_deck(&self) {
-        *self.deck.write().unwrap_or_else(|e| e.into_inner()) = None;
+        paths
     }
 
     /// Shows a warning once per distinct text.
@@ -113,26 +193,47 @@ impl State {
         self.client.show_message(MessageType::WARNING, format!("interview-prep: {message}")).await;
     }
 
-    /// Asks the client to fetch code lenses again, without waiting for its answer: a
-    /// notification handler that waited would hold back what is queued behind it, `exit`
-    /// included, and after `exit` nobody reads that answer.
+    /// Asks the client to fetch code lenses again, when it said it can, without waiting for its
+    /// answer: a notification handler that waited would hold back what is queued behind it,
+    /// `exit` included, and after `exit` nobody reads that answer.
     pub fn refresh_code_lenses(&self) {
+        if !self.can_refresh_lenses.load(Ordering::SeqCst) {
+            return;
+        }
         let client = self.client.clone();
         tokio::spawn(async move {
             let _ = client.code_lens_refresh().await;
         });
     }
+
+    /// Tells the client that what the user knows changed, with the new summary when it can be
+    /// read; lenses are refreshed too.
+    pub async fn progress_changed(self: &Arc<Self>, reason: &str) {
+        let state = self.clone();
+        let summary = tokio::task::spawn_blocking(move || super::progress::summary(&state).ok()).await.ok().flatten();
+        let params = ext::ProgressChanged { reason: reason.to_string(), summary };
+        self.client
+            .send_notification::<ProgressChangedNotification>(params)
+            .await;
+        self.refresh_code_lenses();
+    }
+}
+
+/// `interview-prep/progressChanged` as a notification type for the client handle.
+enum ProgressChangedNotification {}
+
+impl notification::Notification for ProgressChangedNotification {
+    type Params = ext::ProgressChanged;
+    const METHOD: &'static str = ext::PROGRESS_CHANGED;
 }
 
 pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
-    let can_watch = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref())
-        .and_then(|d| d.dynamic_registration)
-        .unwrap_or(false);
-    state.can_watch_files.store(can_watch, std::sync::atomic::Ordering::SeqCst);
+    let workspace = params.capabilities.workspace.as_ref();
+    let can_watch =
+        workspace.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false);
+    state.can_watch_files.store(can_watch, Ordering::SeqCst);
+    let can_refresh = workspace.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
+    state.can_refresh_lenses.store(can_refresh, Ordering::SeqCst);
     let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
     let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
         (Encoding::Utf8, PositionEncodingKind::UTF8)
@@ -157,7 +258,7 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
 
     if let Some(options) = params.initialization_options.as_ref() {
         let (settings, warnings) = Settings::from_json(options);
-        *state.settings.write().unwrap_or_else(|e| e.into_inner()) = settings;
+        *state.settings.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
         // Shown after `initialized`: the client may not show messages before it.
         state.pending_warnings.lock().unwrap_or_else(|e| e.into_inner()).extend(warnings);
     }
@@ -178,7 +279,7 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
                 ..Default::default()
             })),
             execute_command_provider: Some(ExecuteCommandOptions {
-                commands: COMMANDS.iter().map(|c| c.to_string()).collect(),
+                commands: ext::COMMANDS.iter().map(|c| c.name.to_string()).collect(),
                 ..Default::default()
             }),
             ..Default::default()
@@ -192,32 +293,29 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
 }
 
 pub async fn initialized(state: &Arc<State>) {
+    // Warm what the first request would otherwise pay for, off the handlers: the query engine
+    // (compiled once), the on-disk copy of the deck (links and go to definition), the user's
+    // decks and the progress store.
+    tokio::task::spawn_blocking(|| {
+        if let Err(e) = crate::concepts::engine::engine() {
+            tracing::error!("concept queries failed to compile: {e}");
+        }
+        if let Err(e) = crate::deck::cache::builtin_deck_dir() {
+            tracing::warn!("cannot write the built-in deck to the cache directory: {e}");
+        }
+    });
+    state.reload_deck();
+    state.progress.open_in_background(state);
     let pending: Vec<String> = std::mem::take(&mut *state.pending_warnings.lock().unwrap_or_else(|e| e.into_inner()));
     for w in pending {
         state.warn_once(w).await;
     }
-    super::project::watch_config_files(state, state.can_watch_files.load(std::sync::atomic::Ordering::SeqCst)).await;
-    // Warm the deck and its on-disk copy off the request path.
-    let warm = state.clone();
-    let loaded = tokio::task::spawn_blocking(move || {
-        let deck = warm.deck();
-        if let Err(e) = crate::deck::cache::builtin_deck_dir() {
-            tracing::warn!("cannot write the built-in deck to the cache directory: {e}");
-        }
-        tracing::info!("deck loaded: {} entries", deck.entries().len());
-        deck
-    });
-    let s = state.clone();
-    tokio::spawn(async move {
-        if let Ok(deck) = loaded.await {
-            report_deck_problems(&s, &deck).await;
-        }
-    });
+    super::project::watch_config_files(state, state.can_watch_files.load(Ordering::SeqCst)).await;
 }
 
 /// A broken user deck is the user's to fix: every problem goes to the log as `file:line:
 /// message`, and one warning names the first. The entries that still load are used.
-async fn report_deck_problems(state: &State, deck: &crate::deck::Deck) {
+async fn report_deck_problems(state: &State, deck: &Deck) {
     let Some(first) = deck.problems.first() else { return };
     for p in &deck.problems {
         state.client.log_message(MessageType::WARNING, format!("deck: {p}")).await;
@@ -231,14 +329,17 @@ async fn report_deck_problems(state: &State, deck: &crate::deck::Deck) {
 
 pub async fn did_change_configuration(state: &Arc<State>, params: DidChangeConfigurationParams) {
     let (settings, warnings) = Settings::from_json(&params.settings);
-    let deck_changed = {
+    let (deck_changed, store_changed) = {
         let mut current = state.settings.write().unwrap_or_else(|e| e.into_inner());
-        let changed = current.deck_paths != settings.deck_paths;
-        *current = settings;
+        let changed = (current.deck_paths != settings.deck_paths, current.data_dir != settings.data_dir);
+        *current = Arc::new(settings);
         changed
     };
     if deck_changed {
-        state.invalidate_deck();
+        state.reload_deck();
+    }
+    if store_changed {
+        state.progress.open_in_background(state);
     }
     for w in warnings {
         state.warn_once(w).await;

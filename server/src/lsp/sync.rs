@@ -102,19 +102,16 @@ pub async fn did_close(state: &Arc<State>, params: DidCloseTextDocumentParams) {
 /// Publishes the current diagnostics of a document, unless a newer version has arrived since
 /// (that change publishes its own).
 pub async fn publish(state: &Arc<State>, uri: &Uri) {
-    let deck = state.deck();
-    let settings = super::project::settings_for(state, uri);
-    let enc = state.encoding();
-    let knowledge = if settings.adaptive { super::progress::knowledge(state) } else { None };
-    let computed = {
-        let Some(doc) = state.documents.get(uri) else { return };
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            (doc.version, diagnostics(&doc, &deck, &settings, enc, knowledge.as_deref()))
-        }))
-    };
-    let Ok((version, diags)) = computed else {
-        tracing::error!("computing diagnostics for {} panicked", uri.as_str());
-        return;
+    let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        state.snapshot(uri).map(|snap| (snap.version, diagnostics(&snap)))
+    }));
+    let (version, diags) = match computed {
+        Ok(Some(done)) => done,
+        Ok(None) => return,
+        Err(_) => {
+            tracing::error!("computing diagnostics for {} panicked", uri.as_str());
+            return;
+        }
     };
     let current = state.documents.get(uri).map(|d| d.version);
     if current != Some(version) {

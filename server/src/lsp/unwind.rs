@@ -15,17 +15,36 @@ pub async fn notification(what: &str, handler: impl Future<Output = ()>) {
     }
 }
 
+/// Runs an asynchronous request handler; a panic becomes a JSON-RPC internal error, and the
+/// next request is served.
+pub async fn request<T>(
+    what: &str,
+    handler: impl Future<Output = tower_lsp_server::jsonrpc::Result<T>>,
+) -> tower_lsp_server::jsonrpc::Result<T> {
+    match (CatchUnwind { inner: Box::pin(handler) }).await {
+        Ok(result) => result,
+        Err(msg) => {
+            tracing::error!("{what} panicked: {msg}");
+            Err(tower_lsp_server::jsonrpc::Error {
+                code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+                message: format!("{what} failed: {msg}").into(),
+                data: None,
+            })
+        }
+    }
+}
+
 struct CatchUnwind<F> {
     inner: Pin<Box<F>>,
 }
 
-impl<F: Future<Output = ()>> Future for CatchUnwind<F> {
-    type Output = Result<(), String>;
+impl<T, F: Future<Output = T>> Future for CatchUnwind<F> {
+    type Output = Result<T, String>;
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match catch_unwind(AssertUnwindSafe(|| self.inner.as_mut().poll(cx))) {
             Ok(Poll::Pending) => Poll::Pending,
-            Ok(Poll::Ready(())) => Poll::Ready(Ok(())),
+            Ok(Poll::Ready(value)) => Poll::Ready(Ok(value)),
             Err(panic) => Poll::Ready(Err(panic_message(panic.as_ref()))),
         }
     }

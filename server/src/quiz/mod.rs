@@ -24,10 +24,10 @@ pub struct CodeLine {
 }
 
 impl CodeLine {
+    /// `apps/customer/views.py:86: for line in basket.lines.all():` — the whole shown path: in a
+    /// Django project every app has a `views.py`.
     pub fn describe(&self) -> String {
-        let name =
-            std::path::Path::new(&self.file).file_name().map_or(self.file.as_str(), |n| n.to_str().unwrap_or(""));
-        format!("{name}:{}: {}", self.line, self.text)
+        format!("{}:{}: {}", self.file, self.line, self.text)
     }
 }
 

@@ -10,8 +10,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{CodeLine, Found};
-use crate::check::{collect_files, read_source, CheckError};
+use crate::check::{collect_files, read_source, settings_for_file, CheckError};
 use crate::concepts::{analyze, concept, Kind};
+use crate::config;
+use crate::session::visible_findings;
+use crate::settings::Settings;
 use crate::deck::Deck;
 use crate::position::{Encoding, LineIndex};
 use crate::progress::summary::{Knowledge, Status};
@@ -28,28 +31,37 @@ pub struct FileConcepts {
 }
 
 /// Analyses every Python file under `paths` in parallel; `tick` is called once per file (for a
-/// progress bar). Unreadable files become warnings.
-pub fn analyse(paths: &[PathBuf], tick: &(dyn Fn() + Sync)) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
+/// progress bar). Unreadable files become warnings. Each file's concepts are the visible ones:
+/// `settings` with the file's project configuration over them.
+pub fn analyse(
+    paths: &[PathBuf],
+    tick: &(dyn Fn() + Sync),
+    settings: &Settings,
+) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
     let listing = collect_files(paths)?;
-    let (found, mut warnings) = analyse_files(&listing.files, tick)?;
+    let (found, mut warnings) = analyse_files(&listing.files, tick, settings)?;
     warnings.splice(0..0, listing.warnings);
     Ok((found, warnings))
 }
 
+/// [`analyse`] for files already listed. Problems of the project config files met come first
+/// among the warnings.
 pub fn analyse_files(
     files: &[PathBuf],
     tick: &(dyn Fn() + Sync),
+    settings: &Settings,
 ) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
+    let configs = config::Cache::default();
     let results: Vec<Result<FileConcepts, String>> = files
         .par_iter()
         .map(|path| {
-            let r = file_concepts(path);
+            let r = file_concepts(path, &settings_for_file(settings, &configs, path));
             tick();
             r
         })
         .collect();
     let mut out = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = configs.warning_lines();
     for r in results {
         match r {
             Ok(f) => out.push(f),
@@ -59,7 +71,7 @@ pub fn analyse_files(
     Ok((out, warnings))
 }
 
-pub fn file_concepts(path: &Path) -> Result<FileConcepts, String> {
+pub fn file_concepts(path: &Path, settings: &Settings) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
     let tree = crate::document::parse_str(&text)
         .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
@@ -68,7 +80,7 @@ pub fn file_concepts(path: &Path) -> Result<FileConcepts, String> {
     let shown = path.display().to_string();
     let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);
     let mut concepts: Vec<(String, u32, CodeLine)> = Vec::new();
-    for f in &findings {
+    for f in visible_findings(&findings, settings) {
         match concepts.iter_mut().find(|(c, ..)| c == f.id()) {
             Some(slot) => slot.1 += 1,
             None => {
@@ -219,7 +231,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("a.py"), "def f(x=[]):\n    yield x\n\ndef g():\n    yield 1\n").unwrap();
         std::fs::write(dir.path().join("b.py"), "def h():\n    yield 2\n").unwrap();
-        let (files, warnings) = analyse(&[dir.path().to_path_buf()], &|| {}).unwrap();
+        let (files, warnings) = analyse(&[dir.path().to_path_buf()], &|| {}, &Settings::default()).unwrap();
         assert!(warnings.is_empty());
         assert_eq!(files.len(), 2);
         let deck = Deck::builtin();

@@ -1,6 +1,7 @@
 //! Which questions a quiz asks, in order: cards that are due (weakest first), then concepts of
 //! this code never reviewed, then the weakest of the rest; never the same entry twice in one
-//! session. Mock interviews draw from a topic, including topics no code shows.
+//! session, and never an entry the settings hide (`visible`, from `session::entry_visible`).
+//! Mock interviews draw from a topic, including topics no code shows.
 
 use std::collections::HashSet;
 
@@ -12,16 +13,20 @@ use crate::progress::summary::Knowledge;
 /// How many questions a session asks when nobody says.
 pub const DEFAULT_COUNT: usize = 10;
 
+/// Whether a quiz may ask an entry.
+pub type Visible<'v> = &'v dyn Fn(&Entry) -> bool;
+
 struct Picker<'a> {
     k: &'a Knowledge,
+    visible: Visible<'a>,
     chosen: Vec<Question>,
     ids: HashSet<String>,
     limit: usize,
 }
 
 impl<'a> Picker<'a> {
-    fn new(k: &'a Knowledge, limit: usize) -> Self {
-        Picker { k, chosen: Vec::new(), ids: HashSet::new(), limit: limit.max(1) }
+    fn new(k: &'a Knowledge, limit: usize, visible: Visible<'a>) -> Self {
+        Picker { k, visible, chosen: Vec::new(), ids: HashSet::new(), limit: limit.max(1) }
     }
 
     fn full(&self) -> bool {
@@ -29,7 +34,7 @@ impl<'a> Picker<'a> {
     }
 
     fn push(&mut self, entry: &Entry, why: Why, found: Option<&Found>) {
-        if self.full() || !self.ids.insert(entry.id.clone()) {
+        if self.full() || !(self.visible)(entry) || !self.ids.insert(entry.id.clone()) {
             return;
         }
         self.chosen.push(Question {
@@ -53,8 +58,14 @@ impl<'a> Picker<'a> {
 }
 
 /// Questions about concepts found in code (a file, a function, one concept).
-pub fn for_code<'a>(deck: &'a Deck, k: &Knowledge, found: &'a [Found], limit: usize) -> Vec<Question> {
-    let mut p = Picker::new(k, limit);
+pub fn for_code<'a>(
+    deck: &'a Deck,
+    k: &Knowledge,
+    found: &'a [Found],
+    limit: usize,
+    visible: Visible<'_>,
+) -> Vec<Question> {
+    let mut p = Picker::new(k, limit, visible);
     // Every entry about these concepts, with the finding that brought it in (first wins).
     let mut related: Vec<(&Entry, Option<&Found>)> = Vec::new();
     let mut seen = HashSet::new();
@@ -91,8 +102,8 @@ pub fn for_code<'a>(deck: &'a Deck, k: &Knowledge, found: &'a [Found], limit: us
 
 /// Every due card, weakest first. In interview-date mode, also today's share of the concepts
 /// seen in the user's code that were never reviewed, so all are reviewed before the date.
-pub fn due(deck: &Deck, k: &Knowledge, seen_concepts: &[String], limit: usize) -> Vec<Question> {
-    let mut p = Picker::new(k, limit);
+pub fn due(deck: &Deck, k: &Knowledge, seen_concepts: &[String], limit: usize, visible: Visible<'_>) -> Vec<Question> {
+    let mut p = Picker::new(k, limit, visible);
     let mut due: Vec<(&Entry, Option<&Found>)> =
         deck.entries().iter().filter(|e| k.is_due(&e.id)).map(|e| (e, None)).collect();
     p.weakest_first(&mut due);
@@ -128,8 +139,15 @@ pub fn new_for_interview<'d>(deck: &'d Deck, k: &Knowledge, seen_concepts: &[Str
 
 /// A mock interview: `count` questions on a topic (`None` or "mixed": any), due first, then
 /// never reviewed (in random order), then the weakest.
-pub fn mock(deck: &Deck, k: &Knowledge, topic: Option<&str>, limit: usize, rng: &mut Rng) -> Vec<Question> {
-    let mut p = Picker::new(k, limit);
+pub fn mock(
+    deck: &Deck,
+    k: &Knowledge,
+    topic: Option<&str>,
+    limit: usize,
+    rng: &mut Rng,
+    visible: Visible<'_>,
+) -> Vec<Question> {
+    let mut p = Picker::new(k, limit, visible);
     let pool: Vec<&Entry> = deck.entries().iter().filter(|e| topic.is_none_or(|t| topic_matches(deck, e, t))).collect();
     let mut due: Vec<(&Entry, Option<&Found>)> = pool.iter().filter(|e| k.is_due(&e.id)).map(|e| (*e, None)).collect();
     p.weakest_first(&mut due);
@@ -267,7 +285,7 @@ mod tests {
         answer(&store, &prop, Rating::Good, NOW);
         let k = Knowledge::load(&store, Scheduler::default_params(), NOW).unwrap();
         let f = found(&["property", "context-manager", "generator-function"]);
-        let qs = for_code(&deck, &k, &f, 50);
+        let qs = for_code(&deck, &k, &f, 50, &|_| true);
         assert_eq!(qs[0].entry.id, gen);
         assert_eq!(qs[0].why, Why::Due);
         assert_eq!(qs[0].concept.as_deref(), Some("generator-function"));
@@ -278,7 +296,7 @@ mod tests {
         assert!(qs[3..].iter().all(|q| q.why == Why::More));
         let ids: HashSet<&str> = qs.iter().map(|q| q.entry.id.as_str()).collect();
         assert_eq!(ids.len(), qs.len(), "no repeats");
-        assert_eq!(for_code(&deck, &k, &f, 2).len(), 2);
+        assert_eq!(for_code(&deck, &k, &f, 2, &|_| true).len(), 2);
     }
 
     #[test]
@@ -289,12 +307,12 @@ mod tests {
         answer(&store, &gen, Rating::Good, NOW - 20 * DAY);
         let seen: Vec<String> = ["lambda", "decorator", "n-plus-one", "generator-function"].map(String::from).to_vec();
         let plain = Knowledge::load(&store, Scheduler::default_params(), NOW).unwrap();
-        let qs = due(&deck, &plain, &seen, 50);
+        let qs = due(&deck, &plain, &seen, 50, &|_| true);
         assert_eq!(qs.iter().map(|q| q.entry.id.as_str()).collect::<Vec<_>>(), [gen.as_str()]);
         // Interview in 2 days, 3 concepts never reviewed: 2 of them today.
         let today = plain.cal.day(NOW);
         let interview = Knowledge::load(&store, Scheduler::new(None, 0.9, Some(today + 2)).unwrap(), NOW).unwrap();
-        let qs = due(&deck, &interview, &seen, 50);
+        let qs = due(&deck, &interview, &seen, 50, &|_| true);
         assert_eq!(qs.len(), 3, "{:?}", qs.iter().map(|q| &q.entry.id).collect::<Vec<_>>());
         assert_eq!(qs[0].why, Why::Due);
         assert!(qs[1..].iter().all(|q| q.why == Why::New));
@@ -305,20 +323,20 @@ mod tests {
         let deck = Deck::builtin();
         let k = Knowledge::empty(Scheduler::default_params(), NOW);
         for topic in MOCK_TOPICS {
-            let qs = mock(&deck, &k, Some(topic), 4, &mut Rng::new(7));
+            let qs = mock(&deck, &k, Some(topic), 4, &mut Rng::new(7), &|_| true);
             assert_eq!(qs.len(), 4, "{topic}");
         }
-        let behavioural = mock(&deck, &k, Some("behavioural"), 50, &mut Rng::new(1));
+        let behavioural = mock(&deck, &k, Some("behavioural"), 50, &mut Rng::new(1), &|_| true);
         assert!(behavioural.iter().all(|q| q.entry.topic == "behavioural"));
-        let docker = mock(&deck, &k, Some("Docker"), 50, &mut Rng::new(1));
+        let docker = mock(&deck, &k, Some("Docker"), 50, &mut Rng::new(1), &|_| true);
         assert!(docker.iter().any(|q| q.entry.topic == "docker-and-kubernetes"));
-        let http = mock(&deck, &k, Some("HTTP"), 50, &mut Rng::new(1));
+        let http = mock(&deck, &k, Some("HTTP"), 50, &mut Rng::new(1), &|_| true);
         assert!(
             http.iter().any(|q| q.entry.question.contains("HTTP")),
             "{:?}",
             http.iter().map(|q| &q.entry.question).collect::<Vec<_>>()
         );
-        assert!(mock(&deck, &k, Some("quantum knitting"), 5, &mut Rng::new(1)).is_empty());
+        assert!(mock(&deck, &k, Some("quantum knitting"), 5, &mut Rng::new(1), &|_| true).is_empty());
     }
 
     #[test]

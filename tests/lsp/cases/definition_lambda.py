@@ -1,2 +1,2 @@
 # request: definition
-key = lam$0bda row: row["id"]
+key = ("🐍", lam$0bda row: row["id"])

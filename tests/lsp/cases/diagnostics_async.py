@@ -5,5 +5,5 @@ import time
 
 async def poll(job):
     while not job.done:
-        time.sleep(1)
+        label = "⏳"; time.sleep(1)
         await asyncio.sleep(0)

@@ -1,4 +1,4 @@
 # request: hover
-def tag(order, tags=[$0]):
+def tag(order="🏷️", tags=[$0]):
     tags.append(order)
     return tags

@@ -3,4 +3,4 @@ import pickle
 
 
 def restore(blob):
-    return pick$0le.loads(blob)
+    return ("📦", pick$0le.loads(blob))

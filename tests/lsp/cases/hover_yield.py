@@ -1,4 +1,4 @@
 # request: hover
 def numbers(limit):
     for n in range(limit):
-        yi$0eld n
+        label = "🔢"; yi$0eld n

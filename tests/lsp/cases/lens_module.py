@@ -1,4 +1,5 @@
 # request: lens
+"""Repository helpers 🗂️"""
 import functools
 
 
