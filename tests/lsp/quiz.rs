@@ -83,7 +83,7 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
     assert_eq!(prompts.len(), 7, "three questions of two prompts, then the dismissed fourth");
     assert!(message(&prompts[0]).starts_with("Question 1 of "), "{}", message(&prompts[0]));
     assert!(
-        message(&prompts[0]).contains("Your code, functions.py:"),
+        message(&prompts[0]).contains("Your code, tests/concepts/functions.py:"),
         "the line that prompted it: {}",
         message(&prompts[0])
     );
@@ -160,9 +160,10 @@ fn quiz_range_asks_only_about_the_function_its_lens_is_on() {
     let prompts = c.prompts();
     assert!(!prompts.is_empty());
     for p in &prompts {
-        // "Your code, functions.py:LINE: ..." with LINE 1-based inside the def.
+        // "Your code, tests/concepts/functions.py:LINE: ..." (the workspace-relative path) with
+        // LINE 1-based inside the def.
         let m = message(p);
-        let at = m.split("Your code, functions.py:").nth(1).unwrap_or_else(|| panic!("{m}"));
+        let at = m.split("Your code, tests/concepts/functions.py:").nth(1).unwrap_or_else(|| panic!("{m}"));
         let line: u64 = at.split(':').next().unwrap().parse().unwrap();
         assert!(line > first && line <= last + 1, "line {line} outside {first}..{last}: {m}");
     }

@@ -103,6 +103,8 @@ fn feature_snapshots() {
     assert!(!cases.is_empty());
     let mut c = Client::spawn();
     c.initialize(json!({}), json!({}));
+    // Hovers show where the user stands once progress has been read (off the request path).
+    c.wait_for("interview-prep/progressChanged", |p| p["reason"] == "store");
     for case in &cases {
         let raw = std::fs::read_to_string(case).unwrap();
         let request = raw

@@ -85,7 +85,7 @@ export interface QuizDueArgs {
 
 /** A mock interview on a topic. Without a topic the server asks which one. A bare string argument is the topic. */
 export interface MockInterviewArgs {
-  /** Python, Django, HTTP and APIs, Databases, Docker, System design, Behavioural, Mixed, or a deck topic id. */
+  /** Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design, Security, Live coding, Behavioural, Mixed, or a deck topic id. */
   topic?: string | null;
   /** How many questions (default 5, at most 200). */
   count?: number | null;

@@ -182,6 +182,9 @@ mod builtin {
             if !e.has_choices() {
                 missing.push("four quiz statements, one correct");
             }
+            if !(3..=6).contains(&e.key_points.len()) {
+                missing.push("3-6 key points");
+            }
             if !missing.is_empty() {
                 incomplete.push(format!("{} ({}:{}): {}", e.id, e.origin.display(), e.line, missing.join(", ")));
             }
@@ -227,6 +230,29 @@ mod builtin {
             }
         }
         assert!(failed.is_empty(), "{} of {ran} runnable examples failed:\n{}", failed.len(), failed.join("\n"));
+    }
+
+    /// Multiple choice must not be guessable: the true statement is the longest of the four in
+    /// at most 30% of the built-in quizzes.
+    #[test]
+    fn the_true_statement_is_rarely_the_longest() {
+        let (giveaways, quizzes) = longest_correct(&Deck::builtin());
+        assert!(quizzes >= 300);
+        assert!(giveaways * 100 <= quizzes * 30, "{giveaways} of {quizzes} quizzes give the answer away by length");
+    }
+
+    /// Nothing the user reads speaks of where the deck came from.
+    #[test]
+    fn no_entry_speaks_of_its_source_material() {
+        let deck = Deck::builtin();
+        let banned = ["our seed", "seed text", "seed's", "seeds'", "seed dockerfile", "source material"];
+        for (name, text) in crate::concepts::engine::builtin_deck_files() {
+            let lower = text.to_lowercase();
+            for b in banned {
+                assert!(!lower.contains(b), "docs/deck/{name} mentions `{b}`");
+            }
+        }
+        assert!(deck.entries().len() >= 330);
     }
 
     #[test]

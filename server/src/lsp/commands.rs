@@ -327,6 +327,7 @@ async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sche
                 let k = Knowledge { cal, ..Knowledge::empty(sched.clone(), now) };
                 let what = if store.is_saved() { "Saved" } else { "Not saved" };
                 session.saved(format!("{what} · next review {}", k.when(s.card.due)));
+                state.progress_changed("answer").await;
             }
             Ok(Err(ProgressError::Kept { path, source, .. })) => {
                 let why = format!(

@@ -135,8 +135,8 @@ protocol_struct! {
     /// A mock interview on a topic. Without a topic the server asks which one. A bare string
     /// argument is the topic.
     pub struct MockInterviewArgs {
-        /// Python, Django, HTTP and APIs, Databases, Docker, System design, Behavioural, Mixed,
-        /// or a deck topic id.
+        /// Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design,
+        /// Security, Live coding, Behavioural, Mixed, or a deck topic id.
         topic: Option<String> => "topic" as "?string",
         /// How many questions (default 5, at most 200).
         count: Option<u32> => "count" as "?number",

@@ -132,7 +132,8 @@ impl Progress {
             *cache = Some((stamp, loaded));
             changed
         };
-        if changed && !state.documents.is_empty() {
+        // The first read counts as a change too: editors learn the summary without asking.
+        if changed {
             let s = state.clone();
             if let Ok(handle) = tokio::runtime::Handle::try_current() {
                 handle.spawn(async move {

@@ -168,8 +168,18 @@ pub fn mock(
 }
 
 /// Topics offered when a mock interview is started without one.
-pub const MOCK_TOPICS: &[&str] =
-    &["Python", "Django", "HTTP and APIs", "Databases", "Docker", "System design", "Behavioural", "Mixed"];
+pub const MOCK_TOPICS: &[&str] = &[
+    "Python",
+    "Django",
+    "HTTP and APIs",
+    "Databases and SQL",
+    "Docker and cloud",
+    "System design",
+    "Security",
+    "Live coding",
+    "Behavioural",
+    "Mixed",
+];
 
 /// Words people use for a topic, and what they mean in the deck.
 struct Alias {
@@ -185,13 +195,13 @@ struct Alias {
 const ALIASES: &[Alias] = &[
     Alias {
         names: &["http", "http and apis", "apis", "api", "rest", "web"],
-        files: &["realtime"],
+        files: &["realtime", "http-and-rest"],
         topics: &["web", "drf"],
         words: &["http", "rest", "api"],
     },
     Alias {
-        names: &["databases", "database", "sql", "db"],
-        files: &["databases", "django-orm", "sqlalchemy"],
+        names: &["databases", "databases and sql", "database", "sql", "db"],
+        files: &["databases", "django-orm", "sqlalchemy", "sql"],
         topics: &["database"],
         words: &["sql", "index"],
     },
@@ -202,16 +212,30 @@ const ALIASES: &[Alias] = &[
         words: &["docker", "container"],
     },
     Alias {
+        names: &["docker and cloud", "cloud", "aws", "devops", "infrastructure"],
+        files: &["docker-and-kubernetes", "cloud-aws", "aws", "networking-and-linux", "git-and-ci"],
+        topics: &[],
+        words: &["docker", "container", "aws", "kubernetes"],
+    },
+    Alias {
         names: &["system design", "design", "architecture", "scaling"],
-        files: &["architecture-and-scaling"],
+        files: &["architecture-and-scaling", "system-design", "design-patterns"],
         topics: &[],
         words: &["scal", "microservice"],
     },
+    Alias {
+        names: &["security", "appsec", "auth"],
+        files: &["auth-and-security", "application-security"],
+        topics: &["security"],
+        words: &[],
+    },
+    Alias { names: &["live coding", "coding", "algorithms"], files: &["live-coding"], topics: &[], words: &[] },
     Alias { names: &["behavioural", "behavioral", "soft skills"], files: &["behavioural"], topics: &[], words: &[] },
     Alias {
         names: &["python"],
         files: &[
             "python-fundamentals",
+            "python-language",
             "functions-and-functional",
             "oop",
             "errors-and-context-managers",
