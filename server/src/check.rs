@@ -80,7 +80,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
             return Err(CheckError::Missing(path.clone()));
         }
         if !path.is_dir() {
-            listing.files.push(path.clone());
+            if is_python_file(path) {
+                listing.files.push(path.clone());
+            } else {
+                listing.warnings.push(format!("warning: skipping {}: not a Python file (*.py)", path.display()));
+            }
             continue;
         }
         let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
@@ -108,6 +112,29 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
         listing.files.extend(found);
     }
     Ok(listing)
+}
+
+/// Whether a file named on the command line is Python: `*.py`/`*.pyi`/`*.pyw`, or a script
+/// without an extension whose first line is a Python shebang. Anything else would be parsed as
+/// Python and report nonsense.
+fn is_python_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("py" | "pyi" | "pyw") => true,
+        Some(_) => false,
+        None => {
+            // A dangling link, a FIFO or an unreadable file is kept, so that reading it reports
+            // why it is skipped.
+            let Ok(meta) = std::fs::metadata(path) else { return true };
+            if !meta.is_file() {
+                return true;
+            }
+            let Ok(head) = crate::fsutil::read_bounded(path, 1 << 20).map(|b| b.into_iter().take(128).collect::<Vec<u8>>())
+            else {
+                return true;
+            };
+            head.starts_with(b"#!") && head.split(|&b| b == b'\n').next().is_some_and(|l| l.windows(6).any(|w| w == b"python"))
+        }
+    }
 }
 
 /// The warning for a link to a directory that contains the link: following it would never end.

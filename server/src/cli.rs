@@ -55,8 +55,8 @@ enum Command {
         #[arg(long, value_enum)]
         mode: Option<crate::study::QuizMode>,
         /// How many questions (default 10).
-        #[arg(long)]
-        count: Option<usize>,
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        count: Option<u32>,
         /// A mock interview on a topic: python, django, http, databases, docker, system design, behavioural...
         #[arg(long, conflicts_with = "due")]
         topic: Option<String>,
@@ -155,21 +155,40 @@ pub fn main() -> i32 {
                 let _ = err.print();
                 return if err.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
+            // The first line, with the list clap puts under it ("...were not provided:" and
+            // then `<PATHS>...` on the next line) folded in, so the line names what is wrong.
             let rendered = err.render().to_string();
-            let first = rendered.lines().next().unwrap_or("error: bad usage");
-            eprintln!("{first} (see `interview-prep --help`)");
+            let mut lines = rendered.lines().filter(|l| !l.trim().is_empty());
+            let mut message = lines.next().unwrap_or("error: bad usage").trim_end().to_string();
+            if message.ends_with(':') {
+                let listed: Vec<&str> = lines.take_while(|l| l.starts_with("  ")).map(str::trim).collect();
+                if !listed.is_empty() {
+                    message.push(' ');
+                    message.push_str(&listed.join(", "));
+                }
+            }
+            eprintln!("{message} (see `interview-prep --help`)");
             return 2;
         }
     };
     match run(cli.command) {
         Ok(code) => code,
         // `interview-prep progress | head`: the reader has all it wanted.
-        Err(err) if err.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => 0,
+        Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {
             eprintln!("interview-prep: {err:#}");
             2
         }
     }
+}
+
+/// Whether an error is stdout closed by its reader, however it was wrapped (serde_json wraps
+/// the `io::Error` of a JSON writer).
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn run(command: Command) -> anyhow::Result<i32> {
@@ -244,7 +263,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
             return explain(out, &deck, &id);
         }
         Command::Quiz { paths, mode, count, topic, due, study } => {
-            let opts = crate::study::QuizOptions { paths, mode, count, topic, due };
+            let opts = crate::study::QuizOptions { paths, mode, count: count.map(|c| c as usize), topic, due };
             return crate::study::quiz(opts, &study);
         }
         Command::Scan { dir, format, study } => return crate::study::scan(dir, format, &study),

@@ -209,8 +209,10 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
             return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: None, problems };
         }
     };
-    let is_pyproject = path.file_name().is_some_and(|n| n == PYPROJECT);
-    let table = if is_pyproject { doc.get("tool").and_then(|t| t.get(TABLE)) } else { Some(doc.as_item()) };
+    let nested = doc.get("tool").and_then(|t| t.get(TABLE));
+    // `.interview-prep.toml` takes the keys at the top level, or, pasted from a pyproject.toml,
+    // under `[tool.interview-prep]`: both work.
+    let table = if is_nested(path, &doc) { nested } else { Some(doc.as_item()) };
     let mut config = ProjectConfig::default();
     let Some(table) = table.and_then(Item::as_table_like) else {
         return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: Some(config), problems };
@@ -327,6 +329,12 @@ pub fn resolve(editor: &Settings, loaded: Option<&Loaded>) -> Settings {
     }
 }
 
+/// Whether the file's keys live under `[tool.interview-prep]`: always in `pyproject.toml`, and in
+/// `.interview-prep.toml` when it has that table.
+fn is_nested(path: &Path, doc: &toml_edit::Table) -> bool {
+    path.file_name().is_some_and(|n| n == PYPROJECT) || doc.get("tool").and_then(|t| t.get(TABLE)).is_some()
+}
+
 type Spanned = (String, Option<std::ops::Range<usize>>);
 
 fn string_list(item: &Item) -> Option<Vec<Spanned>> {
@@ -347,8 +355,7 @@ fn is_id_or_topic(s: &str) -> bool {
 pub fn with_ignored(path: &Path, existing: Option<&str>, id: &str) -> Result<String, String> {
     let mut doc: DocumentMut =
         existing.unwrap_or("").parse().map_err(|e: toml_edit::TomlError| e.message().to_string())?;
-    let is_pyproject = path.file_name().is_some_and(|n| n == PYPROJECT);
-    let table = if is_pyproject {
+    let table = if is_nested(path, doc.as_table()) {
         let tool = doc.entry("tool").or_insert(toml_edit::table());
         let tool = tool.as_table_mut().ok_or("`tool` is not a table")?;
         tool.set_implicit(true);
@@ -402,6 +409,16 @@ mod tests {
         assert!(again.contains("ignore = [\"lambda\", \"decorator\"]"), "{again}");
         let fresh = with_ignored(Path::new(".interview-prep.toml"), None, "lambda").unwrap();
         assert_eq!(fresh, "ignore = [\"lambda\"]\n");
+    }
+
+    #[test]
+    fn the_dedicated_file_takes_the_pyproject_form_too() {
+        let pasted = "[tool.interview-prep]\nignore = [\"lambda\"]\n";
+        let loaded = parse(Path::new("/p/.interview-prep.toml"), pasted);
+        assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+        assert_eq!(loaded.config.unwrap().ignore, ["lambda"]);
+        let out = with_ignored(Path::new(".interview-prep.toml"), Some(pasted), "decorator").unwrap();
+        assert!(out.contains("[tool.interview-prep]\nignore = [\"lambda\", \"decorator\"]"), "{out}");
     }
 
     #[test]

@@ -25,12 +25,18 @@ return {
   on_exit = function(code, signal, client_id)
     require('interview_prep').on_exit(code, signal, client_id)
   end,
-  -- The server asks for a lens refresh when a quiz ends; 0.11 does not handle that by itself.
+  -- The server asks for a lens refresh when what the user knows changes; 0.11 does not handle
+  -- that by itself.
   capabilities = { workspace = { codeLens = { refreshSupport = true } } },
   handlers = {
     ['workspace/codeLens/refresh'] = function(_, _, ctx)
       require('interview_prep').on_lens_refresh(ctx.client_id)
       return vim.NIL
+    end,
+    -- An answer was saved, a quiz ended, or another editor wrote the store (see
+    -- lua/interview_prep/protocol.lua): the new summary comes with it.
+    ['interview-prep/progressChanged'] = function(_, params, ctx)
+      require('interview_prep').on_progress_changed(ctx.client_id, params)
     end,
   },
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 
 import { ProgressView } from './progressView';
+import { Commands } from './protocol';
 import { NotAdvertised, type Server } from './server';
 import { PROGRESS_SUMMARY, type DueStatus } from './status';
 
@@ -21,19 +22,18 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
       return;
     }
     const doc = editor.document;
-    await server.execute('interview-prep.quizFile', { uri: doc.uri.toString(), version: doc.version });
+    await server.execute(Commands.quizFile, { uri: doc.uri.toString() });
   });
 
-  run('interviewPrep.quizDue', () => server.execute('interview-prep.quizDue', {}));
+  run('interviewPrep.quizDue', () => server.execute(Commands.quizDue, {}));
 
   run('interviewPrep.mockInterview', async () => {
-    const topics = status.summary?.topics.map((t) => t.topic) ?? [];
-    const all = 'All topics';
-    const picked = topics.length
-      ? await vscode.window.showQuickPick([all, ...topics], { title: 'Mock interview: which topic?' })
-      : all;
+    const topics = status.summary?.topics ?? [];
+    const all = { label: 'All topics', topic: undefined as string | undefined };
+    const items = [all, ...topics.map((t) => ({ label: t.title, description: t.topic, topic: t.topic }))];
+    const picked = topics.length ? await vscode.window.showQuickPick(items, { title: 'Mock interview: which topic?' }) : all;
     if (picked === undefined) return;
-    await server.execute('interview-prep.mockInterview', picked === all ? {} : { topic: picked });
+    await server.execute(Commands.mockInterview, picked.topic ? { topic: picked.topic } : {});
   });
 
   run('interviewPrep.showProgress', async () => {

@@ -1,20 +1,10 @@
-//! The `interview-prep.progressSummary` result (see the server contract) and how it reads in the
-//! editor: the status bar's "K due", its tooltip, and the Show Progress page. No `vscode` import.
+//! The `interview-prep.progressSummary` result (`ProgressSummary` in protocol.ts) and how it reads
+//! in the editor: the status bar's "K due", its tooltip, and the Show Progress page. No `vscode` import.
 
-export interface TopicProgress {
-  topic: string;
-  mastery: number;
-  due: number;
-}
+import type { ProgressSummary, TopicProgress } from './protocol';
 
-export interface Summary {
-  due: number;
-  cards: number;
-  reviewedToday: number;
-  streak: number;
-  topics: TopicProgress[];
-  readyBy: { date: string; recalled: number; total: number } | null;
-}
+/** The summary with every optional part filled in. */
+export type Summary = ProgressSummary & { topics: TopicProgress[]; readyBy: NonNullable<ProgressSummary['readyBy']> | null };
 
 /** Checks the shape at run time: the server is another program, possibly another version. */
 export function asSummary(value: unknown): Summary | undefined {
@@ -26,7 +16,13 @@ export function asSummary(value: unknown): Summary | undefined {
   const topics = Array.isArray(v.topics)
     ? v.topics
         .filter((t): t is Record<string, unknown> => typeof t === 'object' && t !== null && typeof t.topic === 'string')
-        .map((t) => ({ topic: t.topic as string, mastery: num(t.mastery) ?? 0, due: num(t.due) ?? 0 }))
+        .map((t) => ({
+          topic: t.topic as string,
+          // Older servers sent no title: the topic id is the best name they give.
+          title: typeof t.title === 'string' ? t.title : (t.topic as string),
+          mastery: num(t.mastery) ?? 0,
+          due: num(t.due) ?? 0,
+        }))
     : [];
   const r = v.readyBy as Record<string, unknown> | null | undefined;
   const readyBy =
@@ -73,7 +69,7 @@ export function summaryMarkdown(s: Summary): string {
     for (const t of [...s.topics].sort((a, b) => a.mastery - b.mastery)) {
       // Mastery is a 0..1 share; a server that sends percents is shown as is.
       const pct = t.mastery <= 1 ? t.mastery * 100 : t.mastery;
-      out.push(`| ${t.topic} | ${Math.round(pct)}% | ${t.due} |`);
+      out.push(`| ${t.title} | ${Math.round(pct)}% | ${t.due} |`);
     }
   }
   return out.join('\n') + '\n';

@@ -8,8 +8,6 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import {
   CloseAction,
-  CodeLensRefreshRequest,
-  CodeLensRequest,
   DidChangeConfigurationNotification,
   ErrorAction,
   ExecuteCommandRequest,
@@ -19,6 +17,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 
+import { Notifications, type CommandTypes, type ProgressChanged } from './protocol';
 import { RestartPolicy } from './restartPolicy';
 import { candidates, describeRejections, resolveServer, type Found } from './serverPath';
 import { serverSettings } from './settings';
@@ -37,12 +36,12 @@ export class Server implements vscode.Disposable {
   private binary: Found | undefined;
   private readonly policy = new RestartPolicy();
   private queue: Promise<void> = Promise.resolve();
-  private readonly quizEnded = new vscode.EventEmitter<void>();
+  private readonly progressChanged = new vscode.EventEmitter<ProgressChanged>();
   private readonly started = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** Fires when the server asks for a code lens refresh: how a finished quiz shows (contract). */
-  readonly onQuizEnded = this.quizEnded.event;
+  /** Fires on `interview-prep/progressChanged`: an answer saved, a quiz ended, the store changed. */
+  readonly onProgressChanged = this.progressChanged.event;
   /** Fires after every (re)start, and after a failed start too (`running` tells which). */
   readonly onStarted = this.started.event;
 
@@ -51,7 +50,7 @@ export class Server implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
-      this.quizEnded,
+      this.progressChanged,
       this.started,
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
     );
@@ -126,7 +125,7 @@ export class Server implements vscode.Disposable {
       this.started.fire();
       return;
     }
-    this.hookLensRefresh(client);
+    client.onNotification(Notifications.progressChanged, (params: ProgressChanged) => this.progressChanged.fire(params));
     this.started.fire();
   }
 
@@ -142,8 +141,12 @@ export class Server implements vscode.Disposable {
     }
   }
 
-  /** Runs a server command; throws `NotAdvertised` when this server version lacks it. */
-  async execute(command: string, args: unknown = {}): Promise<unknown> {
+  /** Runs a server command with its typed arguments; throws `NotAdvertised` when this server
+   * version lacks it. */
+  async execute<C extends keyof CommandTypes>(
+    command: C,
+    args: CommandTypes[C]['args'],
+  ): Promise<CommandTypes[C]['result'] | unknown> {
     if (!this.client || !this.running) throw new Error('the interview-prep server is not running');
     if (!this.commands.includes(command)) throw new NotAdvertised(command, this.version);
     return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
@@ -184,27 +187,6 @@ export class Server implements vscode.Disposable {
         },
       },
     };
-  }
-
-  /**
-   * A code lens refresh from the server is how a finished quiz shows (see the contract). The
-   * client's own handler only tells the lens providers; this one does that through the public
-   * `getFeature` API and also tells the status bar. Installed after every start, because the
-   * client re-registers its handler on start.
-   */
-  private hookLensRefresh(client: LanguageClient): void {
-    client.onRequest(CodeLensRefreshRequest.type, async () => {
-      const feature = client.getFeature(CodeLensRequest.method);
-      const fired = new Set<unknown>();
-      for (const doc of vscode.workspace.textDocuments) {
-        const shape = feature.getProvider(doc);
-        if (shape && !fired.has(shape)) {
-          fired.add(shape);
-          shape.onDidChangeCodeLensEmitter.fire();
-        }
-      }
-      this.quizEnded.fire();
-    });
   }
 
   private async configurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {

@@ -1,14 +1,15 @@
 //! The "K due" status bar item. Shown only when the server offers
 //! `interview-prep.progressSummary` (older servers: hidden). Refreshed when the server starts,
-//! when a quiz ends (the server's code lens refresh), every five minutes, and on request.
-//! Clicking it runs "Quiz Due Cards".
+//! whenever the server says progress changed (its summary comes with the notification), every
+//! five minutes, and on request. Clicking it runs "Quiz Due Cards".
 
 import * as vscode from 'vscode';
 
 import { asSummary, statusText, statusTooltip, type Summary } from './progress';
+import { Commands } from './protocol';
 import type { Server } from './server';
 
-export const PROGRESS_SUMMARY = 'interview-prep.progressSummary';
+export const PROGRESS_SUMMARY = Commands.progressSummary;
 const PERIOD_MS = 5 * 60 * 1000;
 
 export class DueStatus implements vscode.Disposable {
@@ -30,7 +31,11 @@ export class DueStatus implements vscode.Disposable {
       this.refreshed,
       { dispose: () => clearInterval(timer) },
       server.onStarted(() => void this.refresh()),
-      server.onQuizEnded(() => void this.refresh()),
+      server.onProgressChanged((change) => {
+        const summary = asSummary(change.summary);
+        if (summary) this.show(summary);
+        else void this.refresh();
+      }),
     );
   }
 
@@ -48,11 +53,7 @@ export class DueStatus implements vscode.Disposable {
     try {
       const summary = asSummary(await this.server.execute(PROGRESS_SUMMARY, {}));
       if (!summary) throw new Error('unexpected progressSummary result');
-      this.last = summary;
-      this.item.text = statusText(summary);
-      this.item.tooltip = statusTooltip(summary);
-      this.item.show();
-      this.refreshed.fire(summary);
+      this.show(summary);
       return summary;
     } catch (e) {
       this.server.log.warn(`progress summary: ${e instanceof Error ? e.message : String(e)}`);
@@ -61,6 +62,14 @@ export class DueStatus implements vscode.Disposable {
       this.item.show();
       return undefined;
     }
+  }
+
+  private show(summary: Summary): void {
+    this.last = summary;
+    this.item.text = statusText(summary);
+    this.item.tooltip = statusTooltip(summary);
+    this.item.show();
+    this.refreshed.fire(summary);
   }
 
   dispose(): void {

@@ -12,8 +12,8 @@ const contractExample = {
   reviewedToday: 1,
   streak: 2,
   topics: [
-    { topic: 'django', mastery: 0.75, due: 1 },
-    { topic: 'python', mastery: 0.4, due: 2 },
+    { topic: 'django', title: 'Django', mastery: 0.75, due: 1 },
+    { topic: 'python', title: 'Python fundamentals', mastery: 0.4, due: 2 },
   ],
   readyBy: { date: '2027-01-15', recalled: 8, total: 12 },
 };
@@ -28,7 +28,7 @@ test('the contract example reads as "3 due"', () => {
 test('the progress page lists the weakest topic first', () => {
   const md = summaryMarkdown(asSummary(contractExample)!);
   assert.match(md, /\*\*3\*\* due now, \*\*12\*\* cards/);
-  assert.ok(md.indexOf('| python | 40% | 2 |') < md.indexOf('| django | 75% | 1 |'), md);
+  assert.ok(md.indexOf('| Python fundamentals | 40% | 2 |') < md.indexOf('| Django | 75% | 1 |'), md);
 });
 
 test('anything without a numeric `due` is refused; missing parts get defaults', () => {

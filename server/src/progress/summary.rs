@@ -76,6 +76,16 @@ impl Knowledge {
         self.card(entry).map(|c| self.sched.retrievability(c, self.now))
     }
 
+    /// What the entry adds to its topic's mastery: the probability of recalling it now, but
+    /// nothing while its last answer was Forgot (or wrong). Right after any review FSRS puts
+    /// recall near 1, so without this a forgotten card would raise mastery.
+    pub fn mastery(&self, entry: &str) -> f32 {
+        match self.card(entry) {
+            Some(c) if c.last_rating > Rating::Again => self.sched.retrievability(c, self.now),
+            _ => 0.0,
+        }
+    }
+
     pub fn status(&self, entry: &str) -> Status {
         match self.card(entry) {
             None => Status::New,
@@ -226,7 +236,7 @@ pub fn summarize(store: &Store, deck: &Deck, k: &Knowledge) -> Result<Summary, P
             continue;
         }
         // Folded from +0.0: an empty float sum is -0.0, which prints as "-0%".
-        let recall: f32 = entries.iter().filter_map(|e| k.recall(e)).fold(0.0, |a, b| a + b);
+        let recall: f32 = entries.iter().map(|e| k.mastery(e)).fold(0.0, |a, b| a + b);
         topics.push(TopicRow {
             topic: t.id.clone(),
             title: t.title.clone(),
@@ -302,6 +312,29 @@ mod tests {
         let ready = s.ready_by.unwrap();
         assert_eq!((ready.recalled, ready.total, ready.days_left), (1, 2, 10));
         assert_eq!(ready.line(), format!("ready by {}: 1 of 2 concepts recalled", format_day(today + 10)));
+    }
+
+    #[test]
+    fn forgetting_never_raises_mastery() {
+        let deck = Deck::builtin();
+        let store = Store::in_memory();
+        let sched = Scheduler::default_params();
+        let gen = deck.primary("generator-function").unwrap().id.clone();
+        let topic = deck.get(&gen).unwrap().topic.clone();
+        let mastery = |at: i64| {
+            let k = Knowledge::load(&store, sched.clone(), at).unwrap();
+            summarize(&store, &deck, &k).unwrap().topics.iter().find(|t| t.topic == topic).unwrap().mastery
+        };
+        let before = mastery(NOW - 10 * DAY);
+        answer(&store, &sched, &gen, Rating::Again, NOW - 10 * DAY);
+        assert!(mastery(NOW - 10 * DAY) <= before, "a first Forgot");
+        answer(&store, &sched, &gen, Rating::Good, NOW - 5 * DAY);
+        let learned = mastery(NOW - 5 * DAY);
+        assert!(learned > before);
+        let faded = mastery(NOW);
+        answer(&store, &sched, &gen, Rating::Again, NOW);
+        assert!(mastery(NOW) <= faded, "a Forgot after a Good");
+        assert!(mastery(NOW) < learned);
     }
 
     #[test]

@@ -83,7 +83,12 @@ if not client then
   return H.finish()
 end
 
-local offers_progress = require('interview_prep').offers(client, 'interview-prep.progressSummary')
+-- Every command of the protocol is advertised: a server without one fails here, nothing is skipped.
+H.check('the server advertises every command of the protocol', function()
+  for key, name in pairs(require('interview_prep.protocol').commands) do
+    H.assert(require('interview_prep').offers(client, name), 'the server does not offer %s (%s)', name, key)
+  end
+end)
 
 H.check('diagnostics carry interview-prep codes, pitfalls as underlined warnings', function()
   local diags = H.wait_for('diagnostics', function()
@@ -192,49 +197,31 @@ H.check(':InterviewQuiz file asks through vim.ui.select and shows the answer', f
   H.assert(vim.deep_equal(first.titles, { 'Show answer', 'Skip' }), 'actions %s', vim.inspect(first.titles))
   local question = first.prompt:gsub('^Interview question: ', ''):gsub(': $', '')
   H.assert(#question > 10, 'prompt %q', first.prompt)
-  if offers_progress then
-    -- The full flashcard flow: the answer comes as a second prompt with the ratings.
-    local second = H.wait_for('the rating prompt', function()
-      return prompts[2]
-    end)
-    H.assert(vim.deep_equal(second.titles, { 'Forgot', 'Struggled', 'Recalled', 'Easy' }), 'actions %s', vim.inspect(second.titles))
-  else
-    H.wait_for('the answer message', function()
-      return H.messages():find(question, 1, true)
-    end)
-  end
+  -- The full flashcard flow: the answer comes as a second prompt with the ratings.
+  local second = H.wait_for('the rating prompt', function()
+    return prompts[2]
+  end)
+  H.assert(vim.deep_equal(second.titles, { 'Forgot', 'Struggled', 'Recalled', 'Easy' }), 'actions %s', vim.inspect(second.titles))
 end)
 
-if offers_progress then
-  H.check('answering records a review in the data dir and the due count refreshes', function()
-    local summary = H.wait_for('a review in progressSummary', function()
-      local r = client:request_sync('workspace/executeCommand', { command = 'interview-prep.progressSummary', arguments = { vim.empty_dict() } }, 5000, bufnr)
-      local s = r and r.result
-      return s and s.reviewedToday and s.reviewedToday >= 1 and s
-    end)
-    H.assert(vim.uv.fs_stat(data_dir .. '/progress.db'), 'no progress.db in %s', data_dir)
-    -- The end of the quiz (the server's lens refresh) makes the plugin read the count again.
-    H.wait_for(('the status to read %d due'):format(summary.due), function()
-      return require('interview_prep').status() == ('%d due'):format(summary.due)
-    end)
+H.check('answering records a review in the data dir and the due count refreshes', function()
+  local summary = H.wait_for('a review in progressSummary', function()
+    local r = client:request_sync('workspace/executeCommand', { command = 'interview-prep.progressSummary', arguments = { vim.empty_dict() } }, 5000, bufnr)
+    local s = r and r.result
+    return s and s.reviewedToday and s.reviewedToday >= 1 and s
   end)
-  H.check(':InterviewProgress shows the summary', function()
-    vim.cmd('InterviewProgress')
-    local text = H.wait_for('the progress window', float_text)
-    H.contains(text, 'due now', 'progress')
-    close_floats()
+  H.assert(vim.uv.fs_stat(data_dir .. '/progress.db'), 'no progress.db in %s', data_dir)
+  -- Each saved answer and the end of the quiz arrive as interview-prep/progressChanged.
+  H.wait_for(('the status to read %d due'):format(summary.due), function()
+    return require('interview_prep').status() == ('%d due'):format(summary.due)
   end)
-else
-  local why = 'the server does not advertise interview-prep.progressSummary yet (quiz branch not merged)'
-  H.skip('answering records a review in the data dir and the due count refreshes', why)
-  H.check(':InterviewProgress says the server does not offer it yet', function()
-    vim.cmd('InterviewProgress')
-    H.wait_for('the notice', function()
-      return H.messages():find('does not offer progressSummary yet', 1, true)
-    end)
-    H.assert(require('interview_prep').status() == '', 'status should be empty without a summary')
-  end)
-end
+end)
+H.check(':InterviewProgress shows the summary', function()
+  vim.cmd('InterviewProgress')
+  local text = H.wait_for('the progress window', float_text)
+  H.contains(text, 'due now', 'progress')
+  close_floats()
+end)
 
 H.check(':InterviewExplain opens the full answer for the concept under the cursor', function()
   local question = expected('mutable-default-argument')

@@ -97,7 +97,8 @@ function M.quiz(kind, arg)
       notify('open a Python file to be quizzed on it', vim.log.levels.WARN)
       return
     end
-    local args = { uri = vim.uri_from_bufnr(bufnr), version = vim.lsp.util.buf_versions[bufnr] }
+    ---@type interview_prep.QuizFileArgs
+    local args = { uri = vim.uri_from_bufnr(bufnr) }
     run(client, ip.commands.quiz_file, args, bufnr)
   elseif kind == 'due' then
     run(client, ip.commands.quiz_due, {}, bufnr)
@@ -107,7 +108,16 @@ function M.quiz(kind, arg)
       notify('no interview concept under the cursor; give one: :InterviewQuiz concept ID', vim.log.levels.WARN)
       return
     end
-    run(client, ip.commands.quiz_concept, { concept = id }, bufnr)
+    ---@type interview_prep.QuizConceptArgs
+    local args = { concept = id }
+    if client.attached_buffers[bufnr] then
+      -- The prompt quotes the occurrence under the cursor, in this file.
+      local row, col = unpack(vim.api.nvim_win_get_cursor(0))
+      local pos = { line = row - 1, character = vim.str_utfindex(vim.api.nvim_get_current_line(), client.offset_encoding, col) }
+      args.uri = vim.uri_from_bufnr(bufnr)
+      args.range = { start = pos, ['end'] = pos }
+    end
+    run(client, ip.commands.quiz_concept, args, bufnr)
   else
     notify('usage: :InterviewQuiz [file|due|concept [ID]]', vim.log.levels.ERROR)
   end
@@ -143,7 +153,7 @@ function M.progress_lines(s)
     vim.list_extend(lines, { '', '| topic | mastery | due |', '|---|---:|---:|' })
     for _, t in ipairs(topics) do
       local m = t.mastery or 0
-      table.insert(lines, ('| %s | %d%% | %d |'):format(t.topic, math.floor((m <= 1 and m * 100 or m) + 0.5), t.due or 0))
+      table.insert(lines, ('| %s | %d%% | %d |'):format(t.title or t.topic, math.floor((m <= 1 and m * 100 or m) + 0.5), t.due or 0))
     end
   end
   return lines

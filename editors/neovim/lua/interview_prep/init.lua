@@ -4,14 +4,17 @@
 
 local M = {}
 
---- Server commands (advertised by the server; see docs/editors/neovim.md).
+local protocol = require('interview_prep.protocol')
+
+--- Server commands (advertised by the server; generated from the server's protocol types).
 M.commands = {
-  quiz_file = 'interview-prep.quizFile',
-  quiz_range = 'interview-prep.quizRange',
-  quiz_concept = 'interview-prep.quizConcept',
-  quiz_due = 'interview-prep.quizDue',
-  mock = 'interview-prep.mockInterview',
-  progress = 'interview-prep.progressSummary',
+  quiz_file = protocol.commands.quiz_file,
+  quiz_range = protocol.commands.quiz_range,
+  quiz_concept = protocol.commands.quiz_concept,
+  quiz_due = protocol.commands.quiz_due,
+  mock = protocol.commands.mock_interview,
+  progress = protocol.commands.progress_summary,
+  explain = protocol.commands.explain,
 }
 
 local options = { codelens = true }
@@ -189,7 +192,19 @@ function M.on_attach(client, bufnr)
   end
 end
 
---- The server sent `workspace/codeLens/refresh`: a quiz ended or settings changed.
+--- The server sent `interview-prep/progressChanged`: keep its summary for the statusline.
+---@param client_id integer
+---@param params interview_prep.ProgressChanged
+function M.on_progress_changed(client_id, params)
+  if type(params) == 'table' and type(params.summary) == 'table' then
+    summaries[client_id] = params.summary
+    vim.schedule(function()
+      vim.cmd.redrawstatus({ bang = true })
+    end)
+  end
+end
+
+--- The server sent `workspace/codeLens/refresh`: progress or settings changed.
 ---@param client_id integer
 function M.on_lens_refresh(client_id)
   local client = vim.lsp.get_client_by_id(client_id)
