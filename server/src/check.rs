@@ -128,11 +128,13 @@ fn is_python_file(path: &Path) -> bool {
             if !meta.is_file() {
                 return true;
             }
-            let Ok(head) = crate::fsutil::read_bounded(path, 1 << 20).map(|b| b.into_iter().take(128).collect::<Vec<u8>>())
+            let Ok(head) =
+                crate::fsutil::read_bounded(path, 1 << 20).map(|b| b.into_iter().take(128).collect::<Vec<u8>>())
             else {
                 return true;
             };
-            head.starts_with(b"#!") && head.split(|&b| b == b'\n').next().is_some_and(|l| l.windows(6).any(|w| w == b"python"))
+            head.starts_with(b"#!")
+                && head.split(|&b| b == b'\n').next().is_some_and(|l| l.windows(6).any(|w| w == b"python"))
         }
     }
 }
@@ -270,7 +272,8 @@ mod tests {
         assert_eq!(report.files.len(), 1);
         assert_eq!(report.files[0].findings[0].concept, "lambda");
 
-        let (analysed, warnings) = crate::quiz::scan::analyse_files(&listing.files, &|| {}, &Settings::default()).unwrap();
+        let (analysed, warnings) =
+            crate::quiz::scan::analyse_files(&listing.files, &|| {}, &Settings::default()).unwrap();
         assert_eq!(warnings, report.warnings);
         assert_eq!(analysed.len(), 1);
     }

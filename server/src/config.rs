@@ -75,8 +75,11 @@ impl Loaded {
             .map(|p| {
                 let a = index.line_col(&self.text, p.range.start, enc);
                 let b = index.line_col(&self.text, p.range.end.max(p.range.start), enc);
-                let suffix =
-                    if p.level == Level::Error && self.config.is_none() { " (defaults apply until it is fixed)" } else { "" };
+                let suffix = if p.level == Level::Error && self.config.is_none() {
+                    " (defaults apply until it is fixed)"
+                } else {
+                    ""
+                };
                 (a, b, p, format!("{}{suffix}", p.message))
             })
             .collect()
@@ -215,7 +218,13 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
     let table = if is_nested(path, &doc) { nested } else { Some(doc.as_item()) };
     let mut config = ProjectConfig::default();
     let Some(table) = table.and_then(Item::as_table_like) else {
-        return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: Some(config), problems };
+        return Loaded {
+            path: path.to_path_buf(),
+            text: text.to_string(),
+            readable: true,
+            config: Some(config),
+            problems,
+        };
     };
     let mut error = |range: Option<std::ops::Range<usize>>, message: String| {
         problems.push(ConfigProblem { level: Level::Error, range: range.unwrap_or(0..0), message });

@@ -395,3 +395,85 @@ fn deck_lint_reports_broken_files_by_file_and_line_and_goes_on() {
         "{text}"
     );
 }
+
+/// The project's `ignore` hides a concept from `check`, `scan` and every `quiz` of the CLI, as it
+/// does from the editor surfaces (tests/lsp/visibility.rs): one rule, `session::visible_findings`.
+#[test]
+fn a_hidden_concept_is_hidden_from_check_scan_and_every_cli_quiz() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    std::fs::write(p.join(".interview-prep.toml"), "ignore = [\"args-kwargs\"]\n").unwrap();
+    std::fs::write(
+        p.join("helpers.py"),
+        "def log_all(*args, **kwargs):\n    return args\n\n\ndef numbers(n):\n    yield n\n",
+    )
+    .unwrap();
+    let data = p.join("data");
+    let data_arg = data.to_str().unwrap();
+    let deck = interview_prep::deck::Deck::builtin();
+    let hidden: Vec<String> = deck
+        .entries()
+        .iter()
+        .filter(|e| e.concepts.first().map(String::as_str) == Some("args-kwargs"))
+        .map(|e| e.question.clone())
+        .collect();
+    let never_asked = |text: &str| {
+        for q in &hidden {
+            assert!(!text.contains(q.as_str()), "asked about the hidden concept: {text}");
+        }
+    };
+
+    let out = run(&["check", "--format", "json", "."], p);
+    let findings: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let ids: Vec<&str> = findings.as_array().unwrap().iter().map(|f| f["concept"].as_str().unwrap()).collect();
+    assert!(ids.contains(&"generator-function") && !ids.contains(&"args-kwargs"), "check: {ids:?}");
+
+    let out = run(&["scan", ".", "--format", "json", "--data-dir", data_arg], p);
+    let plan = stdout(&out);
+    assert!(plan.contains("generator-function") && !plan.contains("args-kwargs"), "scan: {plan}");
+
+    // Every quiz, answered from a pipe: `2` skips each question.
+    let skip_all = "2\n".repeat(300);
+    let quiz = |args: &[&str]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_interview-prep"))
+            .args(args)
+            .args(["--data-dir", data_arg])
+            .current_dir(p)
+            .env("HOME", p)
+            .env("XDG_CACHE_HOME", p.join(".cache"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(skip_all.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let text = quiz(&["quiz", ".", "--count", "200"]);
+    assert!(text.contains("Question 1 of"), "{text}");
+    never_asked(&text);
+    never_asked(&quiz(&["quiz", "--topic", "python", "--count", "200"]));
+    // A due card about the hidden concept: `--due` asks the other one only.
+    let store = interview_prep::progress::Store::open_file(&data.join("progress.db")).unwrap();
+    let long_ago =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64 - 30 * 86_400;
+    for concept in ["args-kwargs", "generator-function"] {
+        let review = interview_prep::progress::NewReview {
+            entry: deck.primary(concept).unwrap().id.clone(),
+            rating: interview_prep::progress::Rating::Again,
+            at: long_ago,
+            mode: interview_prep::progress::Mode::Flashcard,
+            file: None,
+            concept: None,
+            duration_ms: None,
+        };
+        store.record(&review, &interview_prep::progress::Scheduler::default_params()).unwrap();
+    }
+    drop(store);
+    let text = quiz(&["quiz", "--due"]);
+    assert!(text.contains(&deck.primary("generator-function").unwrap().question), "{text}");
+    never_asked(&text);
+}

@@ -108,3 +108,34 @@ fn a_broken_user_deck_is_named_by_file_and_line_and_the_rest_of_it_is_used() {
     assert!(hover_at(&mut c, &uri, "yield").contains("MY OWN SHORT ANSWER."), "the good entry is used");
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
+
+/// Config problems land on exact columns in the encoding the session negotiated, with
+/// non-ASCII text before them on their line (Neovim negotiates UTF-8, VS Code keeps UTF-16).
+#[test]
+fn config_problems_have_exact_columns_in_utf8_and_utf16_sessions() {
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    let line = "ignore = [\"🐍é\", \"nope\"]";
+    std::fs::write(p.join(".interview-prep.toml"), format!("# ünïcode notes\n{line}\n")).unwrap();
+    let config_uri = file_uri(&p.join(".interview-prep.toml"));
+    let start = line.find("\"nope\"").unwrap();
+    let end = start + "\"nope\"".len();
+    for (capabilities, unit) in
+        [(json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}), "utf-8"), (json!({}), "utf-16")]
+    {
+        let mut c = Client::spawn();
+        let init = c.initialize_in(p, capabilities, json!({}));
+        assert_eq!(init["capabilities"]["positionEncoding"], unit);
+        let col = |byte: usize| if unit == "utf-8" { byte } else { line[..byte].encode_utf16().count() };
+        c.open(&file_uri(&p.join("app.py")), CODE);
+        let on_config = c.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == config_uri);
+        let problems = on_config["diagnostics"].as_array().unwrap();
+        let nope = problems.iter().find(|d| d["message"].as_str().unwrap().contains("`nope`")).expect("nope");
+        assert_eq!(
+            nope["range"],
+            json!({"start": {"line": 1, "character": col(start)}, "end": {"line": 1, "character": col(end)}}),
+            "{unit}"
+        );
+        assert_eq!(c.shutdown_and_exit(), Some(0));
+    }
+}

@@ -2,9 +2,11 @@
 
 mod actions;
 mod files;
+#[path = "../support/client.rs"]
 mod harness;
 mod quiz;
 mod snapshots;
+mod visibility;
 
 use harness::{file_uri, pos16, repo_root, Answer, Client};
 use serde_json::{json, Value};
@@ -239,6 +241,11 @@ fn quiz_file_asks_through_show_message_request_and_shows_the_answer() {
         .request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": [{"uri": 5}]}))
         .unwrap_err();
     assert_eq!(err["code"], -32602);
+    assert!(err["message"].as_str().unwrap().contains("bad argument `uri`"), "{err}");
+    let err = c.execute("interview-prep.quizRange", json!({"uri": uri, "range": {"start": 3}})).unwrap_err();
+    assert!(err["message"].as_str().unwrap().contains("`range.start`"), "{err}");
+    let err = c.execute("interview-prep.noSuchCommand", json!({})).unwrap_err();
+    assert_eq!(err["code"], -32602);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
@@ -289,7 +296,7 @@ fn in_process_server_speaks_the_same_protocol() {
     c.open(&uri, SAMPLE);
     let diags = c.diagnostics(&uri, 1);
     assert!(!find(&diags, "generator-function").is_empty());
-    c.request("shutdown", Value::Null).unwrap();
+    assert_eq!(c.shutdown_and_exit(), None, "no process to exit in-process");
 }
 
 #[cfg(feature = "test-hooks")]

@@ -118,7 +118,11 @@ fn feature_snapshots() {
         if let Some((line, _)) = pos {
             let target_line = raw.lines().nth(line as usize).unwrap_or("");
             let before = &target_line[..target_line.find("$0").unwrap()];
-            assert!(before.chars().any(|c| c.len_utf16() > 1), "{}: put an emoji before $0 on its line", case.display());
+            assert!(
+                before.chars().any(|c| c.len_utf16() > 1),
+                "{}: put an emoji before $0 on its line",
+                case.display()
+            );
         }
         let uri = file_uri(case);
         c.open(&uri, &text);

@@ -2,10 +2,11 @@
 //! JSON-RPC 2.0 / LSP 3.17 answer (or is ignored where the specifications say so), and a valid
 //! request sent after it is still answered.
 
+#[path = "../support/client.rs"]
 mod client;
 mod security;
 
-use client::{file_uri, repo_root, Raw};
+use client::{file_uri, repo_root, Client};
 use serde_json::{json, Value};
 
 fn frame(body: &str) -> Vec<u8> {
@@ -31,12 +32,12 @@ fn error_code(reply: &Value) -> i64 {
 
 /// Sends `bad`, then a valid request; the valid request is answered, and the bad bytes got
 /// `errors` replies with a `null` id and this code.
-fn after_bad_bytes(c: &mut Raw, bad: &[u8], errors: usize, code: i64) {
+fn after_bad_bytes(c: &mut Client, bad: &[u8], errors: usize, code: i64) {
     let before = c.null_id_errors().len();
-    c.raw(bad);
+    c.send_raw(bad);
     let id = c.id();
-    c.raw(&frame(&hover_body(id)));
-    let reply = c.response(id);
+    c.send_raw(&frame(&hover_body(id)));
+    let reply = c.response_message(id);
     assert_eq!(reply["result"], Value::Null, "{reply}");
     // Replies to the bad bytes are sent before the valid request is read.
     let new: Vec<Value> = c.null_id_errors()[before..].to_vec();
@@ -48,8 +49,8 @@ fn after_bad_bytes(c: &mut Raw, bad: &[u8], errors: usize, code: i64) {
 
 #[test]
 fn bad_framing_gets_a_parse_error_and_the_next_request_is_answered() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     let body = hover_body(500);
     // No header at all: the JSON alone.
     after_bad_bytes(&mut c, format!("{body}\r\n").as_bytes(), 1, -32700);
@@ -69,7 +70,7 @@ fn bad_framing_gets_a_parse_error_and_the_next_request_is_answered() {
         hover_body(600)
     );
     after_bad_bytes(&mut c, extra.as_bytes(), 0, 0);
-    assert_eq!(c.response(600)["result"], Value::Null);
+    assert_eq!(c.response_message(600)["result"], Value::Null);
     // Too long: the body swallows the start of the next message, which is lost; the one after
     // that is answered.
     let sacrificed = frame(&hover_body(700));
@@ -82,8 +83,8 @@ fn bad_framing_gets_a_parse_error_and_the_next_request_is_answered() {
 
 #[test]
 fn bodies_that_are_not_json_rpc_get_the_spec_errors() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     // Invalid JSON: -32700 Parse error, id null.
     after_bad_bytes(&mut c, &frame("{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": "), 1, -32700);
     after_bad_bytes(&mut c, &frame("\u{1F600} not json"), 1, -32700);
@@ -94,21 +95,21 @@ fn bodies_that_are_not_json_rpc_get_the_spec_errors() {
     after_bad_bytes(&mut c, &frame(r#"{"jsonrpc":"2.0","id":null,"method":7}"#), 1, -32600);
     after_bad_bytes(&mut c, &frame(r#"{"jsonrpc":"2.0","id":{"a":1},"method":"shutdown"}"#), 1, -32600);
     // A usable id is echoed.
-    c.raw(&frame(r#"{"jsonrpc":"1.0","id":900,"method":"textDocument/hover"}"#));
-    assert_eq!(error_code(&c.response(900)), -32600);
-    c.raw(&frame(r#"{"jsonrpc":"2.0","id":901}"#));
-    assert_eq!(error_code(&c.response(901)), -32600);
+    c.send_raw(&frame(r#"{"jsonrpc":"1.0","id":900,"method":"textDocument/hover"}"#));
+    assert_eq!(error_code(&c.response_message(900)), -32600);
+    c.send_raw(&frame(r#"{"jsonrpc":"2.0","id":901}"#));
+    assert_eq!(error_code(&c.response_message(901)), -32600);
     // A repeated key: JSON parsers disagree on it, and tower-lsp-server's decoder rejects it.
-    c.raw(&frame(r#"{"jsonrpc":"2.0","id":902,"method":"textDocument/hover","method":"x"}"#));
-    assert_eq!(error_code(&c.response(902)), -32600);
+    c.send_raw(&frame(r#"{"jsonrpc":"2.0","id":902,"method":"textDocument/hover","method":"x"}"#));
+    assert_eq!(error_code(&c.response_message(902)), -32600);
     c.probe();
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
 #[test]
 fn wrong_params_unknown_methods_and_unknown_notifications() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     // Wrong parameter types: -32602 Invalid params.
     for params in [
         json!({"textDocument": 5, "position": {"line": 0, "character": 0}}),
@@ -117,14 +118,14 @@ fn wrong_params_unknown_methods_and_unknown_notifications() {
         json!([1, 2, 3]),
         Value::Null,
     ] {
-        let reply = c.request("textDocument/hover", params.clone());
+        let reply = c.request_message("textDocument/hover", params.clone());
         assert_eq!(error_code(&reply), -32602, "{params}: {reply}");
     }
-    let reply = c.request("workspace/executeCommand", json!({"command": 12, "arguments": "x"}));
+    let reply = c.request_message("workspace/executeCommand", json!({"command": 12, "arguments": "x"}));
     assert_eq!(error_code(&reply), -32602, "{reply}");
     // Unknown requests, `$/` ones included: -32601 Method not found.
     for method in ["interview-prep/nothing", "textDocument/nonsense", "$/unknownRequest"] {
-        let reply = c.request(method, json!({}));
+        let reply = c.request_message(method, json!({}));
         assert_eq!(error_code(&reply), -32601, "{method}: {reply}");
     }
     // Unknown notifications, with or without `$/`, and notifications with wrong params: ignored.
@@ -144,8 +145,8 @@ fn wrong_params_unknown_methods_and_unknown_notifications() {
 
 #[test]
 fn positions_past_the_end_answer_without_error() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     let uri = file_uri(&repo_root().join("target/past-the-end.py"));
     let text = "def read(rows, seen=[]):\n    for r in rows:\n        yield r  # \u{1F600}\u{0301}\r\n\n";
     c.open(&uri, text);
@@ -174,11 +175,11 @@ fn positions_past_the_end_answer_without_error() {
                 json!({"textDocument": {"uri": uri}, "range": {"start": pos, "end": pos}, "context": {"diagnostics": []}}),
             ),
         ] {
-            let reply = c.request(method, params);
+            let reply = c.request_message(method, params);
             assert!(reply.get("error").is_none() && reply.get("result").is_some(), "{method} at {pos}: {reply}");
         }
     }
-    let lens = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
+    let lens = c.request_message("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
     assert!(lens["result"].is_array(), "{lens}");
     // A change whose range is past the end is clamped or ignored, never fatal.
     c.notify(
@@ -193,8 +194,8 @@ fn positions_past_the_end_answer_without_error() {
 
 #[test]
 fn fifty_megabyte_messages_are_served_and_larger_ones_refused() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     let big = 50_000_000;
     // A didOpen with a 50 MB text: read and stored. Files over the analysis limit
     // (document::MAX_ANALYSED_BYTES) are kept in sync but not analysed, so a hover answers
@@ -205,8 +206,10 @@ fn fifty_megabyte_messages_are_served_and_larger_ones_refused() {
     text.extend(std::iter::repeat_n('a', big));
     text.push_str("\ndef gen():\n    yield 1\n");
     c.open(&uri, &text);
-    let reply =
-        c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 5}}));
+    let reply = c.request_message(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 5}}),
+    );
     assert!(reply.get("error").is_none() && reply["result"].is_null(), "hover on a 50 MB file: {reply}");
     drop(text);
     // Delete the long comment line: the edit lands in the stored 50 MB text.
@@ -216,12 +219,14 @@ fn fifty_megabyte_messages_are_served_and_larger_ones_refused() {
                "contentChanges": [{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 1, "character": 0}},
                                    "text": ""}]}),
     );
-    let reply =
-        c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}));
+    let reply = c.request_message(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}),
+    );
     assert!(reply["result"]["contents"]["value"].as_str().is_some_and(|h| !h.is_empty()), "no hover on yield: {reply}");
     // A request with a 50 MB string parameter.
     let long_uri = format!("file:///{}.py", "b".repeat(big));
-    let reply = c.request(
+    let reply = c.request_message(
         "textDocument/hover",
         json!({"textDocument": {"uri": long_uri}, "position": {"line": 0, "character": 0}}),
     );
@@ -236,18 +241,19 @@ fn fifty_megabyte_messages_are_served_and_larger_ones_refused() {
 
 #[test]
 fn lifecycle_before_initialize_and_after_shutdown() {
-    let mut c = Raw::spawn();
+    let mut c = Client::spawn();
     // Requests before initialize: -32002 ServerNotInitialized; notifications are dropped.
-    let reply = c.request(
+    let reply = c.request_message(
         "textDocument/hover",
         json!({"textDocument": {"uri": "file:///a.py"}, "position": {"line": 0, "character": 0}}),
     );
     assert_eq!(error_code(&reply), -32002, "{reply}");
-    let reply = c.request("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": []}));
+    let reply =
+        c.request_message("workspace/executeCommand", json!({"command": "interview-prep.quizFile", "arguments": []}));
     assert_eq!(error_code(&reply), -32002, "{reply}");
     let early = file_uri(&repo_root().join("target/early.py"));
     c.open(&early, "def g():\n    yield 1\n");
-    c.initialize(json!({}));
+    c.initialize(json!({}), json!({}));
     let uri = file_uri(&repo_root().join("target/after-init.py"));
     c.open(&uri, "def g():\n    yield 1\n");
     assert!(!c.diagnostics(&uri, 1).is_empty());
@@ -256,13 +262,15 @@ fn lifecycle_before_initialize_and_after_shutdown() {
         "a didOpen before initialize must be dropped, not analysed"
     );
     // A second initialize is an error too (LSP: initialize is sent once).
-    let again = c.request("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
+    let again = c.request_message("initialize", json!({"processId": null, "rootUri": null, "capabilities": {}}));
     assert!(again.get("error").is_some(), "{again}");
     // After shutdown: requests get -32600 Invalid Request; `exit` then ends with 0.
-    let reply = c.request("shutdown", Value::Null);
+    let reply = c.request_message("shutdown", Value::Null);
     assert_eq!(reply["result"], Value::Null, "{reply}");
-    let reply =
-        c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}));
+    let reply = c.request_message(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}),
+    );
     assert_eq!(error_code(&reply), -32600, "{reply}");
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), Some(0));
@@ -270,19 +278,19 @@ fn lifecycle_before_initialize_and_after_shutdown() {
 
 #[test]
 fn exit_without_shutdown_ends_with_one() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit(), Some(1));
 }
 
 #[test]
 fn a_panic_in_a_request_or_notification_handler_does_not_stop_the_server() {
-    let mut c = Raw::spawn();
-    c.initialize(json!({}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
     // A request handler: an InternalError response, then the next request is served.
     for _ in 0..3 {
-        let reply = c.request("workspace/executeCommand", json!({"command": "interview-prep.debugPanic"}));
+        let reply = c.request_message("workspace/executeCommand", json!({"command": "interview-prep.debugPanic"}));
         assert_eq!(error_code(&reply), -32603, "{reply}");
         c.probe();
     }

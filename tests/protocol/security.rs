@@ -9,7 +9,7 @@ use std::process::Command;
 use regex::Regex;
 use serde_json::json;
 
-use super::client::{file_uri, Raw};
+use super::client::{file_uri, Answer, Client};
 
 /// Python whose import or execution would leave a marker file: the proof that it never ran.
 fn booby_trapped_project(markers: &Path) -> tempfile::TempDir {
@@ -113,8 +113,8 @@ fn modes_under(root: &Path, out: &mut Vec<(PathBuf, u32, bool)>) {
 }
 
 /// A whole editing session: open, hover, lens, definition, actions, one quiz answer, progress.
-fn session(c: &mut Raw, project: &Path) {
-    c.request(
+fn session(c: &mut Client, project: &Path) {
+    c.request_message(
         "initialize",
         json!({"processId": null, "rootUri": file_uri(project), "capabilities": {},
                "workspaceFolders": [{"uri": file_uri(project), "name": "p"}]}),
@@ -128,19 +128,19 @@ fn session(c: &mut Raw, project: &Path) {
     assert!(diags.iter().any(|d| d["code"] == "generator-function"), "{diags:#?}");
     let (line, col) = super::line_col(&text, "yield row");
     let at = json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}});
-    let hover = c.request("textDocument/hover", at.clone());
+    let hover = c.request_message("textDocument/hover", at.clone());
     assert!(hover["result"]["contents"]["value"].is_string(), "{hover}");
-    let def = c.request("textDocument/definition", at);
+    let def = c.request_message("textDocument/definition", at);
     assert!(def["result"]["uri"].is_string(), "the deck entry is written to the cache: {def}");
-    let lenses = c.request("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
+    let lenses = c.request_message("textDocument/codeLens", json!({"textDocument": {"uri": uri}}));
     assert!(lenses["result"].is_array(), "{lenses}");
-    let actions = c.request(
+    let actions = c.request_message(
         "textDocument/codeAction",
         json!({"textDocument": {"uri": uri}, "range": diags[0]["range"], "context": {"diagnostics": diags}}),
     );
     assert!(actions.get("result").is_some(), "{actions}");
-    c.answers.extend(["Show answer".to_string(), "Recalled".to_string()]);
-    let quiz = c.request(
+    c.answers.extend([Answer::Title("Show answer".into()), Answer::Title("Recalled".into())]);
+    let quiz = c.request_message(
         "workspace/executeCommand",
         json!({"command": "interview-prep.quizFile", "arguments": [{"uri": uri, "version": 1}]}),
     );
@@ -149,8 +149,10 @@ fn session(c: &mut Raw, project: &Path) {
         m["method"] == "window/showMessage"
             && m["params"]["message"].as_str().is_some_and(|s| s.contains("Quiz finished"))
     });
-    let summary =
-        c.request("workspace/executeCommand", json!({"command": "interview-prep.progressSummary", "arguments": [{}]}));
+    let summary = c.request_message(
+        "workspace/executeCommand",
+        json!({"command": "interview-prep.progressSummary", "arguments": [{}]}),
+    );
     assert_eq!(summary["result"]["cards"], 1, "{summary}");
 }
 
@@ -214,7 +216,7 @@ fn a_traced_session_opens_no_socket_runs_nothing_and_writes_only_private_files_i
     let project = booby_trapped_project(markers.path());
     let log = tempfile::tempdir().unwrap();
     let trace = log.path().join("trace");
-    let mut c = Raw::spawn_under(&traced_by_strace(&trace), &[]);
+    let mut c = Client::spawn_under(&traced_by_strace(&trace), &[]);
     // Kept past the server's end, to look at what it left there.
     let home_dir = std::mem::replace(&mut c.home, tempfile::tempdir().unwrap());
     let home = home_dir.path().to_path_buf();
@@ -285,7 +287,7 @@ fn private_modes(home: &Path) -> Vec<PathBuf> {
 fn user_code_is_never_imported_or_run_by_the_server_or_the_cli() {
     let markers = tempfile::tempdir().unwrap();
     let project = booby_trapped_project(markers.path());
-    let mut c = Raw::spawn();
+    let mut c = Client::spawn();
     session(&mut c, project.path());
     for name in ["setup.py", "conftest.py", "__init__.py", "sitecustomize.py"] {
         let path = project.path().join(name);
@@ -321,14 +323,16 @@ const HOSTILE_DECK: &str = "# Mine\n\n## Generators, really? [click](command:wor
 fn deck_markdown_cannot_smuggle_command_links_or_html_into_a_hover() {
     let decks = tempfile::tempdir().unwrap();
     std::fs::write(decks.path().join("mine.md"), HOSTILE_DECK).unwrap();
-    let mut c = Raw::spawn();
-    c.initialize(json!({"deckPaths": [decks.path()]}));
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({"deckPaths": [decks.path()]}));
     let uri = file_uri(&super::client::repo_root().join("target/hostile-deck.py"));
     let text = "def g():\n    yield 1\n";
     c.open(&uri, text);
     c.diagnostics(&uri, 1);
-    let hover =
-        c.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}));
+    let hover = c.request_message(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 5}}),
+    );
     let md = hover["result"]["contents"]["value"].as_str().unwrap_or_else(|| panic!("{hover}")).to_string();
     assert!(md.contains("SHORT"), "the user deck is used: {md}");
     assert!(md.contains("https://example.com/ok"), "ordinary links stay: {md}");

@@ -2,7 +2,7 @@
 //! deeply nested files, NUL bytes, and notifications a well-behaved client would not send. After
 //! each case the server must still answer a hover on a probe document.
 
-#[path = "../lsp/harness.rs"]
+#[path = "../support/client.rs"]
 mod harness;
 
 use harness::{file_uri, pos16, repo_root, Client};

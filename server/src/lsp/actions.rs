@@ -34,7 +34,10 @@ pub fn code_action(state: &Arc<State>, params: CodeActionParams) -> Result<Optio
             uri.clone(),
             edits
                 .iter()
-                .map(|e| TextEdit { range: convert::range(&snap.rope, &e.range, snap.encoding), new_text: e.text.clone() })
+                .map(|e| TextEdit {
+                    range: convert::range(&snap.rope, &e.range, snap.encoding),
+                    new_text: e.text.clone(),
+                })
                 .collect(),
         )])),
         ..Default::default()
@@ -96,7 +99,13 @@ fn command_action(title: String, kind: &'static str, command: ServerCommand) -> 
 
 /// An edit of a config file (created first when missing), its positions counted in the file's
 /// own text and the negotiated encoding.
-fn config_edit(snap: &Snapshot, file: &std::path::Path, create: bool, text: &str, edit: &Edit) -> Option<WorkspaceEdit> {
+fn config_edit(
+    snap: &Snapshot,
+    file: &std::path::Path,
+    create: bool,
+    text: &str,
+    edit: &Edit,
+) -> Option<WorkspaceEdit> {
     let target = Uri::from_file_path(file)?;
     let index = LineIndex::new(text);
     let at = |byte: usize| {

@@ -61,9 +61,14 @@ fn internal(message: String) -> Error {
 /// What a quiz asks about, decided in the handler from the request's snapshot.
 enum Plan {
     /// Concepts found in code, and the settings of the file they were found in.
-    Code { found: Vec<Found>, settings: Arc<Settings> },
+    Code {
+        found: Vec<Found>,
+        settings: Arc<Settings>,
+    },
     Due,
-    Mock { topic: String },
+    Mock {
+        topic: String,
+    },
     /// A mock interview whose topic the user picks first.
     PickTopic,
 }

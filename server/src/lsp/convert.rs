@@ -36,5 +36,8 @@ pub fn bytes(rope: &Rope, r: Range, enc: Encoding) -> Bytes<usize> {
 pub fn location(at: &EntryLocation) -> Option<Location> {
     let uri = Uri::from_file_path(&at.path)?;
     let line = at.line.saturating_sub(1) as u32;
-    Some(Location { uri, range: Range { start: Position { line, character: 0 }, end: Position { line, character: 0 } } })
+    Some(Location {
+        uri,
+        range: Range { start: Position { line, character: 0 }, end: Position { line, character: 0 } },
+    })
 }

@@ -346,7 +346,9 @@ pub fn typescript() -> String {
          import type { Range } from 'vscode-languageclient/node';\n\n\
          export type QuizMode = 'flashcard' | 'choice';\n\n",
     );
-    out.push_str("/** The commands the server advertises (`workspace/executeCommand`). */\nexport const Commands = {\n");
+    out.push_str(
+        "/** The commands the server advertises (`workspace/executeCommand`). */\nexport const Commands = {\n",
+    );
     for c in COMMANDS {
         out.push_str(&format!("  {}: '{}',\n", c.key, c.name));
     }
@@ -401,8 +403,7 @@ pub fn lua() -> String {
         "--- The server ↔ editor protocol beyond LSP. Generated from server/src/lsp/ext.rs; do not edit.\n\
          --- `UPDATE_EXPECT=1 cargo test -p interview-prep --lib protocol` rewrites it.\n\n",
     );
-    let shapes =
-        COMMANDS.iter().map(|c| &c.args).chain(NOTIFICATIONS.iter().map(|(_, _, s)| s)).chain(SHAPES.iter());
+    let shapes = COMMANDS.iter().map(|c| &c.args).chain(NOTIFICATIONS.iter().map(|(_, _, s)| s)).chain(SHAPES.iter());
     for shape in shapes {
         out.push_str(&format!("---@class interview_prep.{}\n", shape.name));
         for f in shape.fields {
@@ -465,7 +466,11 @@ mod protocol {
         for (heading, shape) in shapes {
             let text = section(&heading);
             for f in shape.fields {
-                assert!(text.contains(&format!("`{}`", f.name)), "docs/protocol.md, {heading}: field `{}` is missing", f.name);
+                assert!(
+                    text.contains(&format!("`{}`", f.name)),
+                    "docs/protocol.md, {heading}: field `{}` is missing",
+                    f.name
+                );
             }
         }
     }

@@ -18,7 +18,9 @@ pub fn code_lens(state: &Arc<State>, params: CodeLensParams) -> Result<Option<Ve
         .map(|lens| {
             let at = convert::position(&snap.rope, lens.at, snap.encoding);
             let command = match lens.target {
-                LensTarget::File => ServerCommand::QuizFile(QuizFileArgs { uri: uri.to_string(), ..Default::default() }),
+                LensTarget::File => {
+                    ServerCommand::QuizFile(QuizFileArgs { uri: uri.to_string(), ..Default::default() })
+                }
                 LensTarget::Range(bytes) => ServerCommand::QuizRange(QuizRangeArgs {
                     uri: uri.to_string(),
                     version: Some(snap.version),

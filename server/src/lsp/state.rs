@@ -212,9 +212,7 @@ impl State {
         let state = self.clone();
         let summary = tokio::task::spawn_blocking(move || super::progress::summary(&state).ok()).await.ok().flatten();
         let params = ext::ProgressChanged { reason: reason.to_string(), summary };
-        self.client
-            .send_notification::<ProgressChangedNotification>(params)
-            .await;
+        self.client.send_notification::<ProgressChangedNotification>(params).await;
         self.refresh_code_lenses();
     }
 }
@@ -229,8 +227,10 @@ impl notification::Notification for ProgressChangedNotification {
 
 pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     let workspace = params.capabilities.workspace.as_ref();
-    let can_watch =
-        workspace.and_then(|w| w.did_change_watched_files.as_ref()).and_then(|d| d.dynamic_registration).unwrap_or(false);
+    let can_watch = workspace
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false);
     state.can_watch_files.store(can_watch, Ordering::SeqCst);
     let can_refresh = workspace.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
     state.can_refresh_lenses.store(can_refresh, Ordering::SeqCst);

@@ -13,11 +13,11 @@ use super::{CodeLine, Found};
 use crate::check::{collect_files, read_source, settings_for_file, CheckError};
 use crate::concepts::{analyze, concept, Kind};
 use crate::config;
-use crate::session::visible_findings;
-use crate::settings::Settings;
 use crate::deck::Deck;
 use crate::position::{Encoding, LineIndex};
 use crate::progress::summary::{Knowledge, Status};
+use crate::session::visible_findings;
+use crate::settings::Settings;
 use crate::text::Text;
 
 /// The concepts of one file: id → (findings, first place).
