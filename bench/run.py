@@ -133,9 +133,11 @@ def scan(binary, ruff, corpus, runs):
     return result
 
 
-def lsp(bench, server_cmd, big, others, edits, requests, name):
+def lsp(bench, server_cmd, big, others, edits, requests, name, first_open=None, first_open_runs=10):
     cmd = [str(bench), "--server-cmd", server_cmd, "--big", str(big), "--edits", str(edits),
            "--requests", str(requests), "--name", name]
+    if first_open:
+        cmd += ["--first-open", str(first_open), "--first-open-runs", str(first_open_runs)]
     for o in others:
         cmd += ["--open", str(o)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
@@ -162,6 +164,16 @@ def table(results):
     for name, r in results["scan"].items():
         rows.append(f"| `{name}` | {r['wall']:.2f} | {r['cpu']:.2f} | {r['rss_kib'] / 1024:.0f} | "
                     f"{r['wall_vs_floor']:.2f}× | {r['cpu_vs_floor']:.2f}× |")
+    first = {name: results["lsp"]["module"][name].get("first_open") for name in ("interview-prep", "ruff server")}
+    if all(first.values()):
+        o, r = first["interview-prep"], first["ruff server"]
+        rows += ["", f"### Opening {results['lsp_files']['first_open']} ({o['lines']:,} lines) in a fresh server: "
+                 "`didOpen` → first diagnostics, milliseconds", "",
+                 "| measure | interview-prep p50 | p99 | ruff server p50 | p99 |", "|---|---:|---:|---:|---:|",
+                 f"| right after `initialized` (an editor started by opening the file) | {fmt_ms(o['cold']['p50'])} | "
+                 f"{fmt_ms(o['cold']['p99'])} | {fmt_ms(r['cold']['p50'])} | {fmt_ms(r['cold']['p99'])} |",
+                 f"| one second after `initialized` | {fmt_ms(o['warm']['p50'])} | {fmt_ms(o['warm']['p99'])} | "
+                 f"{fmt_ms(r['warm']['p50'])} | {fmt_ms(r['warm']['p99'])} |"]
     for key in ("module", "big"):
         ours, ruff = results["lsp"][key]["interview-prep"], results["lsp"][key]["ruff server"]
         label = results["lsp_files"][key]
@@ -215,14 +227,18 @@ def main():
     }
     log(f"scan: {results['corpus']['files']} files")
     results["scan"] = scan(binary, ruff, corpus, runs)
+    opened = module_near(sources, 500)
     results["lsp_files"] = {"module": f"`{module.relative_to(module.parents[2])}`",
-                            "big": "a file concatenated from its modules"}
+                            "big": "a file concatenated from its modules",
+                            "first_open": f"`{opened.relative_to(opened.parents[2])}`"}
     results["lsp"] = {}
     for key, file in (("module", module), ("big", big)):
         results["lsp"][key] = {}
         for name, cmd in (("interview-prep", f"{binary} serve"), ("ruff server", f"{ruff} server")):
             log(f"latency: {name} on {file.name}")
-            results["lsp"][key][name] = lsp(bench, cmd, file, others, edits, requests, name)
+            first = opened if key == "module" else None
+            results["lsp"][key][name] = lsp(bench, cmd, file, others, edits, requests, name, first,
+                                             3 if args.quick else 10)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     text = table(results)
     (OUT / "table.md").write_text(text)

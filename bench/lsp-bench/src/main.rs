@@ -5,7 +5,7 @@
 //!
 //! Usage:
 //!   lsp-bench --server-cmd "interview-prep serve" --big FILE [--open FILE...] [--edits N]
-//!             [--requests N] [--name NAME]
+//!             [--requests N] [--name NAME] [--first-open FILE] [--first-open-runs N]
 //! Prints one JSON object with the measurements (milliseconds).
 
 use std::io::{BufRead, BufReader, Write};
@@ -204,6 +204,9 @@ struct Args {
     open: Vec<String>,
     edits: usize,
     requests: usize,
+    /// A module to open first in fresh servers: `didOpen` → first diagnostics.
+    first_open: Option<String>,
+    first_open_runs: usize,
 }
 
 fn args() -> Args {
@@ -214,6 +217,8 @@ fn args() -> Args {
         open: Vec::new(),
         edits: 1000,
         requests: 200,
+        first_open: None,
+        first_open_runs: 10,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -225,6 +230,8 @@ fn args() -> Args {
             "--open" => a.open.push(value()),
             "--edits" => a.edits = value().parse().expect("--edits N"),
             "--requests" => a.requests = value().parse().expect("--requests N"),
+            "--first-open" => a.first_open = Some(value()),
+            "--first-open-runs" => a.first_open_runs = value().parse().expect("--first-open-runs N"),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -235,8 +242,51 @@ fn args() -> Args {
     a
 }
 
+/// Starts a server and initializes it as an editor does.
+fn initialized(cmd: &str) -> Server {
+    let mut s = Server::start(cmd);
+    let root = format!("file://{}", std::env::current_dir().unwrap().display());
+    s.request(
+        "initialize",
+        json!({"processId": std::process::id(), "rootUri": root, "capabilities": {
+            "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+            "general": {"positionEncodings": ["utf-16"]}}}),
+    );
+    s.notify("initialized", json!({}));
+    s
+}
+
+/// `didOpen` → first diagnostics of `path` in fresh servers: `cold` opens it right after
+/// `initialized`, as an editor that was started by opening the file does; `warm` waits a second
+/// first, the time the server has to get ready while the user looks at the file tree.
+fn first_open(cmd: &str, path: &str, runs: usize) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    let u = uri(path);
+    let mut cold = Vec::new();
+    let mut warm = Vec::new();
+    for i in 0..runs * 2 {
+        let mut s = initialized(cmd);
+        if i % 2 == 1 {
+            std::thread::sleep(Duration::from_secs(1));
+        }
+        let sent = s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": u, "languageId": "python", "version": 1, "text": text}}),
+        );
+        let took = s.diagnostics(&u, 1) - sent;
+        if i % 2 == 1 {
+            warm.push(took)
+        } else {
+            cold.push(took)
+        }
+        s.shutdown();
+    }
+    json!({"lines": text.lines().count(), "cold": summary(cold), "warm": summary(warm)})
+}
+
 fn main() {
     let a = args();
+    let first = a.first_open.as_ref().map(|path| first_open(&a.server, path, a.first_open_runs));
     let started = Instant::now();
     let mut s = Server::start(&a.server);
     let root = format!("file://{}", std::env::current_dir().unwrap().display());
@@ -330,6 +380,7 @@ fn main() {
         "identifier_edit": summary(ident),
         "unterminated_string_edit": summary(string),
         "rss_kib_after_edits": rss_after,
+        "first_open": first,
     });
     s.shutdown();
     println!("{}", serde_json::to_string_pretty(&out).unwrap());

@@ -207,6 +207,12 @@ impl Deck {
         deck
     }
 
+    /// The built-in deck, parsed once per process and shared.
+    pub fn shared_builtin() -> std::sync::Arc<Deck> {
+        static BUILTIN: std::sync::OnceLock<std::sync::Arc<Deck>> = std::sync::OnceLock::new();
+        BUILTIN.get_or_init(|| std::sync::Arc::new(Deck::builtin())).clone()
+    }
+
     /// The built-in deck extended (and overridden by id) by user deck files and directories.
     /// Unreadable paths become problems; the rest still loads.
     pub fn load(user_paths: &[PathBuf]) -> Deck {

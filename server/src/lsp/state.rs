@@ -27,7 +27,8 @@ pub struct State {
     pub documents: DashMap<Uri, Document>,
     /// The editor's settings (the project's configuration goes over them per file).
     settings: RwLock<Arc<Settings>>,
-    deck: RwLock<Arc<Deck>>,
+    /// The deck with the user's decks, once loaded (until then, the built-in one).
+    deck: RwLock<Option<Arc<Deck>>>,
     /// Bumped whenever the deck must be loaded again; a load that finishes for an older
     /// generation is thrown away.
     deck_generation: AtomicU64,
@@ -59,7 +60,7 @@ impl State {
             client,
             documents: DashMap::new(),
             settings: RwLock::new(Arc::new(Settings::default())),
-            deck: RwLock::new(Arc::new(Deck::builtin())),
+            deck: RwLock::new(None),
             deck_generation: AtomicU64::new(0),
             deck_loading: AtomicBool::new(false),
             encoding: RwLock::new(Encoding::Utf16),
@@ -89,9 +90,11 @@ impl State {
         self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// The deck as loaded so far: the built-in one until the user's decks are read.
+    /// The deck as loaded so far: the built-in one until the user's decks are read (parsed at
+    /// start-up, off the handlers; a request that comes first waits for that parse, once).
     pub fn deck(&self) -> Arc<Deck> {
-        self.deck.read().unwrap_or_else(|e| e.into_inner()).clone()
+        let loaded = self.deck.read().unwrap_or_else(|e| e.into_inner()).clone();
+        loaded.unwrap_or_else(Deck::shared_builtin)
     }
 
     /// Settings for quizzes not tied to a file (due cards, mock interviews): the editor's, with
@@ -144,7 +147,14 @@ impl State {
             let mut generation = generation;
             loop {
                 let paths = state.deck_paths();
-                let loaded = tokio::task::spawn_blocking(move || Deck::load(&paths)).await;
+                let loaded = tokio::task::spawn_blocking(move || {
+                    if paths.is_empty() {
+                        Deck::shared_builtin()
+                    } else {
+                        Arc::new(Deck::load(&paths))
+                    }
+                })
+                .await;
                 let current = state.deck_generation.load(Ordering::SeqCst);
                 if current != generation {
                     generation = current;
@@ -155,8 +165,7 @@ impl State {
                     tracing::error!("loading the deck panicked; keeping the deck as it was");
                     return;
                 };
-                let deck = Arc::new(deck);
-                *state.deck.write().unwrap_or_else(|e| e.into_inner()) = deck.clone();
+                *state.deck.write().unwrap_or_else(|e| e.into_inner()) = Some(deck.clone());
                 tracing::info!("deck loaded: {} entries", deck.entries().len());
                 report_deck_problems(&state, &deck).await;
                 super::sync::republish_all(&state).await;
@@ -297,6 +306,7 @@ pub async fn initialized(state: &Arc<State>) {
     // (compiled once), the on-disk copy of the deck (links and go to definition), the user's
     // decks and the progress store.
     tokio::task::spawn_blocking(|| {
+        Deck::shared_builtin();
         if let Err(e) = crate::concepts::engine::engine() {
             tracing::error!("concept queries failed to compile: {e}");
         }
