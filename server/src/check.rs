@@ -30,9 +30,6 @@ pub struct Located {
     pub end_column: u32,
     pub message: String,
     pub entries: Vec<String>,
-    /// The source line the finding starts on (not in the JSON output).
-    #[serde(skip)]
-    pub source_line: String,
 }
 
 /// The result of checking a set of paths.
@@ -238,7 +235,6 @@ pub fn locate(path: &str, text: &str, index: &LineIndex, f: &Finding, deck: &Dec
         end_column: b.col + 1,
         message: message(f.id(), deck),
         entries: deck.for_concept(f.id()).iter().map(|e| e.id.clone()).collect(),
-        source_line: index.line_text(text, a.line as usize).to_string(),
     }
 }
 

@@ -167,7 +167,7 @@ pub fn main() -> i32 {
                     message.push_str(&listed.join(", "));
                 }
             }
-            eprintln!("{message} (see `interview-prep --help`)");
+            crate::warnln!("{message} (see `interview-prep --help`)");
             return 2;
         }
     };
@@ -176,7 +176,7 @@ pub fn main() -> i32 {
         // `interview-prep progress | head`: the reader has all it wanted.
         Err(err) if is_broken_pipe(&err) => 0,
         Err(err) => {
-            eprintln!("interview-prep: {err:#}");
+            crate::warnln!("interview-prep: {err:#}");
             2
         }
     }
@@ -196,14 +196,14 @@ fn run(command: Command) -> anyhow::Result<i32> {
         // Before anything locks stdout: the server writes it from its own threads.
         crate::lsp::serve();
     }
-    let out = &mut io::stdout().lock();
+    let out = &mut crate::term::Clean::new(io::stdout().lock());
     match command {
         Command::Serve => unreachable!("handled above"),
         Command::Check { format, paths } => {
             let deck = Deck::builtin();
             let report = check_paths(&paths, &deck, &crate::settings::Settings::default())?;
             for w in &report.warnings {
-                eprintln!("{w}");
+                crate::warnln!("{w}");
             }
             let all: Vec<_> = report.files.iter().flat_map(|f| f.findings.iter()).collect();
             match format {
@@ -225,7 +225,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
                     }
                     let files = report.files.len();
                     let distinct: std::collections::BTreeSet<&str> = all.iter().map(|f| f.concept).collect();
-                    eprintln!(
+                    crate::warnln!(
                         "{} findings of {} concepts in {files} file{}",
                         all.len(),
                         distinct.len(),
@@ -277,7 +277,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
                 writeln!(out, "{p}")?;
             }
             let (giveaways, quizzes) = crate::deck::lint::longest_correct(&deck);
-            eprintln!(
+            crate::warnln!(
                 "{} entries, {} problem{} · the true quiz statement is the longest in {giveaways} of {quizzes} quizzes ({:.0}%)",
                 deck.entries().len(),
                 problems.len(),
@@ -289,7 +289,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
         Command::Deck { command: DeckCommand::Export { format: ExportFormat::Json, decks } } => {
             let deck = Deck::load(&decks);
             for p in &deck.problems {
-                eprintln!("{p}");
+                crate::warnln!("{p}");
             }
             serde_json::to_writer_pretty(&mut *out, &deck.export())?;
             writeln!(out)?;
@@ -357,7 +357,7 @@ fn explain(out: &mut impl Write, deck: &Deck, id: &str) -> anyhow::Result<i32> {
         }
         return Ok(0);
     }
-    eprintln!("interview-prep: no entry or concept `{id}` (see `interview-prep concepts`)");
+    crate::warnln!("interview-prep: no entry or concept `{id}` (see `interview-prep concepts`)");
     Ok(2)
 }
 

@@ -60,6 +60,9 @@ pub struct Loaded {
     pub text: String,
     /// Whether the file could be read at all.
     pub readable: bool,
+    /// The file's modification time and size when it was read: a cached copy is used only while
+    /// they are the same (a client that watches no files still sees edits).
+    pub stamp: Option<(std::time::SystemTime, u64)>,
     /// `None` when the file has errors: defaults apply until it is fixed.
     pub config: Option<ProjectConfig>,
     pub problems: Vec<ConfigProblem>,
@@ -109,6 +112,11 @@ pub fn find(dir: &Path) -> Option<PathBuf> {
     None
 }
 
+fn file_stamp(path: &Path) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(path).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
+}
+
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
@@ -119,12 +127,13 @@ pub fn load(path: &Path) -> Loaded {
         path: path.to_path_buf(),
         text: String::new(),
         readable: false,
+        stamp: file_stamp(path),
         config: None,
         problems: vec![ConfigProblem { level: Level::Error, range: 0..0, message }],
     };
     match crate::fsutil::read_bounded(path, MAX_CONFIG_BYTES) {
         Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => parse(path, &text),
+            Ok(text) => Loaded { stamp: file_stamp(path), ..parse(path, &text) },
             Err(_) => unreadable("cannot read: not valid UTF-8".into()),
         },
         Err(e) => unreadable(format!("cannot read: {e}")),
@@ -157,13 +166,23 @@ impl Cache {
                 found?
             }
         };
-        if let Some(loaded) = self.lock().by_path.get(&path) {
-            return Some(loaded.clone());
+        let cached = self.lock().by_path.get(&path).cloned();
+        if let Some(loaded) = cached {
+            if loaded.stamp == file_stamp(&path) {
+                return Some(loaded);
+            }
         }
         let loaded = Arc::new(load(&path));
-        // Another thread may have loaded it meanwhile: the first one in wins, so every caller
-        // sees the same `Loaded`.
-        Some(self.lock().by_path.entry(path).or_insert(loaded).clone())
+        let mut inner = self.lock();
+        // Another thread may have loaded the same version meanwhile: keep one, so that every
+        // caller sees the same `Loaded`.
+        match inner.by_path.get(&path) {
+            Some(other) if other.stamp == loaded.stamp => Some(other.clone()),
+            _ => {
+                inner.by_path.insert(path, loaded.clone());
+                Some(loaded)
+            }
+        }
     }
 
     /// Every config file loaded so far, in path order.
@@ -209,7 +228,14 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
                 range: e.span().unwrap_or(0..0),
                 message: format!("invalid TOML: {}", e.message()),
             });
-            return Loaded { path: path.to_path_buf(), text: text.to_string(), readable: true, config: None, problems };
+            return Loaded {
+                path: path.to_path_buf(),
+                text: text.to_string(),
+                readable: true,
+                stamp: None,
+                config: None,
+                problems,
+            };
         }
     };
     let nested = doc.get("tool").and_then(|t| t.get(TABLE));
@@ -222,6 +248,7 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
             path: path.to_path_buf(),
             text: text.to_string(),
             readable: true,
+            stamp: None,
             config: Some(config),
             problems,
         };
@@ -304,6 +331,7 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
         path: path.to_path_buf(),
         text: text.to_string(),
         readable: true,
+        stamp: None,
         config: (!has_errors).then_some(config),
         problems,
     }

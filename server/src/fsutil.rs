@@ -37,6 +37,12 @@ pub fn ensure_private_file(path: &Path) -> io::Result<()> {
     let mut options = std::fs::OpenOptions::new();
     options.read(true).append(true).create(true);
     private(&mut options);
+    #[cfg(unix)]
+    {
+        // Never through a link: that would chmod someone else's file.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW);
+    }
     let file = options.open(path)?;
     #[cfg(unix)]
     {

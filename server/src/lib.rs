@@ -17,4 +17,5 @@ pub mod quiz;
 pub mod session;
 pub mod settings;
 pub mod study;
+pub mod term;
 pub mod text;

@@ -88,12 +88,12 @@ fn open(args: &StudyArgs) -> Opened {
     let opened = Store::open(&data_dir(args.data_dir.as_deref()));
     opened.store.keep_aside_in(crate::deck::cache::cache_root());
     for n in &opened.notices {
-        eprintln!("interview-prep: {n}");
+        crate::warnln!("interview-prep: {n}");
     }
     let sched = scheduler(&opened.store, args.retention, args.interview_date);
     let deck = Deck::load(&args.decks);
     for p in &deck.problems {
-        eprintln!("{p}");
+        crate::warnln!("{p}");
     }
     Opened { store: opened.store, sched, deck }
 }
@@ -102,7 +102,7 @@ fn open(args: &StudyArgs) -> Opened {
 fn analyse_and_note(paths: &[PathBuf], store: &Store) -> anyhow::Result<Vec<FileConcepts>> {
     let listing = crate::check::collect_files(paths)?;
     for w in &listing.warnings {
-        eprintln!("{w}");
+        crate::warnln!("{w}");
     }
     let files = listing.files;
     let bar = if io::stderr().is_terminal() && files.len() >= 20 {
@@ -117,7 +117,7 @@ fn analyse_and_note(paths: &[PathBuf], store: &Store) -> anyhow::Result<Vec<File
     let (analysed, warnings) = analyse_files(&files, &|| bar.inc(1), &Settings::default())?;
     bar.finish_and_clear();
     for w in warnings {
-        eprintln!("{w}");
+        crate::warnln!("{w}");
     }
     let now = clock::now();
     for f in &analysed {
@@ -159,7 +159,7 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
         // is still left out.
         select::for_code(&deck, &k, &found(&files), count, &visible)
     };
-    let out = &mut io::stdout().lock();
+    let out = &mut crate::term::Clean::new(io::stdout().lock());
     if questions.is_empty() {
         let why = if opts.due {
             match k.cards.values().map(|c| c.due).min() {
@@ -186,7 +186,15 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     let mut session = Session::new(questions, mode, rng);
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
-    terminal::run(&mut session, &store, &sched, &mut stdin.lock(), out, &mut io::stderr(), interactive)?;
+    terminal::run(
+        &mut session,
+        &store,
+        &sched,
+        &mut stdin.lock(),
+        out,
+        &mut crate::term::Clean::new(io::stderr()),
+        interactive,
+    )?;
     keep_unsaved(&store, &sched);
     let k = Knowledge::load(&store, sched, clock::now())?;
     let mut tail = format!("{} due now", k.due_count());
@@ -203,18 +211,18 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
 fn keep_unsaved(store: &Store, sched: &Scheduler) {
     let retried = store.retry_pending(sched);
     for n in store.take_notices() {
-        eprintln!("interview-prep: {n}");
+        crate::warnln!("interview-prep: {n}");
     }
     let Err(e) = retried else { return };
     match write_unsaved(store, &crate::deck::cache::cache_root()) {
-        Ok(Some((path, n))) => eprintln!(
+        Ok(Some((path, n))) => crate::warnln!(
             "interview-prep: {n} answer{} could not be saved ({e}); they were written to {} — run `interview-prep progress import {}` once the database can be written",
             if n == 1 { "" } else { "s" },
             path.display(),
             path.display()
         ),
         Ok(None) => {}
-        Err(w) => eprintln!("interview-prep: {} answers could not be saved ({e}), nor written aside: {w}", store.pending().len()),
+        Err(w) => crate::warnln!("interview-prep: {} answers could not be saved ({e}), nor written aside: {w}", store.pending().len()),
     }
 }
 
@@ -224,7 +232,7 @@ pub fn scan(dir: Option<PathBuf>, format: OutputFormat, args: &StudyArgs) -> any
     let files = analyse_and_note(std::slice::from_ref(&dir), &store)?;
     let k = Knowledge::load(&store, sched, clock::now())?;
     let plan = plan(&files, &deck, &k);
-    let out = &mut io::stdout().lock();
+    let out = &mut crate::term::Clean::new(io::stdout().lock());
     if format == OutputFormat::Json {
         serde_json::to_writer_pretty(&mut *out, &plan)?;
         writeln!(out)?;
@@ -277,7 +285,7 @@ pub fn progress(
     args: &StudyArgs,
 ) -> anyhow::Result<i32> {
     let Opened { store, sched, deck } = open(args);
-    let out = &mut io::stdout().lock();
+    let out = &mut crate::term::Clean::new(io::stdout().lock());
     match command {
         Some(ProgressCommand::Export { format, output }) => {
             let text = match format {
@@ -288,7 +296,7 @@ pub fn progress(
                 Some(path) => {
                     crate::fsutil::write_private(&path, text.as_bytes())
                         .with_context(|| format!("writing {}", path.display()))?;
-                    eprintln!("wrote {}", path.display());
+                    crate::warnln!("wrote {}", path.display());
                 }
                 None => out.write_all(text.as_bytes())?,
             }
@@ -300,7 +308,7 @@ pub fn progress(
             let added = store.import(&reviews, &sched)?;
             writeln!(out, "imported {added} new reviews ({} already here)", reviews.len() - added)?;
             if !store.is_saved() {
-                eprintln!("interview-prep: nothing was saved (see above)");
+                crate::warnln!("interview-prep: nothing was saved (see above)");
                 return Ok(1);
             }
             return Ok(0);
@@ -328,7 +336,7 @@ pub fn progress(
     let summary = summarize(&store, &deck, &k)?;
     if let Some(path) = html {
         write_html(&path, &summary)?;
-        eprintln!("wrote {}", path.display());
+        crate::warnln!("wrote {}", path.display());
         return Ok(0);
     }
     match format {

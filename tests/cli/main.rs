@@ -477,3 +477,56 @@ fn a_hidden_concept_is_hidden_from_check_scan_and_every_cli_quiz() {
     assert!(text.contains(&deck.primary("generator-function").unwrap().question), "{text}");
     never_asked(&text);
 }
+
+/// Escape sequences in file names, source lines and deck text never reach the terminal: an OSC 52
+/// sequence would write the clipboard, `ESC[2J` clear the screen. Every command shows them as
+/// visible escapes instead.
+#[test]
+fn control_characters_from_files_and_decks_are_shown_not_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let osc = "\u{1b}]52;c;aGVsbG8=\u{7}";
+    let name = format!("evil{osc}.py");
+    std::fs::write(p.join(&name), "x = \"\u{1b}[2J\"; f = lambda: 0\n").unwrap();
+    let deck = p.join(format!("deck{osc}.md"));
+    std::fs::write(
+        &deck,
+        "# Evil\n\n## What is \u{1b}[2Jthis?\n\n`id: evil-entry` · `level: basic`\n\n### Short answer\nIt \u{1b}]0;pwned\u{7}is.\n\n\
+         ### Answer\nA.\n\n### Key points\n- Only one.\n  Listen for: one\n\n### Example\n```python\nx = 1\n```\n\n\
+         ### Follow-ups\n- F?\n\n### Common mistakes\n- M.\n",
+    )
+    .unwrap();
+    let data = p.join("data");
+    let deck_arg = deck.to_str().unwrap();
+    let quiet = |out: &Output, what: &str| {
+        for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert!(!bytes.iter().any(|&b| b == 0x1b || b == 0x07), "{what}: raw control bytes on {stream}");
+        }
+        format!("{}{}", stdout(out), stderr(out))
+    };
+    let text = quiet(&run(&["check", "."], p), "check");
+    assert!(text.contains("evil\\x1b]52;c;aGVsbG8=\\x07.py:1:"), "{text}");
+    let text = quiet(&run(&["scan", ".", "--data-dir", data.to_str().unwrap()], p), "scan");
+    assert!(text.contains("evil\\x1b]52"), "{text}");
+    let text = quiet(&run(&["deck", "lint", deck_arg], p), "deck lint");
+    assert!(text.contains("deck\\x1b]52"), "{text}");
+    let text = quiet(&run(&["explain", "evil-entry", "--deck", deck_arg], p), "explain");
+    assert!(text.contains("What is \\x1b[2Jthis?") && text.contains("It \\x1b]0;pwned\\x07is."), "{text}");
+    // The quiz quotes the source line, escapes and all, as text.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_interview-prep"))
+        .args(["quiz", ".", "--count", "1", "--data-dir", data.to_str().unwrap()])
+        .current_dir(p)
+        .env("HOME", p)
+        .env("XDG_CACHE_HOME", p.join(".cache"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(b"q\n").unwrap();
+    }
+    let text = quiet(&child.wait_with_output().unwrap(), "quiz");
+    assert!(text.contains("x = \"\\x1b[2J\"; f = lambda: 0"), "{text}");
+}

@@ -4,6 +4,7 @@
 
 #[path = "../support/client.rs"]
 mod client;
+mod hostile;
 mod security;
 
 use client::{file_uri, repo_root, Client};

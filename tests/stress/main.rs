@@ -35,6 +35,12 @@ fn assert_alive(c: &mut Client) {
     assert!(hover["contents"]["value"].as_str().is_some_and(|v| !v.is_empty()), "empty hover: {hover}");
 }
 
+/// The server still serves, and shuts down cleanly.
+fn finish(mut c: Client) {
+    assert_alive(&mut c);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
 /// A deterministic generator (xorshift64*), so a failure replays exactly.
 struct Rng(u64);
 
@@ -110,7 +116,7 @@ fn ten_thousand_astral_edits_end_as_a_fresh_open() {
     let reopened = c.diagnostics(&fresh, 1);
     assert!(!reopened.is_empty(), "the final text should have findings:\n{text}");
     assert_eq!(after_edits, reopened, "final text:\n{text}");
-    assert_alive(&mut c);
+    finish(c);
 }
 
 #[test]
@@ -125,7 +131,7 @@ fn two_hundred_files_open_at_once() {
         let codes: Vec<&str> = diags.iter().filter_map(|d| d["code"].as_str()).collect();
         assert!(codes.contains(&"generator-function") && codes.contains(&"lambda"), "{u}: {codes:?}");
     }
-    assert_alive(&mut c);
+    finish(c);
 }
 
 /// Over the size limit (2 MB) a document is kept in sync but not analysed, and the user is told
@@ -156,7 +162,7 @@ fn a_five_megabyte_file_is_synced_but_not_analysed() {
     c.open(&fresh, &text);
     assert!(!after.is_empty());
     assert_eq!(after, c.diagnostics(&fresh, 1));
-    assert_alive(&mut c);
+    finish(c);
 }
 
 #[test]
@@ -185,7 +191,7 @@ fn ten_thousand_deep_nesting_is_served() {
     c.diagnostics(&u, 2);
     c.change(&u, 3, json!([{"range": {"start": from, "end": from}, "text": ")".repeat(depth)}]));
     c.diagnostics(&u, 3);
-    assert_alive(&mut c);
+    finish(c);
 }
 
 /// NUL bytes (which Python rejects) are text like any other: the server neither crashes nor
@@ -205,7 +211,7 @@ fn nul_bytes_are_text_like_any_other() {
     let fresh = uri("nul_fresh.py");
     c.open(&fresh, &text);
     assert_eq!(edited, c.diagnostics(&fresh, 1));
-    assert_alive(&mut c);
+    finish(c);
 }
 
 #[test]
@@ -231,6 +237,7 @@ fn a_change_to_a_document_never_opened_is_ignored() {
         .request("textDocument/hover", json!({"textDocument": {"uri": ghost}, "position": {"line": 0, "character": 0}}))
         .expect("hover answers");
     assert_eq!(hover, Value::Null);
+    finish(c);
 }
 
 #[test]
@@ -269,5 +276,5 @@ fn a_version_going_backwards_leaves_the_document_unchanged() {
         .map(|n| &n["params"]["version"])
         .collect();
     assert_eq!(published, [&json!(1), &json!(5), &json!(6)]);
-    assert_alive(&mut c);
+    finish(c);
 }

@@ -432,6 +432,13 @@ impl Client {
         assert!(reply.get("result").is_some(), "the probe failed: {reply}");
     }
 
+    /// The server process's peak resident memory so far (VmHWM), in KiB; `None` in-process.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        let pid = self.child.as_ref()?.id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        status.lines().find_map(|l| l.strip_prefix("VmHWM:"))?.split_whitespace().next()?.parse().ok()
+    }
+
     fn status(&mut self) -> String {
         match self.child.as_mut().map(|c| c.try_wait()) {
             Some(Ok(Some(status))) => format!("has exited ({status})"),

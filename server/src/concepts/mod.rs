@@ -128,7 +128,26 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
         Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(MATCH_LIMIT);
+    // Subtrees nested deeper than any hand-written code are left out of the query passes (the
+    // ranges between them are matched); see `MAX_ANALYSED_DEPTH`.
+    let mut passes: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
+        let deep = too_deep(root, range);
+        if !deep.is_empty() {
+            note_too_deep(&deep);
+        }
+        let mut from = range.start;
+        for d in &deep {
+            if d.start > from {
+                passes.push(from..d.start);
+            }
+            from = from.max(d.end);
+        }
+        if from < range.end || deep.is_empty() {
+            passes.push(from..range.end);
+        }
+    }
+    for range in &passes {
         cursor.set_byte_range(range.clone());
         // Start from the region's top-level statement, so the cursor need not step over every
         // statement before it (patterns rooted at a class still match around a method).
@@ -156,7 +175,7 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
             }
         }
     }
-    if regions.is_some() {
+    if regions.is_some() || passes.len() > ranges.len() {
         // Patterns rooted at the module (settings modules, gunicorn configs) match whatever the
         // range; what they report outside the regions is not ours to replace.
         let inside = |r: &Range<usize>| ranges.iter().any(|g| g.start <= r.start && r.end <= g.end);
@@ -165,6 +184,64 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
         ctx.suppressions.retain(|s| inside(&s.range));
     }
     ctx.finish(outer)
+}
+
+/// Nesting deeper than this (in tree-sitter nodes) is not analysed. Hand-written code stays far
+/// below it (a 50-term `Q(...) | Q(...)` chain is 50 deep, a deeply nested view a few dozen);
+/// generated or hostile code does not (`x = a0 + a1 + ... + a69999` is 70,000 deep,
+/// `qs.filter().filter()...` twice its length): there, matching each node would walk its
+/// ancestors, which costs depth squared per node. Past the limit the subtree is skipped, and the
+/// rest of the file is analysed as usual.
+pub const MAX_ANALYSED_DEPTH: usize = 200;
+
+/// At most this many subtrees are skipped one by one; past that, what lies between the last
+/// of them and the end of the range is skipped too (each skipped subtree costs a query pass).
+const MAX_SKIPPED_SUBTREES: usize = 64;
+
+/// The byte ranges, in `range`, of the subtrees that start [`MAX_ANALYSED_DEPTH`] levels below
+/// the root, in order. One iterative walk, that does not descend into them.
+fn too_deep(root: Node<'_>, range: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut cursor = root.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        let inside = node.end_byte() > range.start && node.start_byte() < range.end;
+        let mut descend = inside;
+        if inside && depth >= MAX_ANALYSED_DEPTH {
+            if out.len() == MAX_SKIPPED_SUBTREES {
+                out.push(node.start_byte()..range.end);
+                return out;
+            }
+            out.push(node.byte_range());
+            descend = false;
+        }
+        if descend && cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            depth -= 1;
+        }
+    }
+}
+
+/// Says once per process that some code was too deeply nested to analyse.
+fn note_too_deep(skipped: &[Range<usize>]) {
+    static NOTED: OnceLock<()> = OnceLock::new();
+    NOTED.get_or_init(|| {
+        tracing::warn!(
+            "{} subtree(s) nested deeper than {MAX_ANALYSED_DEPTH} levels were not analysed (first at byte {})",
+            skipped.len(),
+            skipped[0].start
+        )
+    });
 }
 
 /// At most this many matches in progress at once. Without a limit, each level of a deeply

@@ -136,15 +136,25 @@ fn concepts_doc_is_current() {
     );
 }
 
-/// Deep nesting: every level of `f(f(...))` used to keep a match of every call pattern open,
-/// which took quadratic time and, 10,000 deep, crashed inside tree-sitter. With the match limit
-/// the innermost call is still analysed.
+/// Deep nesting: every level of `f(f(...))` used to keep a match of every call pattern open
+/// (quadratic, and 10,000 deep a crash inside tree-sitter), and every match walked its
+/// ancestors. Nesting past `MAX_ANALYSED_DEPTH` is now skipped, and only it: the same call next to
+/// the deep expression is still reported, and a shallow one inside it too.
 #[test]
-fn deeply_nested_calls_are_analysed_under_the_match_limit() {
+fn nesting_past_the_depth_limit_is_skipped_and_the_rest_of_the_file_analysed() {
     let depth = 3_000;
-    let text = format!("import requests\nx = {}requests.get(u){}\n", "f(".repeat(depth), ")".repeat(depth));
+    let text = format!(
+        "import requests\nx = f(requests.post(w), {}requests.get(u){})\ny = requests.get(v)\n",
+        "f(".repeat(depth),
+        ")".repeat(depth)
+    );
     let tree = parse_str(&text).unwrap();
     let findings = analyze(&tree, Text::Str(&text));
-    let at = text.find("requests.get").unwrap();
-    assert!(findings.iter().any(|f| f.id() == "missing-timeout" && f.range.start == at), "{findings:?}");
+    let reported = |needle: &str| {
+        let at = text.find(needle).unwrap();
+        findings.iter().any(|f| f.id() == "missing-timeout" && f.range.start == at)
+    };
+    assert!(!reported("requests.get(u)"), "3,000 levels deep: skipped");
+    assert!(reported("requests.post(w)"), "a shallow call in the same statement");
+    assert!(reported("requests.get(v)"), "the next statement");
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::concepts::{catalog, concept, ConceptId};
-use parse::{parse_file, parse_level, RawEntry};
+use parse::{parse_entries, parse_level, RawEntry};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -230,6 +230,65 @@ impl Deck {
         deck
     }
 
+    /// The built-in deck extended by the user's own deck paths (trusted, as for [`Deck::load`])
+    /// and by decks that come with a repository (`.interview-prep/deck/`, a project config's
+    /// `deck-paths`): those are anyone's files, so each must lie inside its workspace folder,
+    /// and together they may hold at most [`WORKSPACE_DECK_BUDGET`] bytes.
+    pub fn load_with_workspace(user_paths: &[PathBuf], workspace: &[WorkspaceDeck]) -> Deck {
+        let mut deck = Deck::default();
+        for (name, text) in crate::concepts::engine::builtin_deck_files() {
+            deck.add_file(Origin::Builtin(name.to_string()), text);
+        }
+        for path in expand_paths(user_paths, &mut deck.problems) {
+            match read_deck_file(&path) {
+                Ok(text) => deck.add_file(Origin::File(path), &text),
+                Err(message) => deck.problems.push(Problem { file: path.display().to_string(), line: 1, message }),
+            }
+        }
+        let mut left = WORKSPACE_DECK_BUDGET;
+        for w in workspace {
+            let shown = w.path.display().to_string();
+            let inside = std::fs::canonicalize(&w.path)
+                .ok()
+                .zip(std::fs::canonicalize(&w.root).ok())
+                .is_some_and(|(path, root)| path.starts_with(root));
+            if !inside {
+                deck.problems.push(Problem {
+                    file: shown,
+                    line: 1,
+                    message: "not read: a project's deck paths must lie inside its workspace folder".into(),
+                });
+                continue;
+            }
+            for path in expand_paths(std::slice::from_ref(&w.path), &mut deck.problems) {
+                let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+                if size > left {
+                    deck.problems.push(Problem {
+                        file: path.display().to_string(),
+                        line: 1,
+                        message: format!(
+                            "not read: the workspace's decks may hold {} MB in all",
+                            WORKSPACE_DECK_BUDGET / (1024 * 1024)
+                        ),
+                    });
+                    continue;
+                }
+                match crate::fsutil::read_bounded(&path, left)
+                    .map_err(|e| format!("cannot read deck file: {e}"))
+                    .and_then(|b| String::from_utf8(b).map_err(|_| "cannot read deck file: not valid UTF-8".into()))
+                {
+                    Ok(text) => {
+                        left = left.saturating_sub(text.len() as u64);
+                        deck.add_file(Origin::File(path), &text);
+                    }
+                    Err(message) => deck.problems.push(Problem { file: path.display().to_string(), line: 1, message }),
+                }
+            }
+        }
+        deck.index();
+        deck
+    }
+
     /// Parses only these files (for `deck lint PATH...`).
     pub fn from_files(paths: &[PathBuf]) -> Deck {
         let mut deck = Deck::default();
@@ -274,10 +333,63 @@ impl Deck {
     }
 
     fn add_file(&mut self, origin: Origin, text: &str) {
+        let problems_before = self.problems.len();
+        let found = self.add_file_entries(origin.clone(), text);
+        // A broken or hostile file can have a problem per line: keep the first ones and a count.
+        if found > MAX_PROBLEMS_PER_FILE {
+            self.problems.truncate(problems_before + MAX_PROBLEMS_PER_FILE);
+            self.problems.push(Problem {
+                file: origin.display(),
+                line: 1,
+                message: format!("{} more problems in this file", found - MAX_PROBLEMS_PER_FILE),
+            });
+        }
+    }
+
+    /// Adds a file's entries; returns how many problems it has (some may not be kept).
+    fn add_file_entries(&mut self, origin: Origin, text: &str) -> usize {
         let file = origin.display();
         let topic = origin.topic();
-        let raw = parse_file(text);
+        let problems_before = self.problems.len();
+        // Problems past the cap are only counted (see `add_file`): a hostile file does not get to
+        // fill memory with them.
+        let problem = |problems: &mut Vec<Problem>, p: Problem| {
+            if problems.len() - problems_before <= MAX_PROBLEMS_PER_FILE {
+                problems.push(p);
+            }
+        };
+        let mut counted = 0;
+        let raw = parse_entries(text, |raw_entry| {
+            let mut found = Vec::new();
+            let built = build_entry(raw_entry, &origin, &topic, &mut found);
+            counted += found.len();
+            for p in found {
+                problem(&mut self.problems, p);
+            }
+            let Some(entry) = built else { return };
+            match self.by_id.get(&entry.id).copied() {
+                // A user deck replaces a built-in entry in place.
+                Some(i)
+                    if matches!(self.entries[i].origin, Origin::Builtin(_))
+                        && !matches!(origin, Origin::Builtin(_)) =>
+                {
+                    self.entries[i] = entry;
+                }
+                Some(i) => {
+                    let first = &self.entries[i];
+                    counted += 1;
+                    let message =
+                        format!("duplicate id `{}` (first at {}:{})", entry.id, first.origin.display(), first.line);
+                    problem(&mut self.problems, Problem { file: file.clone(), line: entry.line, message });
+                }
+                None => {
+                    self.by_id.insert(entry.id.clone(), self.entries.len());
+                    self.entries.push(entry);
+                }
+            }
+        });
         if raw.title.is_none() {
+            counted += 1;
             self.problems.push(Problem {
                 file: file.clone(),
                 line: 1,
@@ -290,33 +402,7 @@ impl Deck {
             title: raw.title.clone().unwrap_or_else(|| topic.clone()),
             origin: origin.clone(),
         });
-        for raw_entry in raw.entries {
-            if let Some(entry) = build_entry(raw_entry, &origin, &topic, &mut self.problems) {
-                match self.entries.iter().position(|e| e.id == entry.id) {
-                    // A user deck replaces a built-in entry in place.
-                    Some(i)
-                        if matches!(self.entries[i].origin, Origin::Builtin(_))
-                            && !matches!(origin, Origin::Builtin(_)) =>
-                    {
-                        self.entries[i] = entry;
-                    }
-                    Some(i) => {
-                        let first = &self.entries[i];
-                        self.problems.push(Problem {
-                            file: file.clone(),
-                            line: entry.line,
-                            message: format!(
-                                "duplicate id `{}` (first at {}:{})",
-                                entry.id,
-                                first.origin.display(),
-                                first.line
-                            ),
-                        });
-                    }
-                    None => self.entries.push(entry),
-                }
-            }
-        }
+        counted
     }
 
     fn index(&mut self) {
@@ -478,6 +564,20 @@ fn expand_paths(paths: &[PathBuf], problems: &mut Vec<Problem>) -> Vec<PathBuf> 
     }
     out
 }
+
+/// How many bytes of decks a workspace's files may bring in all. The built-in deck is about
+/// 1.3 MB; a repository that brings more is not a deck.
+pub const WORKSPACE_DECK_BUDGET: u64 = 4 * 1024 * 1024;
+
+/// A deck file or directory that comes with a workspace, and the folder it must stay inside.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkspaceDeck {
+    pub root: PathBuf,
+    pub path: PathBuf,
+}
+
+/// Problems kept per deck file; the rest are counted in one more.
+pub const MAX_PROBLEMS_PER_FILE: usize = 1000;
 
 /// The user deck locations of a workspace: `.interview-prep/deck/` when it exists.
 pub fn workspace_deck_dir(root: &Path) -> Option<PathBuf> {

@@ -29,6 +29,8 @@ pub struct RawSection {
 pub struct RawFile {
     pub title: Option<String>,
     pub title_line: usize,
+    /// Only [`parse_file`] (tests) collects them; the deck takes them one by one.
+    #[cfg(test)]
     pub entries: Vec<RawEntry>,
 }
 
@@ -49,108 +51,142 @@ impl Lines {
     }
 }
 
+/// Parses a deck file in one pass over pulldown-cmark's events: each event is looked at once,
+/// whatever the number of headings (a hostile file of thousands of `##` headings costs what its
+/// size costs, not its size times its headings).
+#[cfg(test)]
 pub fn parse_file(text: &str) -> RawFile {
+    let mut entries = Vec::new();
+    let mut file = parse_entries(text, |e| entries.push(e));
+    file.entries = entries;
+    file
+}
+
+/// [`parse_file`] handing each entry to `on_entry` as soon as it is read, so that only one
+/// entry's raw parts are in memory at a time; the returned file has no entries.
+pub fn parse_entries(text: &str, mut on_entry: impl FnMut(RawEntry)) -> RawFile {
     let lines = Lines::new(text);
     let mut file = RawFile::default();
     let parser =
         Parser::new_ext(text, Options::ENABLE_TASKLISTS | Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH);
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
-
-    // Heading boundaries split the file: find every h1/h2/h3 with its byte range.
-    struct Heading {
-        level: HeadingLevel,
-        range: std::ops::Range<usize>,
-    }
-    let mut headings = Vec::new();
-    for (event, range) in &events {
-        if let Event::Start(Tag::Heading { level, .. }) = event {
-            if matches!(level, HeadingLevel::H1 | HeadingLevel::H2 | HeadingLevel::H3) {
-                headings.push(Heading { level: *level, range: range.clone() });
-            }
-        }
-    }
     let heading_text = |r: &std::ops::Range<usize>| -> String {
         text[r.clone()].trim().trim_start_matches('#').trim().trim_end_matches('#').trim().to_string()
     };
-
     let mut current: Option<RawEntry> = None;
-    for (i, h) in headings.iter().enumerate() {
-        let body_end = headings.get(i + 1).map_or(text.len(), |n| n.range.start);
-        let body = h.range.end..body_end;
-        match h.level {
-            HeadingLevel::H1 if file.title.is_none() => {
-                file.title = Some(heading_text(&h.range));
-                file.title_line = lines.line(h.range.start);
-            }
-            HeadingLevel::H2 => {
-                if let Some(e) = current.take() {
-                    file.entries.push(e);
+    let mut section: Option<SectionBuilder> = None;
+    let mut meta = Meta::Done;
+    // The h1/h2/h3 heading being read: its level and where it starts.
+    let mut heading: Option<(HeadingLevel, usize)> = None;
+    for (event, range) in parser.into_offset_iter() {
+        match &event {
+            Event::Start(Tag::Heading { level, .. }) if *level <= HeadingLevel::H3 && heading.is_none() => {
+                // A heading ends the section before it.
+                if let (Some(sb), Some(entry)) = (section.take(), current.as_mut()) {
+                    entry.sections.push(sb.finish(text, range.start));
                 }
-                let mut entry = RawEntry {
-                    line: lines.line(h.range.start),
-                    question: heading_text(&h.range),
-                    ..Default::default()
-                };
-                // The metadata line: inline code spans `key: value` in the first paragraph.
-                let mut in_first_paragraph = false;
-                for (event, range) in events.iter().filter(|(_, r)| r.start >= body.start && r.end <= body.end) {
-                    match event {
-                        Event::Start(Tag::Paragraph) if entry.meta.is_empty() => in_first_paragraph = true,
-                        Event::End(TagEnd::Paragraph) if in_first_paragraph => break,
-                        Event::Code(code) if in_first_paragraph => {
-                            if let Some((k, v)) = code.split_once(':') {
-                                entry.meta.push((k.trim().to_string(), v.trim().to_string(), lines.line(range.start)));
-                            }
-                        }
-                        Event::Start(_) if !in_first_paragraph => break,
-                        _ => {}
+                heading = Some((*level, range.start));
+                continue;
+            }
+            Event::End(TagEnd::Heading(level)) if heading.is_some_and(|(l, _)| l == *level) => {
+                let Some((level, start)) = heading.take() else { continue };
+                let span = start..range.end;
+                match level {
+                    HeadingLevel::H1 if file.title.is_none() => {
+                        file.title = Some(heading_text(&span));
+                        file.title_line = lines.line(start);
                     }
+                    HeadingLevel::H2 => {
+                        if let Some(e) = current.take() {
+                            on_entry(e);
+                        }
+                        current = Some(RawEntry {
+                            line: lines.line(start),
+                            question: heading_text(&span),
+                            ..Default::default()
+                        });
+                        meta = Meta::Waiting;
+                    }
+                    HeadingLevel::H3 if current.is_some() => {
+                        meta = Meta::Done;
+                        section = Some(SectionBuilder::new(heading_text(&span), lines.line(start), range.end));
+                    }
+                    _ => meta = Meta::Done,
                 }
-                current = Some(entry);
-            }
-            HeadingLevel::H3 => {
-                let Some(entry) = current.as_mut() else { continue };
-                entry.sections.push(parse_section(text, &events, &lines, heading_text(&h.range), h.range.start, body));
+                continue;
             }
             _ => {}
         }
+        if heading.is_some() {
+            continue;
+        }
+        // The metadata line: inline code spans `key: value` in the entry's first paragraph.
+        if let Some(entry) = current.as_mut() {
+            match (&meta, &event) {
+                (Meta::Waiting, Event::Start(Tag::Paragraph)) => meta = Meta::InFirstParagraph,
+                (Meta::Waiting, Event::Start(_)) => meta = Meta::Done,
+                (Meta::InFirstParagraph, Event::End(TagEnd::Paragraph)) => meta = Meta::Done,
+                (Meta::InFirstParagraph, Event::Code(code)) => {
+                    if let Some((k, v)) = code.split_once(':') {
+                        entry.meta.push((k.trim().to_string(), v.trim().to_string(), lines.line(range.start)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(sb) = section.as_mut() {
+            sb.feed(text, &lines, &event, &range);
+        }
+    }
+    if let (Some(sb), Some(entry)) = (section.take(), current.as_mut()) {
+        entry.sections.push(sb.finish(text, text.len()));
     }
     if let Some(e) = current.take() {
-        file.entries.push(e);
+        on_entry(e);
     }
     file
 }
 
-fn parse_section(
-    text: &str,
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-    lines: &Lines,
-    name: String,
-    heading_start: usize,
-    body: std::ops::Range<usize>,
-) -> RawSection {
-    let mut section = RawSection {
-        name,
-        line: lines.line(heading_start),
-        markdown: text[body.clone()].trim().to_string(),
-        ..Default::default()
-    };
-    let mut list_depth = 0usize;
-    let mut item: Option<(std::ops::Range<usize>, Option<bool>)> = None;
-    let mut code: Option<(String, bool, String, usize)> = None;
-    for (event, range) in events.iter().filter(|(_, r)| r.start >= body.start && r.end <= body.end) {
+/// Where the reader is with an entry's metadata line.
+enum Meta {
+    /// Right after the `##` heading: the first block decides.
+    Waiting,
+    InFirstParagraph,
+    Done,
+}
+
+/// A `###` section being read, event by event.
+struct SectionBuilder {
+    section: RawSection,
+    body_start: usize,
+    list_depth: usize,
+    item: Option<(std::ops::Range<usize>, Option<bool>)>,
+    code: Option<(String, bool, String, usize)>,
+}
+
+impl SectionBuilder {
+    fn new(name: String, line: usize, body_start: usize) -> Self {
+        SectionBuilder {
+            section: RawSection { name, line, ..Default::default() },
+            body_start,
+            list_depth: 0,
+            item: None,
+            code: None,
+        }
+    }
+
+    fn feed(&mut self, text: &str, lines: &Lines, event: &Event<'_>, range: &std::ops::Range<usize>) {
         match event {
-            Event::Start(Tag::List(_)) => list_depth += 1,
-            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) if list_depth == 1 => item = Some((range.clone(), None)),
-            Event::TaskListMarker(checked) if list_depth == 1 => {
-                if let Some((_, state)) = item.as_mut() {
+            Event::Start(Tag::List(_)) => self.list_depth += 1,
+            Event::End(TagEnd::List(_)) => self.list_depth = self.list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) if self.list_depth == 1 => self.item = Some((range.clone(), None)),
+            Event::TaskListMarker(checked) if self.list_depth == 1 => {
+                if let Some((_, state)) = self.item.as_mut() {
                     *state = Some(*checked);
                 }
             }
-            Event::End(TagEnd::Item) if list_depth == 1 => {
-                if let Some((r, state)) = item.take() {
-                    section.items.push((item_text(&text[r.clone()]), state, lines.line(r.start)));
+            Event::End(TagEnd::Item) if self.list_depth == 1 => {
+                if let Some((r, state)) = self.item.take() {
+                    self.section.items.push((item_text(&text[r.clone()]), state, lines.line(r.start)));
                 }
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -161,22 +197,26 @@ fn parse_section(
                     }
                     CodeBlockKind::Indented => (String::new(), false),
                 };
-                code = Some((lang, run, String::new(), lines.line(range.start)));
+                self.code = Some((lang, run, String::new(), lines.line(range.start)));
             }
-            Event::Text(t) if code.is_some() => {
-                if let Some((_, _, body, _)) = code.as_mut() {
+            Event::Text(t) if self.code.is_some() => {
+                if let Some((_, _, body, _)) = self.code.as_mut() {
                     body.push_str(t);
                 }
             }
             Event::End(TagEnd::CodeBlock) => {
-                if let Some((lang, run, body, line)) = code.take() {
-                    section.code.push((Example { lang, code: body, line, run }, line));
+                if let Some((lang, run, body, line)) = self.code.take() {
+                    self.section.code.push((Example { lang, code: body, line, run }, line));
                 }
             }
             _ => {}
         }
     }
-    section
+
+    fn finish(mut self, text: &str, end: usize) -> RawSection {
+        self.section.markdown = text[self.body_start.min(end)..end].trim().to_string();
+        self.section
+    }
 }
 
 /// A list item's Markdown without its marker and task box, continuation lines unindented.

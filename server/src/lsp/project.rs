@@ -14,8 +14,9 @@ use crate::config::{self, Level};
 /// Which config files' problems have been published.
 #[derive(Default)]
 pub struct Published {
-    /// Config files whose problems (possibly none) are on the client.
-    done: HashSet<PathBuf>,
+    /// Config files (as of a modification time and size) whose problems, possibly none, are on
+    /// the client.
+    done: HashSet<(PathBuf, Option<(std::time::SystemTime, u64)>)>,
     /// Config files that currently show problems, so they can be cleared.
     with_problems: HashSet<PathBuf>,
 }
@@ -25,7 +26,7 @@ pub async fn publish_config_problems(state: &Arc<State>) {
     let enc = state.encoding();
     let fresh: Vec<Arc<config::Loaded>> = {
         let mut published = state.config_problems.lock().unwrap_or_else(|e| e.into_inner());
-        state.configs.loaded().into_iter().filter(|l| published.done.insert(l.path.clone())).collect()
+        state.configs.loaded().into_iter().filter(|l| published.done.insert((l.path.clone(), l.stamp))).collect()
     };
     for loaded in fresh {
         let Some(uri) = Uri::from_file_path(&loaded.path) else { continue };

@@ -48,8 +48,8 @@ pub struct State {
     pub quiz_running: AtomicBool,
     /// The progress store and what the user knows (see `lsp/progress.rs`).
     pub progress: super::progress::Progress,
-    /// Warnings already shown, so each bad setting is reported once.
-    shown_warnings: Mutex<Vec<String>>,
+    /// Warnings already shown, so each bad setting is reported once (at most `MAX_WARNINGS`).
+    shown_warnings: Mutex<std::collections::HashSet<String>>,
     /// Settings warnings from `initialize`, shown once the client is initialized.
     pending_warnings: Mutex<Vec<String>>,
 }
@@ -72,7 +72,7 @@ impl State {
             can_refresh_lenses: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
             progress: Default::default(),
-            shown_warnings: Mutex::new(Vec::new()),
+            shown_warnings: Mutex::default(),
             pending_warnings: Mutex::new(Vec::new()),
         }
     }
@@ -146,12 +146,12 @@ impl State {
         tokio::spawn(async move {
             let mut generation = generation;
             loop {
-                let paths = state.deck_paths();
+                let (paths, workspace) = state.deck_paths();
                 let loaded = tokio::task::spawn_blocking(move || {
-                    if paths.is_empty() {
+                    if paths.is_empty() && workspace.is_empty() {
                         Deck::shared_builtin()
                     } else {
-                        Arc::new(Deck::load(&paths))
+                        Arc::new(Deck::load_with_workspace(&paths, &workspace))
                     }
                 })
                 .await;
@@ -175,29 +175,38 @@ impl State {
         });
     }
 
-    /// Deck files and directories to read: the settings', each workspace folder's
-    /// `.interview-prep/deck/`, and the project configuration's `deck-paths`.
-    fn deck_paths(&self) -> Vec<PathBuf> {
-        let mut paths = self.settings().deck_paths.clone();
+    /// Deck files and directories to read: the editor settings' own (trusted), and what each
+    /// workspace folder brings, `.interview-prep/deck/` and the project configuration's
+    /// `deck-paths` (bounded: see `Deck::load_with_workspace`).
+    fn deck_paths(&self) -> (Vec<PathBuf>, Vec<crate::deck::WorkspaceDeck>) {
+        let paths = self.settings().deck_paths.clone();
+        let mut workspace = Vec::new();
         for root in &self.roots() {
+            let deck = |path: PathBuf| crate::deck::WorkspaceDeck { root: root.clone(), path };
             if let Some(dir) = crate::deck::workspace_deck_dir(root) {
-                paths.push(dir);
+                workspace.push(deck(dir));
             }
             if let Some(loaded) = self.configs.for_dir(root) {
-                paths.extend(loaded.config.iter().flat_map(|c| c.deck_paths.iter().cloned()));
+                workspace.extend(loaded.config.iter().flat_map(|c| c.deck_paths.iter().cloned()).map(deck));
             }
         }
-        paths
+        (paths, workspace)
     }
 
-    /// Shows a warning once per distinct text.
+    /// Shows a warning once per distinct text. A client that sends thousands of bad settings
+    /// gets the first `MAX_WARNINGS` (each at most `MAX_WARNING_CHARS` long), then silence.
     pub async fn warn_once(&self, message: String) {
+        const MAX_WARNINGS: usize = 100;
+        const MAX_WARNING_CHARS: usize = 500;
+        let message = match message.char_indices().nth(MAX_WARNING_CHARS) {
+            Some((at, _)) => format!("{}…", &message[..at]),
+            None => message,
+        };
         {
             let mut shown = self.shown_warnings.lock().unwrap_or_else(|e| e.into_inner());
-            if shown.contains(&message) {
+            if shown.len() >= MAX_WARNINGS || !shown.insert(message.clone()) {
                 return;
             }
-            shown.push(message.clone());
         }
         self.client.show_message(MessageType::WARNING, format!("interview-prep: {message}")).await;
     }
@@ -326,9 +335,16 @@ pub async fn initialized(state: &Arc<State>) {
 /// A broken user deck is the user's to fix: every problem goes to the log as `file:line:
 /// message`, and one warning names the first. The entries that still load are used.
 async fn report_deck_problems(state: &State, deck: &Deck) {
+    /// A broken deck can have thousands of problems: the log gets this many and a count.
+    const LOGGED: usize = 50;
     let Some(first) = deck.problems.first() else { return };
-    for p in &deck.problems {
+    for p in deck.problems.iter().take(LOGGED) {
         state.client.log_message(MessageType::WARNING, format!("deck: {p}")).await;
+    }
+    if deck.problems.len() > LOGGED {
+        let rest = deck.problems.len() - LOGGED;
+        let msg = format!("deck: {rest} more problems; `interview-prep deck lint FILE` lists them all");
+        state.client.log_message(MessageType::WARNING, msg).await;
     }
     let more = match deck.problems.len() - 1 {
         0 => String::new(),

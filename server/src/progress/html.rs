@@ -8,8 +8,7 @@ use std::fmt::Write as _;
 use super::summary::Summary;
 
 pub fn render(summary: &Summary) -> String {
-    // `</` cannot close the script element from inside the JSON.
-    let data = serde_json::to_string(summary).unwrap_or_else(|_| "{}".into()).replace("</", "<\\/");
+    let data = script_json(&serde_json::to_string(summary).unwrap_or_else(|_| "{}".into()));
     let mut tables = String::new();
     let _ = write!(tables, "<table><caption>Mastery per topic</caption><tr><th>Topic</th><th>Mastery</th><th>Reviewed</th><th>Due</th></tr>");
     for t in &summary.topics {
@@ -25,25 +24,63 @@ pub fn render(summary: &Summary) -> String {
     }
     tables.push_str("</table><table><caption>Due forecast</caption><tr><th>Day</th><th>Due</th></tr>");
     for d in &summary.forecast {
-        let _ = write!(tables, "<tr><td>{}</td><td>{}</td></tr>", d.date, d.count);
+        let _ = write!(tables, "<tr><td>{}</td><td>{}</td></tr>", escape(&d.date), d.count);
     }
     tables.push_str("</table>");
     let ready =
         summary.ready_by.as_ref().map(|r| format!("<p class=\"ready\">{}</p>", escape(&r.line()))).unwrap_or_default();
-    TEMPLATE
-        .replace("{{today}}", &summary.today)
-        .replace("{{due}}", &summary.due.to_string())
-        .replace("{{cards}}", &summary.cards.to_string())
-        .replace("{{reviews}}", &summary.reviews.to_string())
-        .replace("{{today_count}}", &summary.reviewed_today.to_string())
-        .replace("{{streak}}", &summary.streak.to_string())
-        .replace("{{ready}}", &ready)
-        .replace("{{tables}}", &tables)
-        .replace("{{data}}", &data)
+    fill(
+        TEMPLATE,
+        &[
+            ("today", escape(&summary.today)),
+            ("due", summary.due.to_string()),
+            ("cards", summary.cards.to_string()),
+            ("reviews", summary.reviews.to_string()),
+            ("today_count", summary.reviewed_today.to_string()),
+            ("streak", summary.streak.to_string()),
+            ("ready", ready),
+            ("tables", tables),
+            ("data", data),
+        ],
+    )
+}
+
+/// The template with each `{{name}}` replaced, in one pass: a value is never scanned for
+/// placeholders itself, so a deck topic titled `{{data}}` stays that text.
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 2..];
+        match after.find("}}").and_then(|close| values.iter().find(|(k, _)| *k == &after[..close]).map(|v| (close, v)))
+        {
+            Some((close, (_, value))) => {
+                out.push_str(value);
+                rest = &after[close + 2..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// JSON made safe inside `<script type="application/json">`: no `<` (so no `</script>` or
+/// `<!--`), `>` or `&` in it, and the two line separators JavaScript treats as line ends escaped.
+fn script_json(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
 const TEMPLATE: &str = r##"<!DOCTYPE html>
@@ -167,5 +204,22 @@ mod tests {
         assert!(!html.contains("https://"));
         assert!(!html.contains("{{"), "every placeholder is filled");
         assert!(html.contains("\"perDay\""));
+    }
+
+    #[test]
+    fn hostile_titles_stay_text() {
+        let store = Store::in_memory();
+        let k = Knowledge::load(&store, Scheduler::default_params(), 1_795_000_000).unwrap();
+        let mut summary = summarize(&store, &Deck::builtin(), &k).unwrap();
+        let evil = "{{data}}</script><script>alert(1)</script><img src=x onerror=alert(2)>";
+        summary.topics[0].title = evil.to_string();
+        let html = render(&summary);
+        assert_eq!(html.matches("<script").count(), 2, "only the data block and the drawing script");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("{{data}}&lt;/script&gt;"), "the title is shown as text in the table");
+        let data = &html[html.find("<script id=\"data\"").unwrap()..];
+        let data = &data[data.find('>').unwrap() + 1..data.find("</script>").unwrap()];
+        let parsed: serde_json::Value = serde_json::from_str(data).unwrap();
+        assert_eq!(parsed["topics"][0]["title"], evil, "the JSON still carries the title exactly");
     }
 }

@@ -53,6 +53,8 @@ pub enum ProgressError {
     Newer { path: PathBuf, found: i64, known: i64 },
     #[error("{0}: the database is corrupt")]
     Corrupt(PathBuf),
+    #[error("{0} is a symbolic link; interview-prep does not follow links where it keeps progress")]
+    Link(PathBuf),
     #[error("{path} is not an interview-prep progress database: {why}")]
     Schema { path: PathBuf, why: String },
     #[error(

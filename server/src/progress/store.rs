@@ -204,13 +204,29 @@ impl Store {
         }
     }
 
-    /// Opens a database file strictly: any problem is an error.
+    /// Opens a database file strictly: any problem is an error. A database, `-wal`, `-shm` or
+    /// `-journal` that is a symbolic link is refused (someone else's file could be chmodded or
+    /// written through it), and one written by a newer interview-prep is left byte for byte as
+    /// it is: its version is read, read-only, before anything writes.
     pub fn open_file(path: &Path) -> Result<Store, ProgressError> {
+        refuse_links(path)?;
+        if path.exists() {
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+            )?;
+            probe.busy_timeout(Duration::from_secs(15))?;
+            let found: i64 = probe.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let known = MIGRATIONS.len() as i64;
+            if found > known {
+                return Err(ProgressError::Newer { path: path.to_path_buf(), found, known });
+            }
+        }
         // Private before SQLite creates it: its -wal and -shm files copy the database's mode.
         if let Err(e) = crate::fsutil::ensure_private_file(path) {
             tracing::debug!("cannot make {} private: {e}", path.display());
         }
-        let mut conn = Connection::open(path)?;
+        let mut conn = Connection::open_with_flags(path, OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW)?;
         conn.busy_timeout(Duration::from_secs(15))?;
         // Before anything writes (switching to WAL rewrites the header): a file that is not
         // ours is moved aside exactly as it was.
@@ -841,13 +857,41 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(target)
 }
 
+/// Refuses a database whose file, or one of the files SQLite keeps beside it, is a link.
+fn refuse_links(path: &Path) -> Result<(), ProgressError> {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let file = PathBuf::from(name);
+        if std::fs::symlink_metadata(&file).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(ProgressError::Link(file));
+        }
+    }
+    Ok(())
+}
+
+/// A read-only, immutable SQLite URI for a path: every byte that is not unreserved in a URI is
+/// percent-encoded, so a folder named `a#b` or `c?d` is that folder, not a fragment or a query.
+fn read_only_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(b) {
+            uri.push(*b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?mode=ro&immutable=1");
+    uri
+}
+
 /// Copies what a database we may not write still lets us read, so a read-only session still
-/// shows the user's cards.
+/// shows the user's cards. Never through a link.
 fn copy_readable(conn: &Connection, path: &Path) {
-    if !path.is_file() {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) || refuse_links(path).is_err() {
         return;
     }
-    let uri = format!("file:{}?mode=ro&immutable=1", path.display());
+    let uri = read_only_uri(path);
     if conn.execute("ATTACH DATABASE ?1 AS old", [&uri]).is_err() {
         return;
     }
@@ -1151,11 +1195,67 @@ mod tests {
         let conn = create_at_version(&path, MIGRATIONS.len()).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
         drop(conn);
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let before = std::fs::read(&path).unwrap();
         let opened = Store::open(dir.path());
         assert!(!opened.store.is_saved());
         assert!(opened.notices[0].contains("newer"), "{:?}", opened.notices);
-        let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 99);
+        let _ = opened.store.record(&review("a", Rating::Good, NOW), &Scheduler::default_params());
+        drop(opened);
+        assert!(std::fs::read(&path).unwrap() == before, "byte for byte as it was");
+        assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644, "not even chmodded");
+        let mut wal = path.as_os_str().to_owned();
+        wal.push("-wal");
+        assert!(!Path::new(&wal).exists(), "not switched to WAL");
+    }
+
+    #[test]
+    fn planted_links_are_refused_and_their_targets_untouched() {
+        use std::os::unix::fs::PermissionsExt;
+        for suffix in ["", "-wal", "-shm"] {
+            let dir = tempfile::tempdir().unwrap();
+            let elsewhere = dir.path().join("elsewhere.txt");
+            std::fs::write(&elsewhere, b"someone else's file").unwrap();
+            std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o644)).unwrap();
+            let data = dir.path().join("data");
+            std::fs::create_dir(&data).unwrap();
+            let link = data.join(format!("{FILE_NAME}{suffix}"));
+            std::os::unix::fs::symlink(&elsewhere, &link).unwrap();
+            let opened = Store::open(&data);
+            assert!(!opened.store.is_saved(), "{suffix}");
+            assert!(opened.notices[0].contains("symbolic link"), "{:?}", opened.notices);
+            let _ = opened.store.record(&review("a", Rating::Good, NOW), &Scheduler::default_params());
+            drop(opened);
+            assert_eq!(std::fs::read(&elsewhere).unwrap(), b"someone else's file", "{suffix}");
+            assert_eq!(std::fs::metadata(&elsewhere).unwrap().permissions().mode() & 0o777, 0o644, "{suffix}");
+            assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link is left as it was");
+        }
+    }
+
+    #[test]
+    fn a_data_folder_named_with_uri_characters_creates_no_stray_file() {
+        // Read-only fallback: the database is read through an SQLite URI, where `#` and `?`
+        // would start a fragment and a query if they were not encoded.
+        let root = tempfile::tempdir().unwrap();
+        let data = root.path().join("a#b?c=d");
+        {
+            let store = Store::open(&data).store;
+            store.record(&review("x", Rating::Good, NOW), &Scheduler::default_params()).unwrap();
+        }
+        let mut target = Store::in_memory();
+        target.target = None;
+        target
+            .with(|c| {
+                copy_readable(c, &data.join(FILE_NAME));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(target.review_count().unwrap(), 1, "read through the encoded URI");
+        let mut names: Vec<String> =
+            std::fs::read_dir(root.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["a#b?c=d"], "nothing created beside the data folder");
     }
 
     #[test]
