@@ -10,7 +10,7 @@ use interview_prep::progress::store::{create_at_version, FILE_NAME, MIGRATIONS};
 use interview_prep::progress::{Mode, NewReview, Rating, Scheduler, Store};
 use serde_json::{json, Value};
 
-use super::harness::{file_uri, repo_root, Answer, Client};
+use super::harness::{file_uri, pos16, repo_root, Answer, Client};
 
 const DAY: i64 = 86_400;
 
@@ -683,4 +683,34 @@ fn a_database_from_an_older_schema_migrates() {
 
 fn rusqlite_version(path: &Path) -> i64 {
     rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+}
+
+/// Another process holding the database's write lock at start-up (a CLI quiz, a second editor)
+/// does not hold up the editor: the store opens off the request path, and requests answer with
+/// what is loaded while it waits.
+#[test]
+fn a_database_locked_by_another_writer_does_not_hold_up_requests() {
+    let data = tempfile::tempdir().unwrap();
+    drop(store(data.path()));
+    let locker = rusqlite::Connection::open(data.path().join(FILE_NAME)).unwrap();
+    locker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let mut c = server(data.path(), &[]);
+    c.initialize(json!({}), json!({}));
+    let (_, uri, text) = example();
+    c.open(&uri, &text);
+    c.diagnostics(&uri, 1);
+    let (line, character) = pos16(&text, "yield");
+    let asked = std::time::Instant::now();
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+        .unwrap();
+    // The store's own wait for the lock is 15 s; a request that shared it would take that long.
+    assert!(asked.elapsed() < std::time::Duration::from_secs(5), "the hover waited {:?}", asked.elapsed());
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| v.contains("enerator")), "{hover}");
+    locker.execute_batch("COMMIT").unwrap();
+    drop(locker);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -19,8 +19,11 @@ use crate::progress::{clock, data_dir, Scheduler, Store};
 
 #[derive(Default)]
 pub struct Progress {
-    /// The open store and the directory it was opened for.
+    /// The open store and the directory it was opened for. Held only to read or replace it:
+    /// never while a store opens (which can wait on another process's lock).
     slot: Mutex<Option<(PathBuf, Arc<Store>)>>,
+    /// One opener at a time.
+    opening: Mutex<()>,
     /// Cards as last read, and what they were read from.
     knowledge: Mutex<Option<(Stamp, Arc<Knowledge>)>>,
     loading: AtomicBool,
@@ -32,17 +35,17 @@ impl Progress {
     /// nothing); what the user must know is shown once, as a warning.
     pub fn store(&self, state: &Arc<State>) -> Arc<Store> {
         let dir = data_dir(state.settings().data_dir.as_deref());
-        let mut slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((open_dir, store)) = slot.as_ref() {
-            if *open_dir == dir {
-                return store.clone();
-            }
+        if let Some(store) = self.open_for(&dir) {
+            return store;
+        }
+        let _one = self.opening.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(store) = self.open_for(&dir) {
+            return store;
         }
         let opened = Store::open(&dir);
         opened.store.keep_aside_in(crate::deck::cache::cache_root());
         let store = Arc::new(opened.store);
-        *slot = Some((dir, store.clone()));
-        drop(slot);
+        *self.slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((dir, store.clone()));
         if !opened.notices.is_empty() {
             let s = state.clone();
             // Outside any runtime (unit tests) there is nobody to tell; the log has it.
@@ -59,9 +62,12 @@ impl Progress {
 
     /// The store if it is open for the configured directory; never opens it.
     fn store_if_open(&self, state: &State) -> Option<Arc<Store>> {
-        let dir = data_dir(state.settings().data_dir.as_deref());
+        self.open_for(&data_dir(state.settings().data_dir.as_deref()))
+    }
+
+    fn open_for(&self, dir: &std::path::Path) -> Option<Arc<Store>> {
         let slot = self.slot.lock().unwrap_or_else(|e| e.into_inner());
-        slot.as_ref().filter(|(open, _)| *open == dir).map(|(_, store)| store.clone())
+        slot.as_ref().filter(|(open, _)| open == dir).map(|(_, store)| store.clone())
     }
 
     /// Opens the store and reads the cards off the request path (at start, and when `dataDir`
