@@ -34,6 +34,7 @@ pub struct ProjectConfig {
     pub pitfall_severity: Option<Severity>,
     /// Resolved against the file's directory.
     pub deck_paths: Vec<PathBuf>,
+    pub concepts_in_tests: Option<bool>,
 }
 
 /// How bad a problem in a config file is: an error means the file is not used at all.
@@ -311,6 +312,10 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
                 }
                 None => error(span, "`severity` must be a table of concept id or topic = severity".into()),
             },
+            "concepts-in-tests" => match item.as_bool() {
+                Some(b) => config.concepts_in_tests = Some(b),
+                None => error(span, "`concepts-in-tests` must be true or false".into()),
+            },
             "deck-paths" => match string_list(item) {
                 Some(list) => config.deck_paths = list.into_iter().map(|(p, _)| base.join(p)).collect(),
                 None => error(span, "`deck-paths` must be a list of paths".into()),
@@ -319,7 +324,7 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
                 level: Level::Warning,
                 range: span.unwrap_or(0..0),
                 message: format!(
-                    "unknown key `{other}` (known: select, ignore, severity, concept-severity, pitfall-severity, deck-paths)"
+                    "unknown key `{other}` (known: select, ignore, severity, concept-severity, pitfall-severity, concepts-in-tests, deck-paths)"
                 ),
             }),
         }
@@ -354,6 +359,9 @@ impl ProjectConfig {
             out.pitfall_severity = s;
         }
         out.deck_paths.extend(self.deck_paths.iter().cloned());
+        if let Some(b) = self.concepts_in_tests {
+            out.concepts_in_tests = b;
+        }
         out
     }
 }

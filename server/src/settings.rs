@@ -64,6 +64,9 @@ pub struct Settings {
     pub fix_timeout_seconds: u32,
     /// How quizzes ask: flashcard or multiple choice.
     pub quiz_mode: Mode,
+    /// Whether test files get a mark for every concept (default: only testing concepts and
+    /// pitfalls).
+    pub concepts_in_tests: bool,
 }
 
 impl Default for Settings {
@@ -82,6 +85,7 @@ impl Default for Settings {
             adaptive: true,
             fix_timeout_seconds: 10,
             quiz_mode: Mode::Flashcard,
+            concepts_in_tests: false,
         }
     }
 }
@@ -208,6 +212,12 @@ impl Settings {
             match v.as_bool() {
                 Some(b) => settings.adaptive = b,
                 None => warn(&mut warnings, "adaptive", "true or false", v, "true"),
+            }
+        }
+        if let Some(v) = obj.get("conceptsInTests") {
+            match v.as_bool() {
+                Some(b) => settings.concepts_in_tests = b,
+                None => warn(&mut warnings, "conceptsInTests", "true or false", v, "false"),
             }
         }
         // VS Code sends `quiz.mode` nested (`{"quiz": {"mode": ...}}`); others may send it flat.

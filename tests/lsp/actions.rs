@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde_json::{json, Value};
 
-use crate::harness::{file_uri, repo_root, Client};
+use crate::harness::{file_uri, repo_root, Answer, Client};
 
 /// Applies LSP text edits (UTF-16 positions) to a text.
 pub fn apply_edits(text: &str, edits: &[Value]) -> String {
@@ -166,10 +166,22 @@ fn hide_in_project_writes_the_config_and_the_server_reloads_it() {
     let uri = file_uri(&file);
     c.open(&uri, text);
     let diags = c.diagnostics(&uri, 1);
-    let diag = diags.iter().find(|d| d["code"] == "lambda").unwrap().clone();
-    let actions = actions_at(&mut c, &uri, &diag);
-    let hide = actions.iter().find(|a| a["title"] == "Hide Lambda functions in this project").expect("hide action");
-    let ops = hide["edit"]["documentChanges"].as_array().unwrap();
+    // "Hide" is a command: the server applies the edit, says what it wrote, offers Undo.
+    let hide_via_action = |c: &mut Client, code: &str, answer: Answer| -> Value {
+        let diag = c.diagnostics(&uri, 1).into_iter().find(|d| d["code"] == code).unwrap();
+        let actions = actions_at(c, &uri, &diag);
+        let hide = actions.iter().find(|a| a["kind"] == "quickfix.interview-prep.hide").expect("hide action").clone();
+        assert!(hide.get("edit").is_none(), "a command, not a whole-file edit: {hide}");
+        let command = &hide["command"];
+        assert_eq!(command["arguments"][0], json!({"concept": code, "uri": uri}));
+        let edits_before = c.server_requests.iter().filter(|r| r["method"] == "workspace/applyEdit").count();
+        c.answers.push_back(answer);
+        c.execute(command["command"].as_str().unwrap(), command["arguments"][0].clone()).unwrap();
+        c.wait_for_server_request("workspace/applyEdit", edits_before + 1)
+    };
+    assert!(diags.iter().any(|d| d["code"] == "lambda"));
+    let edit = hide_via_action(&mut c, "lambda", Answer::Dismiss);
+    let ops = edit["edit"]["documentChanges"].as_array().unwrap();
     // pyproject.toml exists and has no table yet: one edit, comments kept.
     assert_eq!(ops.len(), 1, "{ops:#?}");
     let pyproject_uri = file_uri(&root.join("pyproject.toml"));
@@ -177,12 +189,34 @@ fn hide_in_project_writes_the_config_and_the_server_reloads_it() {
     let old = std::fs::read_to_string(root.join("pyproject.toml")).unwrap();
     let new = apply_edits(&old, ops[0]["edits"].as_array().unwrap());
     assert_eq!(new, "[project]\nname = \"shop\"  # our shop\n\n[tool.interview-prep]\nignore = [\"lambda\"]\n");
+    let said = c.wait_for_server_request("window/showMessageRequest", 1);
+    assert!(said["message"].as_str().unwrap().contains("`lambda` added to `ignore` in pyproject.toml"), "{said}");
+    let titles: Vec<&str> = said["actions"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["Undo", "Open file"]);
     std::fs::write(root.join("pyproject.toml"), &new).unwrap();
     c.notify("workspace/didChangeWatchedFiles", json!({"changes": [{"uri": pyproject_uri, "type": 2}]}));
     let republished = c.wait_for("textDocument/publishDiagnostics", |p| {
         p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|d| d.iter().all(|d| d["code"] != "lambda"))
     });
     assert!(republished["diagnostics"].as_array().unwrap().is_empty());
+    // Undo: the server applies the reverse edit.
+    let mut c2 = Client::spawn();
+    c2.initialize_in(root, json!({}), json!({}));
+    let generator = "def numbers():\n    yield 1\n";
+    let guri = file_uri(&root.join("gen.py"));
+    c2.open(&guri, generator);
+    let diag = c2.diagnostics(&guri, 1).into_iter().find(|d| d["code"] == "generator-function").unwrap();
+    let actions = actions_at(&mut c2, &guri, &diag);
+    let hide = actions.iter().find(|a| a["kind"] == "quickfix.interview-prep.hide").unwrap();
+    c2.answers.push_back(Answer::Title("Undo".into()));
+    c2.execute("interview-prep.hideInProject", hide["command"]["arguments"][0].clone()).unwrap();
+    let done = c2.wait_for_server_request("workspace/applyEdit", 1);
+    let hidden = apply_edits(&new, done["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
+    assert!(hidden.contains("ignore = [\"lambda\", \"generator-function\"]"), "{hidden}");
+    let undone = c2.wait_for_server_request("workspace/applyEdit", 2);
+    let back = apply_edits(&hidden, undone["edit"]["documentChanges"][0]["edits"].as_array().unwrap());
+    assert_eq!(back, new, "undo restores the file");
+    assert_eq!(c2.shutdown_and_exit(), Some(0));
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 

@@ -6,6 +6,7 @@ mod files;
 mod harness;
 mod quiz;
 mod snapshots;
+mod study;
 mod visibility;
 
 use harness::{file_uri, pos16, repo_root, Answer, Client};
@@ -114,12 +115,14 @@ fn code_lens_offers_quiz_on_file_and_on_each_definition() {
     let lenses = lenses.as_array().unwrap();
     let file = lenses.iter().find(|l| l["command"]["command"] == "interview-prep.quizFile").expect("file lens");
     let title = file["command"]["title"].as_str().unwrap();
-    assert!(title.ends_with("interview concepts · 0 due · Quiz me"), "{title}");
+    // Short titles ("6 concepts · Quiz"; "K due" once some are); what they are in `details`.
+    assert!(title.ends_with(" concepts · Quiz") && !title.contains("due"), "{title}");
+    assert!(file["data"]["details"].as_str().unwrap().starts_with("⚠ Mutable default argument · "), "{file}");
     assert_eq!(file["command"]["arguments"][0]["uri"], uri.as_str());
     let ranges: Vec<&Value> = lenses.iter().filter(|l| l["command"]["command"] == "interview-prep.quizRange").collect();
     assert_eq!(ranges.len(), 2, "one per top-level def/class with findings: {lenses:#?}");
-    assert!(ranges[0]["command"]["title"].as_str().unwrap().contains("Generators"));
-    assert!(ranges[1]["command"]["title"].as_str().unwrap().contains("@property"));
+    assert!(ranges[0]["data"]["details"].as_str().unwrap().contains("Generators"));
+    assert!(ranges[1]["data"]["details"].as_str().unwrap().contains("@property"));
     assert!(ranges[1]["command"]["arguments"][0]["range"]["start"]["line"].is_number());
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
@@ -154,26 +157,27 @@ fn incremental_edits_with_emoji_cjk_and_crlf_keep_ranges_exact() {
     let mut c = Client::spawn();
     c.initialize(json!({}), json!({}));
     let uri = sample_uri("edits.py");
-    let text = "def gen(xs):\r\n    for x in xs:\r\n        yield x\r\n";
+    // A pitfall: marked on every occurrence, so its mark shows where each one is.
+    let text = "def gen(xs):\r\n    for x in xs:\r\n        yield x is 1\r\n";
     c.open(&uri, text);
     c.diagnostics(&uri, 1);
-    // Put an emoji and CJK text before `yield` on its own line (UTF-16: the emoji is 2 units).
+    // Put an emoji and CJK text before it on its own line (UTF-16: the emoji is 2 units).
     c.change(&uri, 2, json!([{"range": {"start": {"line": 2, "character": 8}, "end": {"line": 2, "character": 8}}, "text": "s = '😀中文'; "}]));
     let diags = c.diagnostics(&uri, 2);
-    let expected = "def gen(xs):\r\n    for x in xs:\r\n        s = '😀中文'; yield x\r\n";
-    let (line, col) = pos16(expected, "yield x");
-    let y = find(&diags, "generator-function")
+    let expected = "def gen(xs):\r\n    for x in xs:\r\n        s = '😀中文'; yield x is 1\r\n";
+    let (line, col) = pos16(expected, "x is 1");
+    let y = find(&diags, "is-literal-comparison")
         .into_iter()
         .find(|d| d["range"]["start"]["line"] == line)
-        .expect("yield finding");
+        .expect("the pitfall");
     assert_eq!(
         y["range"],
-        json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 5}})
+        json!({"start": {"line": line, "character": col}, "end": {"line": line, "character": col + 6}})
     );
     // Insert a new first line with an emoji; every finding moves down one line.
     c.change(&uri, 3, json!([{"range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}, "text": "# 🎉 batches\r\n"}]));
     let diags = c.diagnostics(&uri, 3);
-    let y = find(&diags, "generator-function")
+    let y = find(&diags, "is-literal-comparison")
         .into_iter()
         .find(|d| d["range"]["start"]["line"] == line + 1)
         .expect("moved");

@@ -15,9 +15,11 @@ use super::harness::{file_uri, pos16, repo_root, Answer, Client};
 const DAY: i64 = 86_400;
 
 /// A real file of the repository with many concepts: what a user's module looks like.
+/// A fixture opened as if it were a project's source file (under `tests/` it would be a test
+/// file, whose marks are for testing concepts only).
 fn example() -> (PathBuf, String, String) {
-    let path = repo_root().join("tests/concepts/functions.py");
-    let text = std::fs::read_to_string(&path).unwrap();
+    let text = std::fs::read_to_string(repo_root().join("tests/concepts/functions.py")).unwrap();
+    let path = repo_root().join("target/example/functions.py");
     (path.clone(), file_uri(&path), text)
 }
 
@@ -70,7 +72,7 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
     let mut c = server(data.path(), &[]);
     c.initialize(json!({}), json!({}));
     let uri = open_example(&mut c);
-    assert!(file_lens_title(&mut c, &uri).ends_with(" · 0 due · Quiz me"));
+    assert!(file_lens_title(&mut c, &uri).ends_with(" concepts · Quiz"), "nothing due yet");
     flashcard(&mut c, &["Recalled", "Forgot", "Easy"]);
     c.answers.push_back(Answer::Dismiss);
     let before = now();
@@ -83,7 +85,7 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
     assert_eq!(prompts.len(), 7, "three questions of two prompts, then the dismissed fourth");
     assert!(message(&prompts[0]).starts_with("Question 1 of "), "{}", message(&prompts[0]));
     assert!(
-        message(&prompts[0]).contains("Your code, tests/concepts/functions.py:"),
+        message(&prompts[0]).contains("Your code, target/example/functions.py:"),
         "the line that prompted it: {}",
         message(&prompts[0])
     );
@@ -126,7 +128,7 @@ fn quiz_file_saves_fsrs_reviews_and_a_second_server_sees_them_due() {
     other.initialize(json!({}), json!({}));
     let uri2 = open_example(&mut other);
     let title = file_lens_title(&mut other, &uri2);
-    assert!(title.contains(" · 3 due · Quiz me"), "{title}");
+    assert!(title.ends_with(" · 3 due · Quiz"), "{title}");
     let summary = other.execute("interview-prep.progressSummary", json!({})).unwrap();
     assert_eq!((summary["due"].as_u64(), summary["cards"].as_u64()), (Some(3), Some(3)));
     assert_eq!(c.shutdown_and_exit(), Some(0));
@@ -160,10 +162,10 @@ fn quiz_range_asks_only_about_the_function_its_lens_is_on() {
     let prompts = c.prompts();
     assert!(!prompts.is_empty());
     for p in &prompts {
-        // "Your code, tests/concepts/functions.py:LINE: ..." (the workspace-relative path) with
+        // "Your code, target/example/functions.py:LINE: ..." (the workspace-relative path) with
         // LINE 1-based inside the def.
         let m = message(p);
-        let at = m.split("Your code, tests/concepts/functions.py:").nth(1).unwrap_or_else(|| panic!("{m}"));
+        let at = m.split("Your code, target/example/functions.py:").nth(1).unwrap_or_else(|| panic!("{m}"));
         let line: u64 = at.split(':').next().unwrap().parse().unwrap();
         assert!(line > first && line <= last + 1, "line {line} outside {first}..{last}: {m}");
     }

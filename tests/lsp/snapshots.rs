@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::harness::{file_uri, Client};
+use crate::harness::{file_uri, repo_root, Client};
 
 fn cursor(text: &str) -> (String, Option<(u32, u32)>) {
     let Some(at) = text.find("$0") else { return (text.to_string(), None) };
@@ -124,7 +124,9 @@ fn feature_snapshots() {
                 case.display()
             );
         }
-        let uri = file_uri(case);
+        // Opened as if it lived in a project's source tree: under `tests/` it would be a test
+        // file, which gets marks for testing concepts only.
+        let uri = file_uri(&repo_root().join("target/lsp-cases").join(case.file_name().unwrap()));
         c.open(&uri, &text);
         c.diagnostics(&uri, 1);
         let got = normalise(&render(&mut c, &request, &uri, pos), &c);

@@ -4,6 +4,7 @@
 import type { Range } from 'vscode-languageclient/node';
 
 export type QuizMode = 'flashcard' | 'choice';
+export type QuizStage = 'ask' | 'rate' | 'result' | 'done';
 
 /** The commands the server advertises (`workspace/executeCommand`). */
 export const Commands = {
@@ -14,12 +15,31 @@ export const Commands = {
   mockInterview: 'interview-prep.mockInterview',
   progressSummary: 'interview-prep.progressSummary',
   explain: 'interview-prep.explain',
+  hideInProject: 'interview-prep.hideInProject',
 } as const;
 
 /** Notifications the server sends. */
 export const Notifications = {
   progressChanged: 'interview-prep/progressChanged',
+  quiz: 'interview-prep/quiz',
 } as const;
+
+/** Requests the client sends besides LSP's own. */
+export const Requests = {
+  quizReply: 'interview-prep/quizReply',
+  concepts: 'interview-prep/concepts',
+  progressReport: 'interview-prep/progressReport',
+} as const;
+
+/** Each request's params and result types. */
+export interface RequestTypes {
+  'interview-prep/quizReply': { params: QuizReplyParams; result: QuizState };
+  'interview-prep/concepts': { params: ConceptsParams; result: ConceptsResult };
+  'interview-prep/progressReport': { params: ProgressReportParams; result: ProgressReport };
+}
+
+/** Declared in `capabilities.experimental.interviewPrep` to get quizzes in a panel. */
+export const QUIZ_PANEL_CAPABILITY = 'quizPanel';
 
 /** Each command's argument and result types. */
 export interface CommandTypes {
@@ -30,6 +50,7 @@ export interface CommandTypes {
   'interview-prep.mockInterview': { args: MockInterviewArgs; result: null };
   'interview-prep.progressSummary': { args: NoArgs; result: ProgressSummary };
   'interview-prep.explain': { args: ExplainArgs; result: null };
+  'interview-prep.hideInProject': { args: HideInProjectArgs; result: null };
 }
 
 /** No arguments. */
@@ -101,12 +122,80 @@ export interface ExplainArgs {
   entry?: string | null;
 }
 
+/** Hide a concept in the project: the server adds it to the governing config file's `ignore` (creating `.interview-prep.toml` at the workspace folder when there is none), says what it wrote, and offers to undo it. */
+export interface HideInProjectArgs {
+  /** A concept id. */
+  concept: string;
+  /** The document it was invoked in: its project configuration is the one edited. */
+  uri: string;
+}
+
 /** Parameters of `interview-prep/progressChanged`: what the user knows has changed (an answer was saved, a quiz ended, another editor wrote the store). Lenses, diagnostics and status bars should refresh. */
 export interface ProgressChanged {
   /** `answer`, `quizEnded` or `store`. */
   reason: string;
   /** The summary after the change, when it could be read. */
   summary?: ProgressSummary | null;
+}
+
+/** The whole state of a quiz shown in a panel: what to draw, and what the user may do next. Sent as `interview-prep/quiz` when a quiz starts, and returned by every `interview-prep/quizReply`. */
+export interface QuizState {
+  /** The session this state belongs to; replies name it. */
+  session: number;
+  /** 0-based; `total` questions in all. */
+  index: number;
+  total: number;
+  /** `ask` (show the answer, skip, or pick a statement), `rate` (the answer is shown), `result` (a statement was picked), or `done`. */
+  stage: QuizStage;
+  /** How the current question is asked. */
+  mode: QuizMode;
+  /** The concept's title, or the deck topic. */
+  about: string;
+  question: string;
+  /** The deck entry id. */
+  entry: string;
+  /** A `file://` link to the entry's heading (the full answer). */
+  entryLink?: string | null;
+  /** The line of the user's code the question is about. */
+  code?: CodeRef | null;
+  /** Multiple choice: the four statements, in full, in the order shown. */
+  choices: string[];
+  /** The short answer, Markdown, once it may be shown. */
+  answer?: string | null;
+  /** After a pick: whether it was right, the pick, and the true statement (indexes into `choices`). */
+  correct?: boolean | null;
+  picked?: number | null;
+  right?: number | null;
+  /** The four ratings, in order (`rate` replies take 1 to 4). */
+  ratings: string[];
+  /** How the last answer was saved ("Saved · next review in 3 days"). */
+  notice?: string | null;
+  /** At the end: how it went, and what is due. */
+  summary?: string | null;
+  answered: number;
+  recalled: number;
+}
+
+/** A reply to the current quiz question. */
+export interface QuizReplyParams {
+  session: number;
+  /** `show`, `skip`, `rate` (`value` 1–4: Forgot, Struggled, Recalled, Easy), `choose` (`value`: the statement's index in `choices`), `next` or `stop`. */
+  action: string;
+  value?: number | null;
+}
+
+/** Which concepts to list: the open file's (`uri`), or the whole workspace's. */
+export interface ConceptsParams {
+  /** `file` or `workspace`. */
+  scope: string;
+  /** The document, for `file`. */
+  uri?: string | null;
+}
+
+/** The progress report as one self-contained HTML page. */
+export interface ProgressReportParams {
+  /** A nonce for its inline script and style (a webview's Content-Security-Policy). */
+  nonce?: string | null;
 }
 
 /** Mastery of one deck topic. */
@@ -140,4 +229,58 @@ export interface ProgressSummary {
   streak: number;
   topics: TopicProgress[];
   readyBy?: ReadyBy | null;
+}
+
+/** The line of the user's code a question is about. */
+export interface CodeRef {
+  /** As the user knows it: relative to the workspace folder. */
+  path: string;
+  /** 1-based. */
+  line: number;
+  /** The line, trimmed. */
+  text: string;
+  /** The file, to open it at `line`. */
+  uri?: string | null;
+}
+
+/** One place a concept occurs. */
+export interface Occurrence {
+  uri: string;
+  /** Relative to the workspace folder. */
+  path: string;
+  range: Range;
+  /** The line, trimmed. */
+  text: string;
+}
+
+/** A concept found in code, with its places. */
+export interface ConceptGroup {
+  concept: string;
+  title: string;
+  /** `concept` or `pitfall`. */
+  kind: string;
+  /** The catalog topic and its display name. */
+  topic: string;
+  topicTitle: string;
+  /** Where the user stands on its main question: `new`, `due`, `weak` or `recalled`. */
+  status?: string | null;
+  /** Its main deck entry. */
+  entry?: string | null;
+  /** Occurrences in all (the list may hold fewer). */
+  count: number;
+  occurrences: Occurrence[];
+}
+
+/** The result of `interview-prep/concepts`: pitfalls first, then concepts by count. */
+export interface ConceptsResult {
+  concepts: ConceptGroup[];
+  /** Python files looked at. */
+  files: number;
+  /** Whether the workspace had more files than are scanned. */
+  truncated: boolean;
+}
+
+/** The result of `interview-prep/progressReport`. */
+export interface ProgressReport {
+  html: string;
 }

@@ -51,6 +51,26 @@ impl ConceptId {
     }
 }
 
+/// A catalog topic as people name it, for every place a topic is shown to the user.
+pub fn topic_title(topic: &str) -> &str {
+    match topic {
+        "python" => "Python",
+        "django" => "Django",
+        "drf" => "Django REST framework",
+        "fastapi" => "FastAPI",
+        "concurrency" => "Concurrency and async",
+        "caching" => "Caching and Redis",
+        "security" => "Security",
+        "web" => "Web and HTTP",
+        "database" => "Databases",
+        "tasks" => "Background tasks",
+        "realtime" => "Real-time",
+        "data" => "Data and AI",
+        "cloud" => "Cloud",
+        other => other,
+    }
+}
+
 #[derive(Debug)]
 pub struct Concept {
     pub id: &'static str,
@@ -115,6 +135,13 @@ fn parse(tsv: &'static str) -> Catalog {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_topic_has_a_friendly_name() {
+        for t in super::catalog().topics() {
+            assert_ne!(super::topic_title(t), t, "{t}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -41,7 +41,8 @@ pub fn builtin_deck_dir() -> io::Result<PathBuf> {
 }
 
 fn write_deck(root: &Path) -> io::Result<PathBuf> {
-    let dir = root.join(format!("deck-{}-{:016x}", env!("CARGO_PKG_VERSION"), deck_hash()));
+    // `-nokeys`: copies written before quiz answer keys were removed are not reused.
+    let dir = root.join(format!("deck-{}-{:016x}-nokeys", env!("CARGO_PKG_VERSION"), deck_hash()));
     if dir.join(".complete").exists() {
         return Ok(dir);
     }
@@ -51,7 +52,7 @@ fn write_deck(root: &Path) -> io::Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&tmp);
     create_private_dir(&tmp)?;
     for (name, text) in builtin_deck_files() {
-        write_private(&tmp.join(name), text.as_bytes())?;
+        write_private(&tmp.join(name), without_answer_keys(text).as_bytes())?;
     }
     write_private(&tmp.join(".complete"), b"")?;
     match std::fs::rename(&tmp, &dir) {
@@ -74,7 +75,7 @@ mod tests {
         let root = tempfile::tempdir().unwrap();
         let dir = write_deck(root.path()).unwrap();
         for (name, text) in builtin_deck_files() {
-            assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), *text);
+            assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), without_answer_keys(text));
             #[cfg(unix)]
             {
                 use std::os::unix::fs::PermissionsExt;
@@ -84,5 +85,27 @@ mod tests {
         }
         // A second call reuses the complete copy.
         assert_eq!(write_deck(root.path()).unwrap(), dir);
+    }
+}
+
+/// A deck file as go to definition shows it: the quiz statements without the mark on the true
+/// one, so opening an entry does not give its quiz away. Lines stay where they are.
+fn without_answer_keys(text: &str) -> String {
+    text.lines()
+        .map(|l| match l.strip_prefix("- [x] ").or_else(|| l.strip_prefix("- [X] ")) {
+            Some(rest) => format!("- [ ] {rest}"),
+            None => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + if text.ends_with('\n') { "\n" } else { "" }
+}
+
+#[cfg(test)]
+mod answer_keys {
+    #[test]
+    fn the_opened_deck_keeps_its_lines_but_not_its_answer_keys() {
+        let text = "## Q?\n\n### Quiz\n- [x] right\n- [ ] wrong\n";
+        assert_eq!(super::without_answer_keys(text), "## Q?\n\n### Quiz\n- [ ] right\n- [ ] wrong\n");
     }
 }

@@ -125,7 +125,7 @@ fn ignore_in_file(rope: &ropey::Rope, id: &str) -> Edit {
 /// project's `pyproject.toml` (gaining a `[tool.interview-prep]` table), else a new
 /// `.interview-prep.toml` at the workspace root (or beside the file). The edit replaces only
 /// what changes, never the whole file. `None` when the target cannot be read or is not TOML.
-fn hide_in_project(snap: &Snapshot, concept: ConceptId) -> Option<Action> {
+pub fn hide_in_project(snap: &Snapshot, concept: ConceptId) -> Option<Action> {
     let dir = snap.path.as_ref()?.parent()?.to_path_buf();
     let root = snap.workspace_root.clone().filter(|r| dir.starts_with(r)).unwrap_or_else(|| dir.clone());
     let (file, current): (PathBuf, Option<Arc<str>>) = match &snap.config {

@@ -1,5 +1,6 @@
-//! Code lenses: one on the file ("N interview concepts · K due · Quiz me") and one on each
-//! top-level def or class that holds visible findings (its concepts, and "K due" when some are).
+//! Code lenses: one on the file ("6 concepts · 2 due · Quiz") and one on each top-level def or
+//! class that holds visible findings ("3 concepts · Quiz", "K due" when some are). Titles stay
+//! short; which concepts they are is in `details` (a tooltip where the editor shows one).
 //! Due counts come from the shared progress store, so a quiz in another editor shows here at the
 //! next refresh.
 
@@ -25,6 +26,8 @@ pub struct Lens {
     pub target: LensTarget,
     /// The concept ids under the lens, in order of first appearance.
     pub concepts: Vec<&'static str>,
+    /// The concepts' titles, pitfalls first: what the lens is about.
+    pub details: String,
 }
 
 pub fn lenses(snap: &Snapshot) -> Vec<Lens> {
@@ -35,10 +38,8 @@ pub fn lenses(snap: &Snapshot) -> Vec<Lens> {
     let mut lenses = Vec::new();
     let concepts = distinct(visible.iter().copied());
     if !concepts.is_empty() {
-        let n = concepts.len();
-        let title =
-            format!("{n} interview concept{} · {} due · Quiz me", if n == 1 { "" } else { "s" }, due(&concepts));
-        lenses.push(Lens { at: 0, title, target: LensTarget::File, concepts });
+        let title = short_title(concepts.len(), due(&concepts));
+        lenses.push(Lens { at: 0, title, target: LensTarget::File, details: details(&concepts), concepts });
     }
     let root = snap.tree.root_node();
     let mut cursor = root.walk();
@@ -54,19 +55,38 @@ pub fn lenses(snap: &Snapshot) -> Vec<Lens> {
         if inside.is_empty() {
             continue;
         }
-        let titles: Vec<&str> =
-            inside.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info().title).collect();
-        let named = match titles.len() {
-            0..=3 => titles.join(", "),
-            n => format!("{} +{}", titles[..3].join(", "), n - 3),
-        };
-        let title = match due(&inside) {
-            0 => format!("{named} · Quiz me"),
-            k => format!("{named} · {k} due · Quiz me"),
-        };
-        lenses.push(Lens { at: bytes.start, title, target: LensTarget::Range(bytes), concepts: inside });
+        let title = short_title(inside.len(), due(&inside));
+        lenses.push(Lens {
+            at: bytes.start,
+            title,
+            target: LensTarget::Range(bytes),
+            details: details(&inside),
+            concepts: inside,
+        });
     }
     lenses
+}
+
+/// "6 concepts · 2 due · Quiz", "1 concept · Quiz".
+fn short_title(concepts: usize, due: usize) -> String {
+    let mut title = format!("{concepts} concept{}", if concepts == 1 { "" } else { "s" });
+    if due > 0 {
+        title.push_str(&format!(" · {due} due"));
+    }
+    title.push_str(" · Quiz");
+    title
+}
+
+/// The concepts' titles, pitfalls first ("⚠ N+1 queries · QuerySets and laziness · Generators").
+fn details(concepts: &[&'static str]) -> String {
+    let mut infos: Vec<&crate::concepts::Concept> =
+        concepts.iter().filter_map(|id| crate::concepts::concept(id)).map(|c| c.info()).collect();
+    infos.sort_by_key(|c| c.kind);
+    infos
+        .iter()
+        .map(|c| if c.kind == crate::concepts::Kind::Pitfall { format!("⚠ {}", c.title) } else { c.title.to_string() })
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// Concept ids in order of first appearance.

@@ -8,12 +8,10 @@ use std::sync::Arc;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 
-use super::ext::{ExplainArgs, QuizConceptArgs, ServerCommand};
+use super::ext::{ExplainArgs, HideInProjectArgs, QuizConceptArgs, ServerCommand};
 use super::{convert, State};
 use crate::concepts::fixes::Edit;
 use crate::features::actions::{actions, Action};
-use crate::position::LineIndex;
-use crate::session::Snapshot;
 
 pub fn code_action(state: &Arc<State>, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
     let uri = params.text_document.uri;
@@ -44,8 +42,8 @@ pub fn code_action(state: &Arc<State>, params: CodeActionParams) -> Result<Optio
     };
     let out = actions(&snap, window)
         .into_iter()
-        .filter_map(|action| {
-            Some(CodeActionOrCommand::CodeAction(match action {
+        .map(|action| {
+            CodeActionOrCommand::CodeAction(match action {
                 Action::Fix { title, finding, concept, edits } => CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
@@ -76,13 +74,17 @@ pub fn code_action(state: &Arc<State>, params: CodeActionParams) -> Result<Optio
                     edit: Some(doc_edit(std::slice::from_ref(&edit))),
                     ..Default::default()
                 },
-                Action::HideInProject { title, file, create, text, edit, .. } => CodeAction {
+                // A command, not an edit: the server applies it, says what it wrote and offers
+                // to undo it.
+                Action::HideInProject { title, concept, .. } => command_action(
                     title,
-                    kind: Some(CodeActionKind::new("quickfix.interview-prep.hide")),
-                    edit: Some(config_edit(&snap, &file, create, &text, &edit)?),
-                    ..Default::default()
-                },
-            }))
+                    "quickfix.interview-prep.hide",
+                    ServerCommand::HideInProject(HideInProjectArgs {
+                        concept: concept.name().into(),
+                        uri: uri.to_string(),
+                    }),
+                ),
+            })
         })
         .collect();
     Ok(Some(out))
@@ -95,38 +97,4 @@ fn command_action(title: String, kind: &'static str, command: ServerCommand) -> 
         title,
         ..Default::default()
     }
-}
-
-/// An edit of a config file (created first when missing), its positions counted in the file's
-/// own text and the negotiated encoding.
-fn config_edit(
-    snap: &Snapshot,
-    file: &std::path::Path,
-    create: bool,
-    text: &str,
-    edit: &Edit,
-) -> Option<WorkspaceEdit> {
-    let target = Uri::from_file_path(file)?;
-    let index = LineIndex::new(text);
-    let at = |byte: usize| {
-        let lc = index.line_col(text, byte, snap.encoding);
-        Position { line: lc.line, character: lc.col }
-    };
-    let text_edit = TextDocumentEdit {
-        text_document: OptionalVersionedTextDocumentIdentifier { uri: target.clone(), version: None },
-        edits: vec![OneOf::Left(TextEdit {
-            range: Range { start: at(edit.range.start), end: at(edit.range.end) },
-            new_text: edit.text.clone(),
-        })],
-    };
-    let mut ops = Vec::new();
-    if create {
-        ops.push(DocumentChangeOperation::Op(ResourceOp::Create(CreateFile {
-            uri: target,
-            options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
-            annotation_id: None,
-        })));
-    }
-    ops.push(DocumentChangeOperation::Edit(text_edit));
-    Some(WorkspaceEdit { document_changes: Some(DocumentChanges::Operations(ops)), ..Default::default() })
 }

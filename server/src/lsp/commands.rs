@@ -50,6 +50,7 @@ pub async fn execute(state: &Arc<State>, params: ExecuteCommandParams) -> Result
             Ok(Some(serde_json::to_value(summary).map_err(|e| internal(e.to_string()))?))
         }
         ServerCommand::Explain(args) => explain(state, &args).map(|()| None),
+        ServerCommand::HideInProject(args) => super::hide::hide_in_project(state, args).map(|()| None),
         quiz => start_quiz(state, quiz).map(|()| None),
     }
 }
@@ -134,7 +135,9 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
             };
             (plan, a.count.or(Some(MOCK_COUNT as u32)), a.mode)
         }
-        ServerCommand::ProgressSummary(_) | ServerCommand::Explain(_) => unreachable!("not quizzes"),
+        ServerCommand::ProgressSummary(_) | ServerCommand::Explain(_) | ServerCommand::HideInProject(_) => {
+            unreachable!("not quizzes")
+        }
     };
     if let Plan::Code { found, .. } = &plan {
         if found.is_empty() {
@@ -149,6 +152,12 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
             return Err(Error::invalid_params(format!("{name}: no questions on `{topic}`")));
         }
     }
+    // A panel's quiz lives until the panel replies `stop`; one the user walked away from is
+    // replaced by the new one (its answers are saved already).
+    if state.quiz_panel.load(Ordering::SeqCst) && state.panel.lock().unwrap_or_else(|e| e.into_inner()).take().is_some()
+    {
+        state.quiz_running.store(false, Ordering::SeqCst);
+    }
     let mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
     let count = count.map_or(DEFAULT_COUNT, |c| c as usize).clamp(1, 200);
     if state.quiz_running.swap(true, Ordering::SeqCst) {
@@ -160,7 +169,7 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     }
     let s = state.clone();
     tokio::spawn(async move {
-        let running = Running(s.clone());
+        let running = Running(Some(s.clone()));
         run_quiz(&s, plan, count, mode, running).await;
     });
     Ok(())
@@ -176,11 +185,20 @@ fn open_snapshot(state: &Arc<State>, command: &str, uri: &str) -> Result<crate::
 }
 
 /// Frees the one-quiz slot however the quiz task ends, panics included.
-struct Running(Arc<State>);
+struct Running(Option<Arc<State>>);
+
+impl Running {
+    /// The quiz goes on beyond this task (in a panel): whoever ends it frees the slot.
+    fn keep(mut self) {
+        self.0 = None;
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.0.quiz_running.store(false, Ordering::SeqCst);
+        if let Some(state) = &self.0 {
+            state.quiz_running.store(false, Ordering::SeqCst);
+        }
     }
 }
 
@@ -214,23 +232,33 @@ async fn run_quiz(state: &Arc<State>, plan: Plan, count: usize, mode: Mode, runn
         Plan::Mock { topic } => Some(mock(state, &k, &topic, count)),
         Plan::PickTopic => pick_topic(state, &k, count).await,
     };
-    let mut session = None;
     match questions {
         Some(qs) if qs.is_empty() => {
             let next = k.cards.values().map(|c| c.due).min().map(|d| format!(" The next review is {}.", k.when(d)));
             let msg = format!("interview-prep: nothing is due.{}", next.unwrap_or_default());
             state.client.show_message(MessageType::INFO, msg).await;
         }
+        Some(qs) if state.quiz_panel.load(Ordering::SeqCst) => {
+            // The client draws the quiz itself: the session waits in the state for its replies,
+            // and the one-quiz slot stays taken until it ends.
+            running.keep();
+            super::panel::start(state, Session::new(qs, mode, Rng::from_time()), store, sched).await;
+        }
         Some(qs) => {
             let mut quiz = Session::new(qs, mode, Rng::from_time());
             let aside = converse(state, &mut quiz, store.clone(), sched).await;
-            session = Some((quiz, aside));
+            // Free the slot before telling: an editor may start the next quiz as soon as it hears.
+            drop(running);
+            let closing = quiz_ended(state, &mut quiz, aside).await;
+            state.client.show_message(MessageType::INFO, format!("interview-prep: {closing}")).await;
         }
         None => {}
     }
-    // Free the slot before telling: an editor may start the next quiz as soon as it hears.
-    drop(running);
-    let Some((mut quiz, aside)) = session else { return };
+}
+
+/// What follows the end of a quiz: diagnostics and lenses republished, `progressChanged`, and
+/// the closing line ("Quiz finished: 3 answered, 2 recalled. 4 due.").
+pub(super) async fn quiz_ended(state: &Arc<State>, quiz: &mut Session, aside: Option<String>) -> String {
     state.progress.forget();
     super::sync::republish_all(state).await;
     state.progress_changed("quizEnded").await;
@@ -244,10 +272,9 @@ async fn run_quiz(state: &Arc<State>, plan: Plan, count: usize, mode: Mode, runn
     })
     .await
     .unwrap_or((0, String::new()));
-    let last = quiz.take_notice().map(|n| format!(" {n}.")).unwrap_or_default();
+    let last = quiz.take_notice().map(|n| format!("{n}. ")).unwrap_or_default();
     let aside = aside.unwrap_or_default();
-    let msg = format!("interview-prep:{last} {} {due} due.{ready}{aside}", quiz.summary());
-    state.client.show_message(MessageType::INFO, msg).await;
+    format!("{last}{} {due} due.{ready}{aside}", quiz.summary())
 }
 
 fn mock(state: &Arc<State>, k: &Knowledge, topic: &str, count: usize) -> Vec<Question> {
@@ -275,6 +302,12 @@ fn action(title: &str) -> MessageActionItem {
 /// Returns a sentence for the closing message when answers had to be written aside.
 async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, sched: Scheduler) -> Option<String> {
     ask(state, session, &store, &sched).await;
+    keep_unsaved(state, store, sched).await
+}
+
+/// At the end of a quiz: answers the database still refuses are written once more, and what it
+/// still refuses goes to a review log too. A sentence for the closing message when it did.
+pub(super) async fn keep_unsaved(state: &Arc<State>, store: Arc<Store>, sched: Scheduler) -> Option<String> {
     // Answers the database still refuses stay in memory (written with the next answer it
     // takes), and go to a review log too, in case the editor closes first.
     let st = store.clone();
@@ -320,36 +353,50 @@ async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sche
             }
         };
         let now = clock::now();
-        let Some(review) = session.reply(choice.as_deref(), asked.elapsed(), now) else { continue };
-        let (st, sc) = (store.clone(), sched.clone());
-        let saved = tokio::task::spawn_blocking(move || st.record(&review, &sc).map(|s| (s, st.calendar(now)))).await;
-        state.progress.forget();
-        for n in store.take_notices() {
-            state.client.show_message(MessageType::INFO, format!("interview-prep: {n}")).await;
+        if let Some(review) = session.reply(choice.as_deref(), asked.elapsed(), now) {
+            save_answer(state, session, store, sched, review, now).await;
         }
-        match saved {
-            Ok(Ok((s, cal))) => {
-                let k = Knowledge { cal, ..Knowledge::empty(sched.clone(), now) };
-                let what = if store.is_saved() { "Saved" } else { "Not saved" };
-                session.saved(format!("{what} · next review {}", k.when(s.card.due)));
-                state.progress_changed("answer").await;
-            }
-            Ok(Err(ProgressError::Kept { path, source, .. })) => {
-                let why = format!(
-                    "progress is not saved: {source}; answers are kept in memory and written once {} can be written",
-                    path.display()
-                );
-                state.warn_once(why).await;
-                session.saved("Not saved yet (kept in memory)".into());
-            }
-            Ok(Err(e)) => {
-                state.warn_once(format!("progress is not saved: {e}")).await;
-                session.saved("Not saved".into());
-            }
-            Err(e) => {
-                tracing::error!("saving an answer panicked: {e}");
-                session.saved("Not saved".into());
-            }
+    }
+}
+
+/// Writes one answer before the next prompt, and tells the session (and the user, when the
+/// store cannot save) how that went.
+pub(super) async fn save_answer(
+    state: &Arc<State>,
+    session: &mut Session,
+    store: &Arc<Store>,
+    sched: &Scheduler,
+    review: crate::progress::NewReview,
+    now: i64,
+) {
+    let (st, sc) = (store.clone(), sched.clone());
+    let saved = tokio::task::spawn_blocking(move || st.record(&review, &sc).map(|s| (s, st.calendar(now)))).await;
+    state.progress.forget();
+    for n in store.take_notices() {
+        state.client.show_message(MessageType::INFO, format!("interview-prep: {n}")).await;
+    }
+    match saved {
+        Ok(Ok((s, cal))) => {
+            let k = Knowledge { cal, ..Knowledge::empty(sched.clone(), now) };
+            let what = if store.is_saved() { "Saved" } else { "Not saved" };
+            session.saved(format!("{what} · next review {}", k.when(s.card.due)));
+            state.progress_changed("answer").await;
+        }
+        Ok(Err(ProgressError::Kept { path, source, .. })) => {
+            let why = format!(
+                "progress is not saved: {source}; answers are kept in memory and written once {} can be written",
+                path.display()
+            );
+            state.warn_once(why).await;
+            session.saved("Not saved yet (kept in memory)".into());
+        }
+        Ok(Err(e)) => {
+            state.warn_once(format!("progress is not saved: {e}")).await;
+            session.saved("Not saved".into());
+        }
+        Err(e) => {
+            tracing::error!("saving an answer panicked: {e}");
+            session.saved("Not saved".into());
         }
     }
 }

@@ -212,6 +212,155 @@ protocol_struct! {
     }
 }
 
+protocol_struct! {
+    /// Hide a concept in the project: the server adds it to the governing config file's `ignore`
+    /// (creating `.interview-prep.toml` at the workspace folder when there is none), says what it
+    /// wrote, and offers to undo it.
+    pub struct HideInProjectArgs {
+        /// A concept id.
+        concept: String => "concept" as "string",
+        /// The document it was invoked in: its project configuration is the one edited.
+        uri: String => "uri" as "string",
+    }
+}
+
+protocol_struct! {
+    /// The line of the user's code a question is about.
+    pub struct CodeRef {
+        /// As the user knows it: relative to the workspace folder.
+        path: String => "path" as "string",
+        /// 1-based.
+        line: u32 => "line" as "number",
+        /// The line, trimmed.
+        text: String => "text" as "string",
+        /// The file, to open it at `line`.
+        uri: Option<String> => "uri" as "?string",
+    }
+}
+
+protocol_struct! {
+    /// The whole state of a quiz shown in a panel: what to draw, and what the user may do next.
+    /// Sent as `interview-prep/quiz` when a quiz starts, and returned by every
+    /// `interview-prep/quizReply`.
+    pub struct QuizState {
+        /// The session this state belongs to; replies name it.
+        session: u64 => "session" as "number",
+        /// 0-based; `total` questions in all.
+        index: u32 => "index" as "number",
+        total: u32 => "total" as "number",
+        /// `ask` (show the answer, skip, or pick a statement), `rate` (the answer is shown),
+        /// `result` (a statement was picked), or `done`.
+        stage: String => "stage" as "QuizStage",
+        /// How the current question is asked.
+        mode: QuizMode => "mode" as "QuizMode",
+        /// The concept's title, or the deck topic.
+        about: String => "about" as "string",
+        question: String => "question" as "string",
+        /// The deck entry id.
+        entry: String => "entry" as "string",
+        /// A `file://` link to the entry's heading (the full answer).
+        entry_link: Option<String> => "entryLink" as "?string",
+        /// The line of the user's code the question is about.
+        code: Option<CodeRef> => "code" as "?CodeRef",
+        /// Multiple choice: the four statements, in full, in the order shown.
+        choices: Vec<String> => "choices" as "string[]",
+        /// The short answer, Markdown, once it may be shown.
+        answer: Option<String> => "answer" as "?string",
+        /// After a pick: whether it was right, the pick, and the true statement (indexes into
+        /// `choices`).
+        correct: Option<bool> => "correct" as "?boolean",
+        picked: Option<u32> => "picked" as "?number",
+        right: Option<u32> => "right" as "?number",
+        /// The four ratings, in order (`rate` replies take 1 to 4).
+        ratings: Vec<String> => "ratings" as "string[]",
+        /// How the last answer was saved ("Saved · next review in 3 days").
+        notice: Option<String> => "notice" as "?string",
+        /// At the end: how it went, and what is due.
+        summary: Option<String> => "summary" as "?string",
+        answered: u32 => "answered" as "number",
+        recalled: u32 => "recalled" as "number",
+    }
+}
+
+protocol_struct! {
+    /// A reply to the current quiz question.
+    pub struct QuizReplyParams {
+        session: u64 => "session" as "number",
+        /// `show`, `skip`, `rate` (`value` 1–4: Forgot, Struggled, Recalled, Easy), `choose`
+        /// (`value`: the statement's index in `choices`), `next` or `stop`.
+        action: String => "action" as "string",
+        value: Option<u32> => "value" as "?number",
+    }
+}
+
+protocol_struct! {
+    /// Which concepts to list: the open file's (`uri`), or the whole workspace's.
+    pub struct ConceptsParams {
+        /// `file` or `workspace`.
+        scope: String => "scope" as "string",
+        /// The document, for `file`.
+        uri: Option<String> => "uri" as "?string",
+    }
+}
+
+protocol_struct! {
+    /// One place a concept occurs.
+    pub struct Occurrence {
+        uri: String => "uri" as "string",
+        /// Relative to the workspace folder.
+        path: String => "path" as "string",
+        range: Range => "range" as "Range",
+        /// The line, trimmed.
+        text: String => "text" as "string",
+    }
+}
+
+protocol_struct! {
+    /// A concept found in code, with its places.
+    pub struct ConceptGroup {
+        concept: String => "concept" as "string",
+        title: String => "title" as "string",
+        /// `concept` or `pitfall`.
+        kind: String => "kind" as "string",
+        /// The catalog topic and its display name.
+        topic: String => "topic" as "string",
+        topic_title: String => "topicTitle" as "string",
+        /// Where the user stands on its main question: `new`, `due`, `weak` or `recalled`.
+        status: Option<String> => "status" as "?string",
+        /// Its main deck entry.
+        entry: Option<String> => "entry" as "?string",
+        /// Occurrences in all (the list may hold fewer).
+        count: u32 => "count" as "number",
+        occurrences: Vec<Occurrence> => "occurrences" as "Occurrence[]",
+    }
+}
+
+protocol_struct! {
+    /// The result of `interview-prep/concepts`: pitfalls first, then concepts by count.
+    pub struct ConceptsResult {
+        concepts: Vec<ConceptGroup> => "concepts" as "ConceptGroup[]",
+        /// Python files looked at.
+        files: u32 => "files" as "number",
+        /// Whether the workspace had more files than are scanned.
+        truncated: bool => "truncated" as "boolean",
+    }
+}
+
+protocol_struct! {
+    /// The progress report as one self-contained HTML page.
+    pub struct ProgressReportParams {
+        /// A nonce for its inline script and style (a webview's Content-Security-Policy).
+        nonce: Option<String> => "nonce" as "?string",
+    }
+}
+
+protocol_struct! {
+    /// The result of `interview-prep/progressReport`.
+    pub struct ProgressReport {
+        html: String => "html" as "string",
+    }
+}
+
 /// A command the server advertises, with its arguments.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ServerCommand {
@@ -222,6 +371,7 @@ pub enum ServerCommand {
     MockInterview(MockInterviewArgs),
     ProgressSummary(NoArgs),
     Explain(ExplainArgs),
+    HideInProject(HideInProjectArgs),
 }
 
 /// What the protocol documentation and the editors need to know of a command.
@@ -242,6 +392,7 @@ pub const QUIZ_DUE: &str = "interview-prep.quizDue";
 pub const MOCK_INTERVIEW: &str = "interview-prep.mockInterview";
 pub const PROGRESS_SUMMARY: &str = "interview-prep.progressSummary";
 pub const EXPLAIN: &str = "interview-prep.explain";
+pub const HIDE_IN_PROJECT: &str = "interview-prep.hideInProject";
 
 /// Every command, in the order they are documented.
 pub const COMMANDS: &[CommandInfo] = &[
@@ -252,16 +403,75 @@ pub const COMMANDS: &[CommandInfo] = &[
     CommandInfo { name: MOCK_INTERVIEW, key: "mockInterview", args: MockInterviewArgs::SHAPE, result: "null" },
     CommandInfo { name: PROGRESS_SUMMARY, key: "progressSummary", args: NoArgs::SHAPE, result: "ProgressSummary" },
     CommandInfo { name: EXPLAIN, key: "explain", args: ExplainArgs::SHAPE, result: "null" },
+    CommandInfo { name: HIDE_IN_PROJECT, key: "hideInProject", args: HideInProjectArgs::SHAPE, result: "null" },
 ];
 
 /// `interview-prep/progressChanged`, server → client.
 pub const PROGRESS_CHANGED: &str = "interview-prep/progressChanged";
+/// `interview-prep/quiz`, server → client: a quiz started in a panel.
+pub const QUIZ: &str = "interview-prep/quiz";
 
 /// Every notification the server sends of its own: (method, key, params).
-pub const NOTIFICATIONS: &[(&str, &str, Shape)] = &[(PROGRESS_CHANGED, "progressChanged", ProgressChanged::SHAPE)];
+pub const NOTIFICATIONS: &[(&str, &str, Shape)] =
+    &[(PROGRESS_CHANGED, "progressChanged", ProgressChanged::SHAPE), (QUIZ, "quiz", QuizState::SHAPE)];
+
+pub const QUIZ_REPLY: &str = "interview-prep/quizReply";
+pub const CONCEPTS: &str = "interview-prep/concepts";
+pub const PROGRESS_REPORT: &str = "interview-prep/progressReport";
+
+/// A request the client sends besides LSP's own.
+#[derive(Debug)]
+pub struct RequestInfo {
+    pub method: &'static str,
+    pub key: &'static str,
+    pub params: Shape,
+    /// TypeScript type of the result.
+    pub result: &'static str,
+}
+
+/// Every custom request the server answers.
+pub const REQUESTS: &[RequestInfo] = &[
+    RequestInfo { method: QUIZ_REPLY, key: "quizReply", params: QuizReplyParams::SHAPE, result: "QuizState" },
+    RequestInfo { method: CONCEPTS, key: "concepts", params: ConceptsParams::SHAPE, result: "ConceptsResult" },
+    RequestInfo {
+        method: PROGRESS_REPORT,
+        key: "progressReport",
+        params: ProgressReportParams::SHAPE,
+        result: "ProgressReport",
+    },
+];
+
+/// What a client declares to have quizzes sent to its own panel instead of prompts:
+/// `capabilities.experimental.interviewPrep.quizPanel: true`.
+pub const QUIZ_PANEL_CAPABILITY: &str = "quizPanel";
 
 /// Structs that travel only inside others (documented with them).
-pub const SHAPES: &[Shape] = &[TopicProgress::SHAPE, ReadyBy::SHAPE, ProgressSummary::SHAPE];
+pub const SHAPES: &[Shape] = &[
+    TopicProgress::SHAPE,
+    ReadyBy::SHAPE,
+    ProgressSummary::SHAPE,
+    CodeRef::SHAPE,
+    Occurrence::SHAPE,
+    ConceptGroup::SHAPE,
+    ConceptsResult::SHAPE,
+    ProgressReport::SHAPE,
+];
+
+/// Reads a custom request's params, or names the field that is wrong.
+pub fn params<T: DeserializeOwned>(method: &str, value: Value) -> Result<T, BadParams> {
+    let value = if value.is_null() { Value::Object(Default::default()) } else { value };
+    if let (Some(obj), Some(info)) = (value.as_object(), REQUESTS.iter().find(|r| r.method == method)) {
+        for f in info.params.fields.iter().filter(|f| !f.ts.starts_with('?') && !f.ts.ends_with("[]")) {
+            if obj.get(f.name).is_none_or(Value::is_null) {
+                return Err(BadParams(format!("{method}: missing `{}`", f.name)));
+            }
+        }
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        BadParams(format!("{method}: bad `{path}`: {}", e.into_inner()))
+    })
+}
 
 /// Why a command's arguments were refused: the message names the command and the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,6 +495,7 @@ impl ServerCommand {
             }),
             PROGRESS_SUMMARY => ServerCommand::ProgressSummary(args(command, arg)?),
             EXPLAIN => ServerCommand::Explain(args(command, arg)?),
+            HIDE_IN_PROJECT => ServerCommand::HideInProject(args(command, arg)?),
             other => return Err(BadParams(format!("unknown command `{other}`"))),
         })
     }
@@ -298,6 +509,7 @@ impl ServerCommand {
             ServerCommand::MockInterview(_) => MOCK_INTERVIEW,
             ServerCommand::ProgressSummary(_) => PROGRESS_SUMMARY,
             ServerCommand::Explain(_) => EXPLAIN,
+            ServerCommand::HideInProject(_) => HIDE_IN_PROJECT,
         }
     }
 
@@ -311,6 +523,7 @@ impl ServerCommand {
             ServerCommand::MockInterview(a) => serde_json::to_value(a),
             ServerCommand::ProgressSummary(a) => serde_json::to_value(a),
             ServerCommand::Explain(a) => serde_json::to_value(a),
+            ServerCommand::HideInProject(a) => serde_json::to_value(a),
         };
         Command { title, command: self.name().to_string(), arguments: Some(vec![arg.unwrap_or(Value::Null)]) }
     }
@@ -344,7 +557,8 @@ pub fn typescript() -> String {
         "// The server ↔ editor protocol beyond LSP. Generated from server/src/lsp/ext.rs; do not edit.\n\
          // `UPDATE_EXPECT=1 cargo test -p interview-prep --lib protocol` rewrites it.\n\n\
          import type { Range } from 'vscode-languageclient/node';\n\n\
-         export type QuizMode = 'flashcard' | 'choice';\n\n",
+         export type QuizMode = 'flashcard' | 'choice';\n\
+         export type QuizStage = 'ask' | 'rate' | 'result' | 'done';\n\n",
     );
     out.push_str(
         "/** The commands the server advertises (`workspace/executeCommand`). */\nexport const Commands = {\n",
@@ -356,7 +570,18 @@ pub fn typescript() -> String {
     for (method, key, _) in NOTIFICATIONS {
         out.push_str(&format!("  {key}: '{method}',\n"));
     }
-    out.push_str("} as const;\n\n/** Each command's argument and result types. */\nexport interface CommandTypes {\n");
+    out.push_str("} as const;\n\n/** Requests the client sends besides LSP's own. */\nexport const Requests = {\n");
+    for r in REQUESTS {
+        out.push_str(&format!("  {}: '{}',\n", r.key, r.method));
+    }
+    out.push_str("} as const;\n\n/** Each request's params and result types. */\nexport interface RequestTypes {\n");
+    for r in REQUESTS {
+        out.push_str(&format!("  '{}': {{ params: {}; result: {} }};\n", r.method, r.params.name, r.result));
+    }
+    out.push_str(&format!(
+        "}}\n\n/** Declared in `capabilities.experimental.interviewPrep` to get quizzes in a panel. */\nexport const QUIZ_PANEL_CAPABILITY = '{QUIZ_PANEL_CAPABILITY}';\n"
+    ));
+    out.push_str("\n/** Each command's argument and result types. */\nexport interface CommandTypes {\n");
     for c in COMMANDS {
         out.push_str(&format!("  '{}': {{ args: {}; result: {} }};\n", c.name, c.args.name, c.result));
     }
@@ -366,6 +591,7 @@ pub fn typescript() -> String {
         .map(|c| &c.args)
         .filter(|s| s.name != "NoArgs")
         .chain(NOTIFICATIONS.iter().map(|(_, _, s)| s))
+        .chain(REQUESTS.iter().map(|r| &r.params))
         .chain(SHAPES.iter());
     out.push_str("\n/** No arguments. */\nexport type NoArgs = Record<string, never>;\n");
     for shape in shapes {
@@ -403,7 +629,12 @@ pub fn lua() -> String {
         "--- The server ↔ editor protocol beyond LSP. Generated from server/src/lsp/ext.rs; do not edit.\n\
          --- `UPDATE_EXPECT=1 cargo test -p interview-prep --lib protocol` rewrites it.\n\n",
     );
-    let shapes = COMMANDS.iter().map(|c| &c.args).chain(NOTIFICATIONS.iter().map(|(_, _, s)| s)).chain(SHAPES.iter());
+    let shapes = COMMANDS
+        .iter()
+        .map(|c| &c.args)
+        .chain(NOTIFICATIONS.iter().map(|(_, _, s)| s))
+        .chain(REQUESTS.iter().map(|r| &r.params))
+        .chain(SHAPES.iter());
     for shape in shapes {
         out.push_str(&format!("---@class interview_prep.{}\n", shape.name));
         for f in shape.fields {
@@ -412,8 +643,9 @@ pub fn lua() -> String {
                 None => ("", f.ts),
             };
             let lua_type = match ts {
-                "string" | "QuizMode" => "string".to_string(),
+                "string" | "QuizMode" | "QuizStage" => "string".to_string(),
                 "number" => "number".to_string(),
+                "boolean" => "boolean".to_string(),
                 "string[]" => "string[]".to_string(),
                 "Range" => "lsp.Range".to_string(),
                 t if t.ends_with("[]") => format!("interview_prep.{}", t),
@@ -431,7 +663,11 @@ pub fn lua() -> String {
     for (method, key, _) in NOTIFICATIONS {
         out.push_str(&format!("    {} = '{method}',\n", snake(key)));
     }
-    out.push_str("  },\n}\n");
+    out.push_str("  },\n  requests = {\n");
+    for r in REQUESTS {
+        out.push_str(&format!("    {} = '{}',\n", snake(r.key), r.method));
+    }
+    out.push_str(&format!("  }},\n  quiz_panel_capability = '{QUIZ_PANEL_CAPABILITY}',\n}}\n"));
     out
 }
 
@@ -462,6 +698,7 @@ mod protocol {
             .iter()
             .map(|c| (format!("### `{}`", c.name), &c.args))
             .chain(NOTIFICATIONS.iter().map(|(m, _, s)| (format!("### `{m}`"), s)))
+            .chain(REQUESTS.iter().map(|r| (format!("### `{}`", r.method), &r.params)))
             .chain(SHAPES.iter().map(|s| (format!("### `{}`", s.name), s)));
         for (heading, shape) in shapes {
             let text = section(&heading);

@@ -29,7 +29,13 @@ pub fn code_lens(state: &Arc<State>, params: CodeLensParams) -> Result<Option<Ve
                     ..Default::default()
                 }),
             };
-            CodeLens { range: Range { start: at, end: at }, command: Some(command.to_lsp(lens.title)), data: None }
+            // What the short title stands for, for a client that can show it (VS Code's tooltip).
+            let data = serde_json::json!({ "details": lens.details });
+            CodeLens {
+                range: Range { start: at, end: at },
+                command: Some(command.to_lsp(lens.title)),
+                data: Some(data),
+            }
         })
         .collect();
     Ok(Some(out))

@@ -13,8 +13,11 @@ mod definition;
 mod diagnostics;
 pub mod ext;
 mod framing;
+mod hide;
 mod hover;
 mod lens;
+mod navigator;
+mod panel;
 mod progress;
 mod project;
 mod state;
@@ -119,6 +122,21 @@ impl LanguageServer for Backend {
     }
 }
 
+/// The requests of `ext::REQUESTS`, each one line delegating to its handler.
+impl Backend {
+    async fn quiz_reply(&self, params: serde_json::Value) -> Result<ext::QuizState> {
+        unwind::request("quizReply", panel::reply(&self.state, params)).await
+    }
+
+    async fn concepts(&self, params: serde_json::Value) -> Result<ext::ConceptsResult> {
+        unwind::request("concepts", navigator::concepts(&self.state, params)).await
+    }
+
+    async fn progress_report(&self, params: serde_json::Value) -> Result<ext::ProgressReport> {
+        unwind::request("progressReport", navigator::progress_report(&self.state, params)).await
+    }
+}
+
 /// Serves one client over any byte streams until `exit`; returns whether `shutdown` came first.
 /// The client's bytes go through `framing`, which answers malformed messages itself.
 pub async fn run<I, O>(input: I, output: O) -> bool
@@ -126,7 +144,11 @@ where
     I: tokio::io::AsyncRead + Unpin,
     O: tokio::io::AsyncWrite,
 {
-    let (service, socket) = LspService::new(|client: Client| Backend { state: Arc::new(State::new(client)) });
+    let (service, socket) = LspService::build(|client: Client| Backend { state: Arc::new(State::new(client)) })
+        .custom_method(ext::QUIZ_REPLY, Backend::quiz_reply)
+        .custom_method(ext::CONCEPTS, Backend::concepts)
+        .custom_method(ext::PROGRESS_REPORT, Backend::progress_report)
+        .finish();
     let state = service.inner().state.clone();
     framing::serve(input, output, |input, output| Server::new(input, output, socket).serve(service)).await;
     state.shutdown_requested.load(std::sync::atomic::Ordering::SeqCst)

@@ -46,6 +46,12 @@ pub struct State {
     pub can_refresh_lenses: AtomicBool,
     /// One quiz at a time per client.
     pub quiz_running: AtomicBool,
+    /// Whether the client draws quizzes in its own panel (`ext::QUIZ_PANEL_CAPABILITY`).
+    pub quiz_panel: AtomicBool,
+    /// The quiz a panel shows, waiting for its next reply.
+    pub panel: Mutex<Option<super::panel::PanelQuiz>>,
+    /// Panel quiz sessions started, for their ids.
+    pub quiz_sessions: AtomicU64,
     /// The progress store and what the user knows (see `lsp/progress.rs`).
     pub progress: super::progress::Progress,
     /// Warnings already shown, so each bad setting is reported once (at most `MAX_WARNINGS`).
@@ -71,6 +77,9 @@ impl State {
             can_watch_files: AtomicBool::new(false),
             can_refresh_lenses: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
+            quiz_panel: AtomicBool::new(false),
+            panel: Mutex::new(None),
+            quiz_sessions: AtomicU64::new(0),
             progress: Default::default(),
             shown_warnings: Mutex::default(),
             pending_warnings: Mutex::new(Vec::new()),
@@ -252,6 +261,13 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     state.can_watch_files.store(can_watch, Ordering::SeqCst);
     let can_refresh = workspace.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
     state.can_refresh_lenses.store(can_refresh, Ordering::SeqCst);
+    let panel = params
+        .capabilities
+        .experimental
+        .as_ref()
+        .and_then(|e| e.get("interviewPrep"))
+        .and_then(|i| i.get(ext::QUIZ_PANEL_CAPABILITY));
+    state.quiz_panel.store(panel.and_then(|v| v.as_bool()).unwrap_or(false), Ordering::SeqCst);
     let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
     let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
         (Encoding::Utf8, PositionEncodingKind::UTF8)

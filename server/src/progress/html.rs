@@ -8,6 +8,12 @@ use std::fmt::Write as _;
 use super::summary::Summary;
 
 pub fn render(summary: &Summary) -> String {
+    render_with_nonce(summary, None)
+}
+
+/// The report for a webview whose Content-Security-Policy allows only scripts and styles that
+/// carry `nonce` (base64 characters only: the caller checks).
+pub fn render_with_nonce(summary: &Summary, nonce: Option<&str>) -> String {
     let data = script_json(&serde_json::to_string(summary).unwrap_or_else(|_| "{}".into()));
     let mut tables = String::new();
     let _ = write!(tables, "<table><caption>Mastery per topic</caption><tr><th>Topic</th><th>Mastery</th><th>Reviewed</th><th>Due</th></tr>");
@@ -41,6 +47,14 @@ pub fn render(summary: &Summary) -> String {
             ("ready", ready),
             ("tables", tables),
             ("data", data),
+            ("nonce", nonce.map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default()),
+            (
+                "csp",
+                match nonce {
+                    Some(n) => format!("default-src 'none'; style-src 'nonce-{n}'; script-src 'nonce-{n}'"),
+                    None => "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'".into(),
+                },
+            ),
         ],
     )
 }
@@ -87,9 +101,9 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="{{csp}}">
 <title>Interview prep progress · {{today}}</title>
-<style>
+<style{{nonce}}>
   body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto; max-width: 1040px; color: #1d2430; background: #fff; }
   h1 { font-size: 22px; margin: 0 0 4px; }
   .sub { color: #5b6575; margin: 0 0 18px; }
@@ -126,7 +140,7 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
 </div>
 <details><summary>The numbers</summary>{{tables}}</details>
 <script id="data" type="application/json">{{data}}</script>
-<script>
+<script{{nonce}}>
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg";
@@ -204,6 +218,15 @@ mod tests {
         assert!(!html.contains("https://"));
         assert!(!html.contains("{{"), "every placeholder is filled");
         assert!(html.contains("\"perDay\""));
+    }
+
+    #[test]
+    fn a_webview_gets_its_nonce_on_the_script_and_the_style() {
+        let store = Store::in_memory();
+        let k = Knowledge::load(&store, Scheduler::default_params(), 1_795_000_000).unwrap();
+        let html = render_with_nonce(&summarize(&store, &Deck::builtin(), &k).unwrap(), Some("abc123"));
+        assert!(html.contains("script-src 'nonce-abc123'") && !html.contains("unsafe-inline"), "{html}");
+        assert!(html.contains("<style nonce=\"abc123\">") && html.contains("<script nonce=\"abc123\">"));
     }
 
     #[test]

@@ -187,8 +187,7 @@ pub fn plan(files: &[FileConcepts], deck: &Deck, k: &Knowledge) -> Plan {
         .collect();
     concepts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.concept.cmp(&b.concept)));
     // Study first: what an interviewer reading this code would ask and you could not answer —
-    // pitfalls never reviewed, then due, weak, and other never-reviewed concepts; the most used
-    // first within each.
+    // pitfalls never reviewed, then due, weak, and other never-reviewed concepts.
     let rank = |c: &ConceptUse| match (c.status, c.kind) {
         (Some(Status::New), Kind::Pitfall) => 0,
         (Some(Status::Due), _) => 1,
@@ -197,7 +196,10 @@ pub fn plan(files: &[FileConcepts], deck: &Deck, k: &Knowledge) -> Plan {
         _ => 9,
     };
     let mut order: Vec<&ConceptUse> = concepts.iter().filter(|c| rank(c) < 9).collect();
-    order.sort_by_key(|c| (rank(c), std::cmp::Reverse(c.count)));
+    // Within a rank, the quiz's order: the most interview-relevant first, then the most used.
+    order.sort_by_key(|c| {
+        (rank(c), std::cmp::Reverse(super::select::relevance(&c.concept)), std::cmp::Reverse(c.count))
+    });
     let study_first = order
         .into_iter()
         .take(STUDY_FIRST)

@@ -6,9 +6,9 @@
 use std::collections::HashSet;
 
 use super::{Found, Question, Rng, Why};
-use crate::concepts::concept;
+use crate::concepts::{concept, Kind};
 use crate::deck::{Deck, Entry};
-use crate::progress::summary::Knowledge;
+use crate::progress::summary::{Knowledge, Status};
 
 /// How many questions a session asks when nobody says.
 pub const DEFAULT_COUNT: usize = 10;
@@ -57,7 +57,89 @@ impl<'a> Picker<'a> {
     }
 }
 
-/// Questions about concepts found in code (a file, a function, one concept).
+/// How much an interviewer makes of a concept seen in code: 2 for what they ask about code
+/// like this (how the ORM loads relations, what a generator or a context manager does, how the
+/// cache is invalidated), 1 for what is worth a question, 0 for what every project has and
+/// nobody asks about (imports of an HTTP client, logging set-up, settings and URL modules).
+pub fn relevance(concept: &str) -> u8 {
+    const LOW: &[&str] = &[
+        "logging",
+        "environment-config",
+        "django-settings",
+        "django-urls",
+        "django-admin",
+        "json-response",
+        "http-status-codes",
+        "http-methods",
+        "api-docs",
+        "uvicorn-gunicorn",
+        "http-client",
+        "redis-client",
+        "collections-module",
+        "sort-vs-sorted",
+        "decorator",
+        "inheritance",
+        "comprehension",
+        "exception-handling",
+        "django-views",
+        "flask-app",
+        "fastapi-route",
+        "pandas",
+    ];
+    const HIGH: &[&str] = &[
+        "queryset",
+        "select-prefetch-related",
+        "get-vs-filter",
+        "f-q-expressions",
+        "transaction",
+        "db-index",
+        "raw-sql",
+        "idempotency",
+        "generator-function",
+        "decorator-definition",
+        "context-manager",
+        "mutable-immutable",
+        "copy-semantics",
+        "dunder-methods",
+        "property",
+        "async-await",
+        "event-loop",
+        "threading",
+        "multiprocessing",
+        "django-signals",
+        "django-middleware",
+        "django-relationship",
+        "cache-aside",
+        "cache-invalidation",
+        "django-cache",
+        "celery-task",
+        "drf-serializer",
+        "drf-viewset",
+        "drf-permissions",
+        "fastapi-depends",
+        "pydantic-model",
+        "password-hashing",
+        "jwt",
+        "csrf",
+        "cors",
+        "rate-limiting",
+        "retry",
+        "connection-pooling",
+        "websockets",
+        "sqlalchemy-orm",
+    ];
+    if LOW.contains(&concept) {
+        0
+    } else if HIGH.contains(&concept) {
+        2
+    } else {
+        1
+    }
+}
+
+/// Questions about concepts found in code (a file, a function, one concept), in the order an
+/// interviewer reading the code would go: the pitfalls it shows (unless just recalled), then
+/// what is due, then concepts never reviewed, most interview-relevant first, then the weakest.
 pub fn for_code<'a>(
     deck: &'a Deck,
     k: &Knowledge,
@@ -76,12 +158,27 @@ pub fn for_code<'a>(
             }
         }
     }
+    // The pitfalls this code shows: their main question, unless it was recalled and is not due.
+    for f in found.iter().filter(|f| concept(&f.concept).is_some_and(|c| c.kind() == Kind::Pitfall)) {
+        if let Some(primary) = deck.primary(&f.concept) {
+            let why = match k.status(&primary.id) {
+                Status::Recalled => continue,
+                Status::Due => Why::Due,
+                Status::Weak => Why::Weak,
+                Status::New => Why::New,
+            };
+            p.push(primary, why, Some(f));
+        }
+    }
     let mut due: Vec<_> = related.iter().copied().filter(|(e, _)| k.is_due(&e.id)).collect();
     p.weakest_first(&mut due);
     for (e, f) in due {
         p.push(e, Why::Due, f);
     }
-    for f in found {
+    // Never reviewed: the most interview-relevant first, in order of appearance within a level.
+    let mut fresh: Vec<&Found> = found.iter().collect();
+    fresh.sort_by_key(|f| std::cmp::Reverse(relevance(&f.concept)));
+    for f in fresh {
         let entries = deck.for_concept(&f.concept);
         if entries.iter().all(|e| k.card(&e.id).is_none()) {
             if let Some(primary) = entries.first() {
@@ -321,6 +418,26 @@ mod tests {
         let ids: HashSet<&str> = qs.iter().map(|q| q.entry.id.as_str()).collect();
         assert_eq!(ids.len(), qs.len(), "no repeats");
         assert_eq!(for_code(&deck, &k, &f, 2, &|_| true).len(), 2);
+    }
+
+    #[test]
+    fn the_code_s_pitfalls_come_first_then_relevant_concepts_before_boilerplate() {
+        let deck = Deck::builtin();
+        let store = Store::in_memory();
+        let k = Knowledge::load(&store, Scheduler::default_params(), NOW).unwrap();
+        // In order of appearance: logging set-up, a generator, an N+1 loop, a mutable default.
+        let f = found(&["logging", "generator-function", "n-plus-one", "mutable-default-argument", "http-client"]);
+        let qs = for_code(&deck, &k, &f, 50, &|_| true);
+        let concepts: Vec<&str> = qs.iter().filter_map(|q| q.concept.as_deref()).collect();
+        assert_eq!(&concepts[..2], ["n-plus-one", "mutable-default-argument"], "pitfalls first: {concepts:?}");
+        let position = |c: &str| concepts.iter().position(|x| *x == c).unwrap();
+        assert!(position("generator-function") < position("logging"), "{concepts:?}");
+        assert!(position("generator-function") < position("http-client"), "{concepts:?}");
+        // A pitfall recalled today is not asked first again.
+        answer(&store, &deck.primary("n-plus-one").unwrap().id, Rating::Good, NOW);
+        let k = Knowledge::load(&store, Scheduler::default_params(), NOW).unwrap();
+        let qs = for_code(&deck, &k, &f, 50, &|_| true);
+        assert_eq!(qs[0].concept.as_deref(), Some("mutable-default-argument"));
     }
 
     #[test]

@@ -43,11 +43,74 @@ pub struct Session {
     spent: Duration,
     /// Shown atop the next prompt (how the last answer was saved).
     notice: Option<String>,
+    /// Multiple choice: the statement picked for the current question.
+    picked: Option<usize>,
     pub answered: usize,
     pub recalled: usize,
     pub skipped: usize,
     /// Whether the user ended the quiz (dismissed a prompt or chose Stop).
     pub stopped: bool,
+}
+
+/// Where a question is, for a front end that draws its own screen (the VS Code panel, the
+/// Neovim float) instead of showing prompts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// The question is up: show the answer or skip (flashcard), or pick a statement (choice).
+    Ask,
+    /// The answer is shown: rate your recall.
+    Rate,
+    /// A statement was picked: right or wrong, then next or stop.
+    Result,
+    /// The quiz is over.
+    Done,
+}
+
+/// The whole state of the current question, structured.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct View {
+    /// 0-based.
+    pub index: usize,
+    pub total: usize,
+    pub stage: Stage,
+    /// How the current question is asked.
+    pub mode: Mode,
+    /// The concept's title, or the deck topic.
+    pub about: String,
+    pub question: String,
+    pub entry: String,
+    /// The line of the user's code that brought the question in.
+    pub code: Option<super::CodeLine>,
+    /// That code's file, absolute.
+    pub file: Option<String>,
+    /// Multiple choice: the statements, in the order shown.
+    pub choices: Vec<String>,
+    /// The short answer (Markdown), once it may be shown.
+    pub answer: Option<String>,
+    /// Multiple choice, after a pick: whether it was right, which was picked and which is true.
+    pub correct: Option<bool>,
+    pub picked: Option<usize>,
+    pub right: Option<usize>,
+    /// How the last answer was saved ("Saved · next review in 3 days").
+    pub notice: Option<String>,
+    /// At the end: "Quiz finished: 3 answered, 2 recalled."
+    pub summary: Option<String>,
+    pub answered: usize,
+    pub recalled: usize,
+}
+
+/// A structured reply: what a panel's button or key means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    Show,
+    Skip,
+    Rate(Rating),
+    /// A statement, by its place in `View::choices`.
+    Choose(usize),
+    Next,
+    Stop,
 }
 
 impl Session {
@@ -61,6 +124,7 @@ impl Session {
             order: Vec::new(),
             spent: Duration::ZERO,
             notice: None,
+            picked: None,
             answered: 0,
             recalled: 0,
             skipped: 0,
@@ -97,6 +161,7 @@ impl Session {
 
     fn begin(&mut self) {
         self.spent = Duration::ZERO;
+        self.picked = None;
         if self.index >= self.questions.len() {
             self.step = Step::Done;
             return;
@@ -113,18 +178,22 @@ impl Session {
         self.begin();
     }
 
+    /// The concept's title, or the deck topic's name.
+    fn about(&self, q: &Question) -> String {
+        q.concept
+            .as_deref()
+            .or(q.entry.concepts.first().map(String::as_str))
+            .and_then(crate::concepts::concept)
+            .map_or_else(|| q.entry.topic.replace('-', " "), |c| c.info().title.to_string())
+    }
+
     fn header(&self, q: &Question) -> String {
         let mut out = String::new();
         if let Some(n) = &self.notice {
             out.push_str(n);
             out.push_str("\n\n");
         }
-        let about = q
-            .concept
-            .as_deref()
-            .or(q.entry.concepts.first().map(String::as_str))
-            .and_then(crate::concepts::concept)
-            .map_or_else(|| q.entry.topic.replace('-', " "), |c| c.info().title.to_string());
+        let about = self.about(q);
         out.push_str(&format!(
             "Question {} of {} · {about}\n{}",
             self.index + 1,
@@ -250,6 +319,87 @@ impl Session {
         }
     }
 
+    /// The current state, structured (see [`View`]).
+    pub fn view(&self) -> View {
+        let summary = (self.step == Step::Done).then(|| self.summary());
+        let Some(q) = self.current().filter(|_| self.step != Step::Done) else {
+            return View {
+                index: self.index.min(self.questions.len()),
+                total: self.questions.len(),
+                stage: Stage::Done,
+                mode: self.mode,
+                about: String::new(),
+                question: String::new(),
+                entry: String::new(),
+                code: None,
+                file: None,
+                choices: Vec::new(),
+                answer: None,
+                correct: None,
+                picked: None,
+                right: None,
+                notice: self.notice.clone(),
+                summary,
+                answered: self.answered,
+                recalled: self.recalled,
+            };
+        };
+        let mode = self.current_mode();
+        let (stage, answer, correct) = match &self.step {
+            Step::Ask => (Stage::Ask, None, None),
+            Step::Rate => (Stage::Rate, Some(q.entry.short.clone()), None),
+            Step::Result { correct } => (Stage::Result, Some(q.entry.short.clone()), Some(*correct)),
+            Step::Done => unreachable!("handled above"),
+        };
+        let choices = if mode == Mode::Choice {
+            self.order.iter().map(|&i| q.entry.choices[i].text.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        let right = (mode == Mode::Choice && stage == Stage::Result)
+            .then(|| self.order.iter().position(|&i| q.entry.choices[i].correct))
+            .flatten();
+        View {
+            index: self.index,
+            total: self.questions.len(),
+            stage,
+            mode,
+            about: self.about(q),
+            question: q.entry.question.clone(),
+            entry: q.entry.id.clone(),
+            code: q.at.clone(),
+            file: q.file.clone(),
+            choices,
+            answer,
+            correct,
+            picked: self.picked,
+            right,
+            notice: self.notice.clone(),
+            summary,
+            answered: self.answered,
+            recalled: self.recalled,
+        }
+    }
+
+    /// Takes a structured reply; the review to record now, if it was an answer. A reply that
+    /// does not fit the stage (rating a question whose answer is not shown) changes nothing.
+    pub fn act(&mut self, reply: Reply, elapsed: Duration, now: i64) -> Option<NewReview> {
+        let title = match (reply, &self.step) {
+            (Reply::Stop, Step::Result { .. }) => Some(STOP.to_string()),
+            (Reply::Stop, _) => None,
+            (Reply::Show, Step::Ask) if self.current_mode() == Mode::Flashcard => Some(SHOW_ANSWER.to_string()),
+            (Reply::Skip, Step::Ask) if self.current_mode() == Mode::Flashcard => Some(SKIP.to_string()),
+            (Reply::Rate(r), Step::Rate) => Some(r.label().to_string()),
+            (Reply::Choose(i), Step::Ask) if self.current_mode() == Mode::Choice && i < LETTERS.len() => {
+                self.picked = Some(i);
+                Some(format!("{})", LETTERS[i]))
+            }
+            (Reply::Next, Step::Result { .. }) => Some(NEXT.to_string()),
+            _ => return None,
+        };
+        self.reply(title.as_deref(), elapsed, now)
+    }
+
     /// Tells the session how the last answer was saved ("next review in 3 days"); shown with
     /// the next prompt.
     pub fn saved(&mut self, notice: String) {
@@ -358,6 +508,39 @@ mod tests {
         s.reply(Some(STOP), Duration::ZERO, 100);
         assert!(s.is_done() && s.stopped);
         assert_eq!((s.answered, s.recalled), (2, 1));
+    }
+
+    #[test]
+    fn a_panel_drives_the_same_session_with_structured_replies() {
+        let qs = questions(2);
+        let mut s = Session::new(qs.clone(), Mode::Choice, Rng::new(3));
+        let v = s.view();
+        assert_eq!((v.index, v.total, v.stage, v.mode), (0, 2, Stage::Ask, Mode::Choice));
+        assert_eq!(v.choices.len(), 4);
+        assert!(v.choices.iter().all(|c| !c.starts_with("A) ")), "full statements, no letters");
+        assert_eq!(v.code.as_ref().unwrap().line, 31);
+        assert_eq!(s.act(Reply::Rate(Rating::Good), Duration::ZERO, 100), None, "not the stage for it");
+        let right =
+            v.choices.iter().position(|c| qs[0].entry.choices.iter().any(|x| x.correct && &x.text == c)).unwrap();
+        let wrong = (right + 1) % 4;
+        let review = s.act(Reply::Choose(wrong), Duration::from_secs(2), 100).unwrap();
+        assert_eq!(review.rating, Rating::Again);
+        let v = s.view();
+        assert_eq!((v.stage, v.correct, v.picked, v.right), (Stage::Result, Some(false), Some(wrong), Some(right)));
+        assert_eq!(v.answer.as_deref(), Some(qs[0].entry.short.as_str()));
+        s.act(Reply::Next, Duration::ZERO, 100);
+        let v = s.view();
+        assert_eq!((v.index, v.stage, v.picked), (1, Stage::Ask, None));
+        s.act(Reply::Stop, Duration::ZERO, 100);
+        let v = s.view();
+        assert_eq!(v.stage, Stage::Done);
+        assert_eq!(v.summary.as_deref(), Some("Quiz finished: 1 answered, 0 recalled, 1 not asked."));
+        // Flashcards: show, then rate.
+        let mut f = Session::new(qs, Mode::Flashcard, Rng::new(1));
+        assert_eq!(f.act(Reply::Show, Duration::ZERO, 100), None);
+        assert_eq!(f.view().stage, Stage::Rate);
+        assert_eq!(f.act(Reply::Rate(Rating::Easy), Duration::ZERO, 100).unwrap().rating, Rating::Easy);
+        assert_eq!((f.view().index, f.view().stage), (1, Stage::Ask));
     }
 
     #[test]

@@ -36,9 +36,47 @@
 ---@field concept? string
 ---@field entry? string
 
+---@class interview_prep.HideInProjectArgs
+---@field concept string
+---@field uri string
+
 ---@class interview_prep.ProgressChanged
 ---@field reason string
 ---@field summary? interview_prep.ProgressSummary
+
+---@class interview_prep.QuizState
+---@field session number
+---@field index number
+---@field total number
+---@field stage string
+---@field mode string
+---@field about string
+---@field question string
+---@field entry string
+---@field entryLink? string
+---@field code? interview_prep.CodeRef
+---@field choices string[]
+---@field answer? string
+---@field correct? boolean
+---@field picked? number
+---@field right? number
+---@field ratings string[]
+---@field notice? string
+---@field summary? string
+---@field answered number
+---@field recalled number
+
+---@class interview_prep.QuizReplyParams
+---@field session number
+---@field action string
+---@field value? number
+
+---@class interview_prep.ConceptsParams
+---@field scope string
+---@field uri? string
+
+---@class interview_prep.ProgressReportParams
+---@field nonce? string
 
 ---@class interview_prep.TopicProgress
 ---@field topic string
@@ -59,6 +97,37 @@
 ---@field topics interview_prep.TopicProgress[]
 ---@field readyBy? interview_prep.ReadyBy
 
+---@class interview_prep.CodeRef
+---@field path string
+---@field line number
+---@field text string
+---@field uri? string
+
+---@class interview_prep.Occurrence
+---@field uri string
+---@field path string
+---@field range lsp.Range
+---@field text string
+
+---@class interview_prep.ConceptGroup
+---@field concept string
+---@field title string
+---@field kind string
+---@field topic string
+---@field topicTitle string
+---@field status? string
+---@field entry? string
+---@field count number
+---@field occurrences interview_prep.Occurrence[]
+
+---@class interview_prep.ConceptsResult
+---@field concepts interview_prep.ConceptGroup[]
+---@field files number
+---@field truncated boolean
+
+---@class interview_prep.ProgressReport
+---@field html string
+
 return {
   commands = {
     quiz_file = 'interview-prep.quizFile',
@@ -68,8 +137,16 @@ return {
     mock_interview = 'interview-prep.mockInterview',
     progress_summary = 'interview-prep.progressSummary',
     explain = 'interview-prep.explain',
+    hide_in_project = 'interview-prep.hideInProject',
   },
   notifications = {
     progress_changed = 'interview-prep/progressChanged',
+    quiz = 'interview-prep/quiz',
   },
+  requests = {
+    quiz_reply = 'interview-prep/quizReply',
+    concepts = 'interview-prep/concepts',
+    progress_report = 'interview-prep/progressReport',
+  },
+  quiz_panel_capability = 'quizPanel',
 }
