@@ -116,6 +116,9 @@ enum DeckCommand {
 enum DebugCommand {
     /// Parse every Python file under the paths and print nothing but totals: the parse floor.
     Parse { paths: Vec<PathBuf> },
+    /// Count what an editor would mark in every Python file under the paths (JSON totals):
+    /// lines, findings, marks, pitfall marks.
+    Marks { paths: Vec<PathBuf> },
     /// Print a file's syntax tree.
     Tree { path: PathBuf },
     /// Regenerate the per-concept table of docs/concepts.md from the catalog and the fixtures.
@@ -292,6 +295,34 @@ fn run(command: Command) -> anyhow::Result<i32> {
                 crate::warnln!("{p}");
             }
             serde_json::to_writer_pretty(&mut *out, &deck.export())?;
+            writeln!(out)?;
+        }
+        Command::Debug { command: DebugCommand::Marks { paths } } => {
+            use rayon::prelude::*;
+            let files = crate::check::collect_files(&paths)?.files;
+            let deck = Deck::shared_builtin();
+            let configs = crate::config::Cache::default();
+            let base = crate::settings::Settings::default();
+            let per_file: Vec<(usize, usize, usize, usize)> = files
+                .par_iter()
+                .filter_map(|p| {
+                    let text = crate::check::read_source(p).ok()?;
+                    let settings = crate::check::settings_for_file(&base, &configs, p);
+                    let snap = crate::session::Snapshot::of_file(p, &text, settings, deck.clone())?;
+                    let marks = crate::features::marks::marks(&snap);
+                    let pitfalls = marks.iter().filter(|m| m.concept.kind() == crate::concepts::Kind::Pitfall).count();
+                    let findings = snap.visible().count();
+                    Some((text.lines().count(), findings, marks.len(), pitfalls))
+                })
+                .collect();
+            let sum = |f: fn(&(usize, usize, usize, usize)) -> usize| per_file.iter().map(f).sum::<usize>();
+            let (lines, findings, marks, pitfalls) = (sum(|t| t.0), sum(|t| t.1), sum(|t| t.2), sum(|t| t.3));
+            let per100 = |n: usize| if lines == 0 { 0.0 } else { n as f64 * 100.0 / lines as f64 };
+            let out_json = serde_json::json!({
+                "files": per_file.len(), "lines": lines, "findings": findings, "marks": marks,
+                "pitfall_marks": pitfalls, "findings_per_100_lines": per100(findings), "marks_per_100_lines": per100(marks),
+            });
+            serde_json::to_writer_pretty(&mut *out, &out_json)?;
             writeln!(out)?;
         }
         Command::Debug { command: DebugCommand::Parse { paths } } => {

@@ -92,3 +92,26 @@ pub fn shown_path(path: &std::path::Path, roots: &[PathBuf]) -> String {
         .find_map(|r| path.strip_prefix(r).ok())
         .map_or_else(|| path.display().to_string(), |p| p.display().to_string())
 }
+
+impl Snapshot {
+    /// A snapshot of a file on disk, as the CLI sees it: no editor, no progress, UTF-32 columns.
+    pub fn of_file(path: &std::path::Path, text: &str, settings: Settings, deck: Arc<Deck>) -> Option<Snapshot> {
+        let tree = crate::document::parse_str(text)?;
+        let analysis = crate::concepts::analyze_full(&tree, crate::text::Text::Str(text));
+        Some(Snapshot {
+            path: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
+            shown: path.display().to_string(),
+            version: 0,
+            rope: Rope::from_str(text),
+            tree,
+            findings: Arc::new(analysis.findings),
+            suppressions: Arc::new(analysis.suppressions),
+            settings: Arc::new(settings),
+            config: None,
+            workspace_root: None,
+            deck,
+            knowledge: None,
+            encoding: Encoding::Utf32,
+        })
+    }
+}
