@@ -58,8 +58,14 @@ fs.chmodSync(bundled, 0o755);
 
 const out = path.resolve(values.out ?? path.join(extensionDir, `interview-prep-${target}-${version}.vsix`));
 fs.mkdirSync(path.dirname(out), { recursive: true });
-run(process.execPath, [path.join(extensionDir, 'node_modules/@vscode/vsce/vsce'), 'package', '--target', target, '-o', out], extensionDir);
-console.log(`packaged ${path.relative(process.cwd(), out) || out}: ${target}, server ${path.relative(repoRoot, binary)} (${(fs.statSync(bundled).size / 1e6).toFixed(1)} MB)`);
+const size = fs.statSync(bundled).size;
+try {
+  run(process.execPath, [path.join(extensionDir, 'node_modules/@vscode/vsce/vsce'), 'package', '--target', target, '-o', out], extensionDir);
+} finally {
+  // Left behind, it would slip into a later universal `vsce package` (.vscodeignore keeps server/).
+  fs.rmSync(serverDir, { recursive: true, force: true });
+}
+console.log(`packaged ${out}: ${target}, server ${binary} (${(size / 1e6).toFixed(1)} MB)`);
 
 function run(cmd, args, cwd) {
   execFileSync(cmd, args, { cwd, stdio: 'inherit' });
