@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project, as CI runs it: the release build, unit and fixture tests, the CLI,
-# the language server end to end over stdio, the VS Code extension (unit tests and its .vsix),
+# Every test of the project, as CI runs it: the release build, the Python package (pip install
+# from a clone, the wheel), unit and fixture tests, the CLI, the language server end to end over
+# stdio, the VS Code extension (unit tests and its platform .vsix with the server inside),
 # and both editor integrations end to end in the real editors (Neovim headless, VS Code as
 # code-server in headless Chromium). Safe to run on a fresh Debian machine with Rust and Node as
 # root: the editor steps install what they need from the package registries (apt, PyPI, npm),
@@ -42,6 +43,9 @@ tests/tools/readme-try-it.sh
 step "build (release)"
 cargo build --release --locked
 
+step "Python package: pip install . from a clean clone; the wheel, installed with no network (tests/tools/python-package.sh)"
+tests/tools/python-package.sh
+
 step "unit, fixture, CLI and LSP end-to-end tests"
 cargo test --workspace --locked --features interview-prep/test-hooks
 
@@ -59,14 +63,15 @@ head -n 12 "$study/scan.txt"
 INTERVIEW_PREP_DATA="$study" target/release/interview-prep progress >"$study/progress.txt"
 head -n 3 "$study/progress.txt"
 
-step "VS Code extension: install, unit tests, .vsix"
+step "VS Code extension: install, unit tests, the platform .vsix with the release binary inside"
 mkdir -p target/vscode
 (
   cd editors/vscode
   npm ci --no-audit --no-fund --loglevel=error
   npm test
-  npx vsce package -o ../../target/vscode/interview-prep.vsix
+  npm run --silent package -- --binary ../../target/release/interview-prep --out ../../target/vscode/interview-prep.vsix
 )
+python3 -m zipfile -l target/vscode/interview-prep.vsix
 
 if [ "${SKIP_EDITOR_TESTS:-}" = 1 ]; then
   echo "SKIP_EDITOR_TESTS=1: the Neovim and VS Code end-to-end tests are left out"

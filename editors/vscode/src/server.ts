@@ -102,7 +102,8 @@ export class Server implements vscode.Disposable {
   private async doStart(): Promise<void> {
     const config = vscode.workspace.getConfiguration('interviewPrep');
     const list = candidates(config.get<string>('server.path'), this.context.extensionPath);
-    const { found, rejected } = await resolveServer(list);
+    const { found, rejected, notes } = await resolveServer(list);
+    for (const note of notes) this.log.info(note);
     for (const r of rejected) this.log.info(`not using ${r.candidate.origin} ${r.candidate.file}: ${r.reason}`);
     if (!found) {
       this.binary = undefined;
@@ -206,7 +207,7 @@ export class Server implements vscode.Disposable {
     const choice = await vscode.window.showErrorMessage(
       // Notifications show text as is: no Markdown backticks.
       `Interview Prep: cannot find a working interview-prep server (${details}). ` +
-        'Install it with "cargo install --locked --path server" from the interview-prep repository, or set interviewPrep.server.path.',
+        'Install it with "pipx install ." (or "pip install .") in a clone of the interview-prep repository, or set interviewPrep.server.path.',
       'Open Setting',
       'Install Docs',
     );

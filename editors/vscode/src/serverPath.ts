@@ -2,6 +2,8 @@
 //! then a binary bundled in the extension (`server/`), then `PATH`. A candidate is used only if
 //! `--version` says it is interview-prep, so a wrong path gives one clear error up front instead
 //! of a language client that crashes and restarts. No `vscode` import: unit-tested under node.
+//! The bundled binary is made executable first if it lost its mode on the way (a .vsix packed on
+//! Windows, or unpacked by a tool that drops zip modes).
 
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -28,6 +30,8 @@ export interface Resolution {
   found?: Found;
   /** Candidates tried before the one found (or all of them), with why each was refused. */
   rejected: Rejected[];
+  /** What was done on the way, for the log (a bundled binary made executable). */
+  notes: string[];
 }
 
 export function exeName(platform: NodeJS.Platform = process.platform): string {
@@ -75,6 +79,25 @@ function isExecutableFile(file: string): boolean {
   }
 }
 
+/**
+ * Gives a bundled binary back its executable bits if unpacking dropped them, and says so. A
+ * missing file, an executable one, or Windows: nothing to do. A failed chmod (a read-only
+ * extension directory) is left for `probeVersion` to report as "not an executable file".
+ */
+export function ensureExecutable(file: string, platform: NodeJS.Platform = process.platform): string | undefined {
+  if (platform === 'win32') return undefined;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || isExecutableFile(file)) return undefined;
+    const mode = stat.mode & 0o7777;
+    // x for whoever may read it: 0644 becomes 0755.
+    fs.chmodSync(file, mode | ((mode & 0o444) >> 2));
+    return `made ${file} executable (its mode was ${mode.toString(8)})`;
+  } catch {
+    return undefined; // absent, or not ours to change
+  }
+}
+
 /** Runs `file --version`; resolves to the version, rejects with a reason a person can act on. */
 export function probeVersion(file: string, timeoutMs = 5000): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -106,10 +129,15 @@ export async function resolveServer(
   probe: (file: string) => Promise<string> = probeVersion,
 ): Promise<Resolution> {
   const rejected: Rejected[] = [];
+  const notes: string[] = [];
   for (const candidate of list) {
+    if (candidate.origin === 'bundled') {
+      const note = ensureExecutable(candidate.file);
+      if (note) notes.push(note);
+    }
     try {
       const version = await probe(candidate.file);
-      return { found: { ...candidate, version }, rejected };
+      return { found: { ...candidate, version }, rejected, notes };
     } catch (e) {
       rejected.push({ candidate, reason: e instanceof Error ? e.message : String(e) });
     }
@@ -117,7 +145,7 @@ export async function resolveServer(
   if (!list.some((c) => c.origin === 'PATH')) {
     rejected.push({ candidate: { file: exeName(), origin: 'PATH' }, reason: NOT_ON_PATH });
   }
-  return { rejected };
+  return { rejected, notes };
 }
 
 const NOT_ON_PATH = 'not found on PATH';

@@ -36,7 +36,7 @@ H.check('a missing binary: one error naming the fix, no client', function()
     return #e > 0 and e
   end)
   H.assert(#errs == 1, '%d errors', #errs)
-  H.contains(errs[1].msg, 'cargo install --locked --path server', 'error')
+  H.contains(errs[1].msg, '`pipx install .`', 'error')
   H.contains(errs[1].msg, ':help interview_prep-install', 'error')
   H.assert(#vim.lsp.get_clients({ name = 'interview_prep' }) == 0, 'a client started')
 end)
@@ -45,7 +45,8 @@ H.check('checkhealth names the missing binary as an error with advice', function
   vim.cmd('checkhealth interview_prep')
   local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
   H.contains(text, 'ERROR server `/nonexistent/interview-prep` not found or not executable', 'health')
-  H.contains(text, 'cargo install --locked --path server', 'health')
+  H.contains(text, '`pipx install .`', 'health')
+  H.contains(text, 'virtualenv', 'health')
   vim.cmd('tabclose')
 end)
 

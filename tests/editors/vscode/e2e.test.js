@@ -1,9 +1,13 @@
-//! The VS Code end-to-end test: a real VS Code (code-server) with the packaged extension,
-//! driven headless through playwright-core. It asserts what the user sees: diagnostic
+//! The VS Code end-to-end test: a real VS Code (code-server) with the platform .vsix installed
+//! and no interview-prep on PATH, driven headless through playwright-core. The server that runs
+//! is the one bundled in the extension (made executable again by the extension: run-vscode.sh
+//! drops its mode first), until a test sets `interviewPrep.server.path`, which wins. It asserts
+//! what the user sees: diagnostic
 //! decorations and Problems rows with our codes, the hover's question and answer, the code
 //! lenses, a quiz started from the lens (a notification with "Show answer"), the due count in the
-//! status bar, a wrong-typed setting warned about once, live settings changes, and one clear
-//! error with buttons for a missing server. Started by tests/editors/run-vscode.sh, which sets
+//! status bar, a wrong-typed setting warned about once, live settings changes, a wrong server
+//! path falling back to the bundled binary, and one clear error with buttons when there is no
+//! server at all. Started by tests/editors/run-vscode.sh, which sets
 //! the environment read below. A server that does not advertise every command of the protocol
 //! (editors/vscode/src/protocol.ts) fails the run: nothing is skipped.
 
@@ -25,6 +29,8 @@ const env = (name) => {
 const URL = env('CODE_SERVER_URL');
 const WORKSPACE = env('WORKSPACE');
 const BIN = env('INTERVIEW_PREP_BIN');
+const BUNDLED = env('INTERVIEW_PREP_BUNDLED'); // server/interview-prep inside the installed extension
+const LOGS = env('VSCODE_LOGS'); // code-server's log directory (--user-data-dir/logs)
 const DATA = env('INTERVIEW_PREP_DATA');
 const SHOTS = env('SHOTS');
 const T = 60_000; // the longest any single thing may take to appear
@@ -40,6 +46,29 @@ function expected(concept) {
   const short = out[out.indexOf('In 30 seconds:') + 1];
   assert.ok(question && short, 'explain output changed shape');
   return { question, short };
+}
+
+const VERSION = execFileSync(BIN, ['--version'], { encoding: 'utf8' }).trim().replace(/^interview-prep /, '');
+
+/** The extension's log ("Interview Prep" output channel) as written to disk, all sessions. */
+function extensionLog() {
+  const files = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name === 'Interview Prep.log') files.push(p);
+    }
+  };
+  walk(LOGS);
+  return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+/** The binary the extension started last, and where it came from, from its log. */
+function lastStart() {
+  const starts = [...extensionLog().matchAll(/starting (.+) serve \(interview-prep (\S+), from (\w+)\)/g)];
+  const last = starts.at(-1);
+  return last && { file: last[1], version: last[2], origin: last[3] };
 }
 
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
@@ -166,6 +195,21 @@ check('opening views.py shows our diagnostics: warnings for pitfalls, hints for 
   assert.ok((await editor.locator('.squiggly-hint').count()) >= 4, 'concepts are hints');
 });
 
+check('with no setting and no interview-prep on PATH, the bundled server runs', { timeout: 2 * T }, async () => {
+  const started = await until('a server start in the log', async () => lastStart());
+  assert.deepEqual(started, { file: BUNDLED, version: VERSION, origin: 'bundled' });
+  // run-vscode.sh installed it without its executable bit, as a .vsix packed on Windows would be.
+  assert.ok(extensionLog().includes(`made ${BUNDLED} executable (its mode was 644)`), 'the extension restored the mode');
+  assert.equal(fs.statSync(BUNDLED).mode & 0o777, 0o755);
+  await palette('Interview Prep: Show Logs');
+  const output = page.locator('.part.panel .monaco-editor .view-lines');
+  // Monaco renders spaces as no-break spaces.
+  const shown = async () => (await output.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+  await until('the log in the Output panel', async () => (await shown()).includes('from bundled)'));
+  await shot('vscode-bundled-server');
+  await page.keyboard.press('Control+J'); // hide the panel again
+});
+
 check('a setting of the wrong type: the server warns once; live changes apply', { timeout: 2 * T }, async () => {
   // A live settings change re-sends every setting, the bad one too: applied, not warned again.
   await setSetting('interviewPrep.conceptSeverity', 'information');
@@ -281,14 +325,41 @@ check('answering records a review and the status bar shows the due count', { tim
   await shot('vscode-status');
 });
 
-check('a missing server binary: one error with "Open Setting" and "Install Docs", no restart loop', { timeout: 3 * T }, async () => {
+check('a wrong server path: one warning, and the bundled server goes on', { timeout: 3 * T }, async () => {
+  await palette('Notifications: Clear All Notifications');
+  await setSetting('interviewPrep.server.path', '/nonexistent/interview-prep', 'Remote');
+  const warning = toasts('interviewPrep.server.path /nonexistent/interview-prep: no such file');
+  await warning.first().waitFor({ timeout: T });
+  const said = squash(await warning.first().innerText());
+  assert.ok(said.includes(`Using ${BUNDLED} (bundled) instead`), said);
+  await showEditorOf('views.py');
+  await fileLens().waitFor({ timeout: T });
+  assert.deepEqual(lastStart(), { file: BUNDLED, version: VERSION, origin: 'bundled' });
+  await settled(warning);
+  await shot('vscode-wrong-server-path');
+  await palette('Notifications: Clear All Notifications');
+});
+
+check('interviewPrep.server.path wins over the bundled binary', { timeout: 3 * T }, async () => {
+  await setSetting('interviewPrep.server.path', BIN, 'Remote');
+  await until('the server started from the setting', async () => lastStart()?.origin === 'setting');
+  assert.deepEqual(lastStart(), { file: BIN, version: VERSION, origin: 'setting' });
+  await showEditorOf('views.py');
+  await fileLens().waitFor({ timeout: T });
+  await views().locator('.squiggly-warning').first().waitFor({ timeout: T });
+});
+
+check('no server anywhere: one error with "Open Setting" and "Install Docs", no restart loop', { timeout: 3 * T }, async () => {
+  // A .vsix without a server (or one for another platform) and nothing on PATH.
+  fs.renameSync(BUNDLED, `${BUNDLED}.away`);
   await palette('Notifications: Clear All Notifications');
   await setSetting('interviewPrep.server.path', '/nonexistent/interview-prep', 'Remote');
   const error = toasts('cannot find a working interview-prep server');
   await error.first().waitFor({ timeout: T });
   const text = squash(await error.first().innerText());
-  assert.match(text, /interviewPrep\.server\.path \/nonexistent\/interview-prep: no such file/);
-  assert.match(text, /cargo install --locked --path server/);
+  // "no interview-prep on PATH": the extension host's PATH has none either.
+  assert.match(text, /\(interviewPrep\.server\.path \/nonexistent\/interview-prep: no such file; no interview-prep on PATH\)/);
+  assert.match(text, /pipx install \./);
   assert.ok(await error.getByRole('button', { name: 'Open Setting' }).isVisible());
   assert.ok(await error.getByRole('button', { name: 'Install Docs' }).isVisible());
   // Nothing restarts behind the user's back: the lenses go and no second error comes.
@@ -305,9 +376,11 @@ check('a missing server binary: one error with "Open Setting" and "Install Docs"
     .waitFor({ timeout: T });
 });
 
-check('fixing the setting brings the server back', { timeout: 2 * T }, async () => {
-  await setSetting('interviewPrep.server.path', BIN, 'Remote');
+check('the bundled binary back and the setting cleared: the server is back', { timeout: 2 * T }, async () => {
+  fs.renameSync(`${BUNDLED}.away`, BUNDLED);
+  await setSetting('interviewPrep.server.path', '', 'Remote');
   await showEditorOf('views.py');
   await fileLens().waitFor({ timeout: T });
   await views().locator('.squiggly-warning').first().waitFor({ timeout: T });
+  assert.deepEqual(lastStart(), { file: BUNDLED, version: VERSION, origin: 'bundled' });
 });

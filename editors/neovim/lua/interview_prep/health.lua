@@ -39,8 +39,10 @@ local function check_binary()
   local bin = cmd[1]
   if vim.fn.executable(bin) == 0 then
     health.error(('server `%s` not found or not executable'):format(bin), {
-      'Install it: `cargo install --locked --path server` in the interview-prep repository',
-      "Or set its path: vim.lsp.config('interview_prep', { cmd = { '/path/to/interview-prep', 'serve' } })",
+      'Install it: `pipx install .` (or `uv tool install .`) in a clone of the interview-prep repository; '
+        .. 'both put it in ~/.local/bin. With Rust: `cargo install --locked --path server`',
+      'Installed with `pip install .` into a virtualenv? Start Neovim with that virtualenv active, or give its path',
+      "Set its path: vim.lsp.config('interview_prep', { cmd = { '/path/to/venv/bin/interview-prep', 'serve' } })",
     })
     return
   end

@@ -68,7 +68,8 @@ function M.check_cmd()
   vim.schedule(function()
     vim.notify(
       ('interview-prep: cannot run the server `%s` (not found or not executable). Install it with '
-        .. '`cargo install --locked --path server`, or set its path: '
+        .. '`pipx install .` (or `uv tool install .`, `pip install .`) in a clone of the interview-prep '
+        .. 'repository, or set its path: '
         .. "vim.lsp.config('interview_prep', { cmd = { '/path/to/interview-prep', 'serve' } }). "
         .. 'See :help interview_prep-install'):format(cmd[1]),
       vim.log.levels.ERROR
