@@ -303,7 +303,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
             let deck = Deck::shared_builtin();
             let configs = crate::config::Cache::default();
             let base = crate::settings::Settings::default();
-            let per_file: Vec<(usize, usize, usize, usize)> = files
+            let per_file: Vec<((usize, usize, usize, usize), Vec<&'static str>)> = files
                 .par_iter()
                 .filter_map(|p| {
                     let text = crate::check::read_source(p).ok()?;
@@ -312,15 +312,24 @@ fn run(command: Command) -> anyhow::Result<i32> {
                     let marks = crate::features::marks::marks(&snap);
                     let pitfalls = marks.iter().filter(|m| m.concept.kind() == crate::concepts::Kind::Pitfall).count();
                     let findings = snap.visible().count();
-                    Some((text.lines().count(), findings, marks.len(), pitfalls))
+                    let ids = marks.iter().map(|m| m.concept.name()).collect();
+                    Some(((text.lines().count(), findings, marks.len(), pitfalls), ids))
                 })
                 .collect();
+            let mut by_concept: std::collections::BTreeMap<&str, usize> = Default::default();
+            for id in per_file.iter().flat_map(|(_, ids)| ids) {
+                *by_concept.entry(id).or_default() += 1;
+            }
+            let mut by_concept: Vec<(&str, usize)> = by_concept.into_iter().collect();
+            by_concept.sort_by_key(|(id, n)| (std::cmp::Reverse(*n), *id));
+            let per_file: Vec<(usize, usize, usize, usize)> = per_file.into_iter().map(|(t, _)| t).collect();
             let sum = |f: fn(&(usize, usize, usize, usize)) -> usize| per_file.iter().map(f).sum::<usize>();
             let (lines, findings, marks, pitfalls) = (sum(|t| t.0), sum(|t| t.1), sum(|t| t.2), sum(|t| t.3));
             let per100 = |n: usize| if lines == 0 { 0.0 } else { n as f64 * 100.0 / lines as f64 };
             let out_json = serde_json::json!({
                 "files": per_file.len(), "lines": lines, "findings": findings, "marks": marks,
                 "pitfall_marks": pitfalls, "findings_per_100_lines": per100(findings), "marks_per_100_lines": per100(marks),
+                "marks_by_concept": by_concept.iter().map(|(id, n)| serde_json::json!([id, n])).collect::<Vec<_>>(),
             });
             serde_json::to_writer_pretty(&mut *out, &out_json)?;
             writeln!(out)?;

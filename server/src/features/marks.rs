@@ -1,6 +1,7 @@
 //! Which findings get a mark in the editor (a diagnostic), with what severity and message. Marks
 //! are signal: every pitfall occurrence is marked, but a concept only where it first appears in
-//! each def or class (the module counts as one), not on every line that uses it. A generated
+//! each top-level def or class (a class with its methods; the module's own statements count as
+//! one), not on every line that uses it. A generated
 //! Django migration gets one mark for being a migration; a test file gets marks for testing
 //! concepts only (unless `conceptsInTests`). Pitfalls are marked everywhere, always at their
 //! configured severity: with `adaptive` on, a concept whose card is well recalled drops one
@@ -82,10 +83,18 @@ pub fn marks(snap: &Snapshot) -> Vec<Mark> {
             let wanted = match role {
                 FileRole::Migration => f.id() == "django-migration",
                 FileRole::Test => snap.settings.concepts_in_tests || TESTING_CONCEPTS.contains(&f.id()),
-                FileRole::Source => true,
+                // What every project has (a class with bases, a decorator, logging set-up) is
+                // in the hover and the quizzes, but marking it would bury the rest.
+                FileRole::Source => crate::quiz::select::relevance(f.id()) > 0,
             };
             // A migration's one mark is for the file; elsewhere one per def or class.
-            let scope = if role == FileRole::Migration { 0 } else { scopes.innermost(f.range.start) };
+            // The concepts interviewers make most of are marked in each top-level def or class
+            // they appear in; the others once per file; a migration's one mark is for the file.
+            let scope = if role != FileRole::Migration && crate::quiz::select::relevance(f.id()) >= 2 {
+                scopes.holder(f.range.start)
+            } else {
+                0
+            };
             if !wanted || !marked.insert((f.concept, scope)) {
                 continue;
             }
@@ -100,45 +109,34 @@ pub fn marks(snap: &Snapshot) -> Vec<Mark> {
     out
 }
 
-/// The defs and classes of a file, for "which one holds this byte".
+/// The top-level defs and classes of a file, for "which one holds this byte". A class counts as
+/// one place with its methods: `__init__` and `__str__` in every model, `*args` in every method
+/// of a mixin, are one lesson per class, not one per method.
 struct Scopes {
-    /// (start, end) of every def and class, sorted by start.
+    /// (start, end) of every top-level def and class (decorators included), in order.
     spans: Vec<(usize, usize)>,
 }
 
 impl Scopes {
-    /// One walk over the tree; nesting deeper than the analysis looks is not walked either.
     fn of(tree: &tree_sitter::Tree) -> Scopes {
-        let mut spans = Vec::new();
-        let mut cursor = tree.walk();
-        let mut depth = 0usize;
-        loop {
-            let node = cursor.node();
-            if matches!(node.kind(), "function_definition" | "class_definition") {
-                spans.push((node.start_byte(), node.end_byte()));
-            }
-            if depth < crate::concepts::MAX_ANALYSED_DEPTH && cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    return Scopes { spans };
-                }
-                depth -= 1;
-            }
-        }
+        let root = tree.root_node();
+        let mut cursor = root.walk();
+        let spans = root
+            .children(&mut cursor)
+            .filter(|n| matches!(n.kind(), "function_definition" | "class_definition" | "decorated_definition"))
+            .map(|n| (n.start_byte(), n.end_byte()))
+            .collect();
+        Scopes { spans }
     }
 
-    /// The start of the innermost def or class that holds `byte`; 0 for the module.
-    fn innermost(&self, byte: usize) -> usize {
-        // Spans start in order and nest: the innermost holder is the last holder that starts at
-        // or before `byte`.
+    /// 1 + the start of the top-level def or class that holds `byte`; 0 for the module's own
+    /// statements.
+    fn holder(&self, byte: usize) -> usize {
         let upto = self.spans.partition_point(|&(start, _)| start <= byte);
-        self.spans[..upto].iter().rev().find(|&&(start, end)| start <= byte && byte < end).map_or(0, |&(s, _)| s + 1)
+        match upto.checked_sub(1).map(|i| self.spans[i]) {
+            Some((start, end)) if byte < end => start + 1,
+            _ => 0,
+        }
     }
 }
 
