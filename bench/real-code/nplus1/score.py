@@ -22,6 +22,7 @@ Usage: bench/real-code/nplus1/score.py [--binary target/release/interview-prep] 
 Cache: $INTERVIEW_PREP_EVAL_CACHE or ~/.cache/interview-prep-eval
 """
 import argparse
+import ast
 import collections
 import csv
 import json
@@ -100,6 +101,23 @@ def read_lines(path, cache={}):
     return cache[path]
 
 
+def loop_spans(path, cache={}):
+    """first line -> last line of every loop and comprehension in a file"""
+    if path not in cache:
+        spans = {}
+        lines = read_lines(path)
+        if lines is not None:
+            for node in ast.walk(ast.parse("\n".join(lines))):
+                if isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp,
+                                     ast.DictComp, ast.GeneratorExp)):
+                    first = node.lineno
+                    if not isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+                        first = node.generators[0].iter.lineno
+                    spans[first] = max(spans.get(first, 0), node.end_lineno)
+        cache[path] = spans
+    return cache[path]
+
+
 def check_labels(labels, roots):
     """Every labelled file exists, every line is in range, versions match the pins."""
     errors = []
@@ -152,6 +170,10 @@ def score(labels, roots, findings):
             ignored += 1
             continue
         ok_hit = next((r for r in hits if r["verdict"] == "ok"), None)
+        spans = loop_spans(f["_real"])
+        inside = [r for r in rows if r["verdict"] == "n+1"
+                  and r["loop_line"] <= f["line"] <= spans.get(r["loop_line"], r["loop_line"])]
+        f["_inside"] = inside[-1] if inside else None
         false_pos.append((f, ok_hit))
     sure = [r for r in labels if r["verdict"] == "n+1"]
     tp_findings = sum(1 for f in ours if f["_real"] in by_path) - len(false_pos) - ignored
@@ -188,8 +210,11 @@ def score(labels, roots, findings):
         rel = os.path.relpath(f["_real"], os.path.realpath(real_code.cache_dir() / "src"))
         lines = read_lines(f["_real"]) or []
         source = lines[f["line"] - 1].strip() if 0 < f["line"] <= len(lines) else ""
+        inside = f.get("_inside")
         return {"location": f"{rel}:{f['line']}", "end_line": f.get("end_line"),
                 "hits_ok_label": None if ok is None else {"kind": ok["kind"], "note": ok["note"]},
+                "inside_nplus1_loop": None if inside is None else {"loop_line": inside["loop_line"],
+                                                                    "line": inside["line"]},
                 "source": source[:160]}
 
     def label_ref(r):
@@ -241,9 +266,15 @@ def markdown(res):
     for project, b in res["per_project"].items():
         out.append(f"| {project} | {b['labels']} | {b['tp']} | {b['fn']} | {pct(b['recall'])} | {b['fp']} |")
     if res["false_positives"]:
-        out += ["", "### False positives", "", "| location | hits | source |", "|---|---|---|"]
+        out += ["", "### False positives", "",
+                "A finding that lies inside the body of a loop labelled n+1 but on neither the labelled read nor",
+                "the loop line still counts as a false positive; such rows say so, since the label may need",
+                "another row for that read.", "",
+                "| location | hits | source |", "|---|---|---|"]
         for fp in res["false_positives"]:
             hit = fp["hits_ok_label"]["kind"] + " ok label" if fp["hits_ok_label"] else "unlabelled line"
+            if fp["inside_nplus1_loop"]:
+                hit += f" (inside the n+1 loop at line {fp['inside_nplus1_loop']['loop_line']})"
             src = fp["source"].replace("|", "\\|")
             out.append(f"| {fp['location']} | {hit} | `{src}` |")
     if res["true_positives"]:
