@@ -261,6 +261,9 @@ def markdown(res):
             f"**Precision {pct(o['precision'])}, recall {pct(o['recall'])}, "
             f"recall on visible=file {pct(fv['recall'])}.**",
             "",
+            "False positives by what they hit: " + (", ".join(
+                f"{k} {v}" for k, v in sorted(res["false_positives_by_target"].items())) or "none") + ".",
+            "",
             "| project | n+1 labels | TP | FN | recall | FP |",
             "|---|---:|---:|---:|---:|---:|"]
     for project, b in res["per_project"].items():
