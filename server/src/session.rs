@@ -108,7 +108,7 @@ impl Snapshot {
             suppressions: Arc::new(analysis.suppressions),
             settings: Arc::new(settings),
             config: None,
-            workspace_root: None,
+            workspace_root: std::env::current_dir().ok(),
             deck,
             knowledge: None,
             encoding: Encoding::Utf32,

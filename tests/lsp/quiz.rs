@@ -281,13 +281,13 @@ fn progress_summary_has_the_contract_shape_and_quiz_due_asks_due_cards_first() {
     let s = c.execute("interview-prep.progressSummary", json!({})).unwrap();
     let mut keys: Vec<&String> = s.as_object().unwrap().keys().collect();
     keys.sort();
-    assert_eq!(keys, ["cards", "due", "readyBy", "reviewedToday", "streak", "topics"]);
+    assert_eq!(keys, ["cards", "due", "forecast", "readyBy", "reviewedToday", "streak", "topics"]);
     assert_eq!((s["due"].as_u64(), s["cards"].as_u64(), s["reviewedToday"].as_u64()), (Some(1), Some(2), Some(1)));
     assert_eq!(s["streak"], 1);
     let topic = s["topics"].as_array().unwrap().iter().find(|t| t["topic"] == due_entry.topic.as_str()).unwrap();
     let mut tkeys: Vec<&String> = topic.as_object().unwrap().keys().collect();
     tkeys.sort();
-    assert_eq!(tkeys, ["due", "mastery", "title", "topic"]);
+    assert_eq!(tkeys, ["due", "entries", "mastery", "reviewed", "title", "topic"]);
     assert_eq!(topic["due"], 1);
     assert_eq!(s["readyBy"]["date"], date.as_str());
     // The opened file's concepts are the ones to be ready on; lambda is recalled.

@@ -208,6 +208,16 @@ export interface TopicProgress {
   mastery: number;
   /** Cards of the topic due now. */
   due: number;
+  /** Its entries reviewed at least once, of `entries`. */
+  reviewed: number;
+  entries: number;
+}
+
+/** Cards becoming due on one day. */
+export interface DayCount {
+  /** `YYYY-MM-DD`. */
+  date: string;
+  count: number;
 }
 
 /** Interview-date mode: how many of the concepts seen in the user's code are recalled. */
@@ -228,6 +238,8 @@ export interface ProgressSummary {
   /** Consecutive days with a review. */
   streak: number;
   topics: TopicProgress[];
+  /** Cards becoming due on each of the next seven days; today includes the overdue. */
+  forecast: DayCount[];
   readyBy?: ReadyBy | null;
 }
 

@@ -1,9 +1,11 @@
 //! Which findings get a mark in the editor (a diagnostic), with what severity and message. Marks
-//! are signal: every pitfall occurrence is marked, but a concept only where it first appears in
-//! each top-level def or class (a class with its methods; the module's own statements count as
-//! one), not on every line that uses it. A generated
-//! Django migration gets one mark for being a migration; a test file gets marks for testing
-//! concepts only (unless `conceptsInTests`). Pitfalls are marked everywhere, always at their
+//! are signal: every pitfall occurrence is marked; the concepts interviewers make most of
+//! (`quiz::select::relevance` 2: querysets, generators, context managers, caching...) where they
+//! first appear in each top-level def or class (a class with its methods; the module's own
+//! statements count as one); other concepts once per file; boilerplate every project has (a class
+//! with bases, a decorator, logging set-up) not at all. A generated Django migration gets one
+//! mark for being a migration; a test file gets marks for testing concepts only (unless
+//! `conceptsInTests`). Pitfalls are marked everywhere, always at their
 //! configured severity: with `adaptive` on, a concept whose card is well recalled drops one
 //! step quieter (a hint disappears), a pitfall never does. Messages are the concept's title;
 //! the question and the answer live in the hover.
@@ -71,7 +73,10 @@ const TESTING_CONCEPTS: &[&str] = &["unit-testing"];
 
 /// The marks of a document version.
 pub fn marks(snap: &Snapshot) -> Vec<Mark> {
-    let role = FileRole::of(snap.path.as_deref());
+    // Inside the workspace folder: a project that itself lives under `~/tests/` is not all tests.
+    let within =
+        snap.path.as_deref().map(|p| snap.workspace_root.as_deref().and_then(|r| p.strip_prefix(r).ok()).unwrap_or(p));
+    let role = FileRole::of(within);
     let scopes = Scopes::of(&snap.tree);
     // Everything but the range depends on the concept only: build it once per concept, not once
     // per finding (a large file has thousands of findings of a few dozen concepts).
@@ -80,12 +85,13 @@ pub fn marks(snap: &Snapshot) -> Vec<Mark> {
     let mut out = Vec::new();
     for f in snap.visible() {
         if f.kind() == Kind::Concept {
+            // What every project has (a class with bases, a decorator, logging set-up) is in the
+            // hover and the quizzes, but marking it would bury the rest.
+            let relevant = crate::quiz::select::relevance(f.id()) > 0;
             let wanted = match role {
                 FileRole::Migration => f.id() == "django-migration",
-                FileRole::Test => snap.settings.concepts_in_tests || TESTING_CONCEPTS.contains(&f.id()),
-                // What every project has (a class with bases, a decorator, logging set-up) is
-                // in the hover and the quizzes, but marking it would bury the rest.
-                FileRole::Source => crate::quiz::select::relevance(f.id()) > 0,
+                FileRole::Test => TESTING_CONCEPTS.contains(&f.id()) || (snap.settings.concepts_in_tests && relevant),
+                FileRole::Source => relevant,
             };
             // A migration's one mark is for the file; elsewhere one per def or class.
             // The concepts interviewers make most of are marked in each top-level def or class

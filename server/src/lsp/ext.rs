@@ -172,6 +172,18 @@ protocol_struct! {
         mastery: f64 => "mastery" as "number",
         /// Cards of the topic due now.
         due: u32 => "due" as "number",
+        /// Its entries reviewed at least once, of `entries`.
+        reviewed: u32 => "reviewed" as "number",
+        entries: u32 => "entries" as "number",
+    }
+}
+
+protocol_struct! {
+    /// Cards becoming due on one day.
+    pub struct DayCount {
+        /// `YYYY-MM-DD`.
+        date: String => "date" as "string",
+        count: u32 => "count" as "number",
     }
 }
 
@@ -196,6 +208,8 @@ protocol_struct! {
         /// Consecutive days with a review.
         streak: u32 => "streak" as "number",
         topics: Vec<TopicProgress> => "topics" as "TopicProgress[]",
+        /// Cards becoming due on each of the next seven days; today includes the overdue.
+        forecast: Vec<DayCount> => "forecast" as "DayCount[]",
         ready_by: Option<ReadyBy> => "readyBy" as "?ReadyBy",
     }
 }
@@ -448,6 +462,7 @@ pub const QUIZ_PANEL_CAPABILITY: &str = "quizPanel";
 /// Structs that travel only inside others (documented with them).
 pub const SHAPES: &[Shape] = &[
     TopicProgress::SHAPE,
+    DayCount::SHAPE,
     ReadyBy::SHAPE,
     ProgressSummary::SHAPE,
     CodeRef::SHAPE,

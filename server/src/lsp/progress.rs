@@ -182,8 +182,11 @@ pub fn summary(state: &Arc<State>) -> Result<ext::ProgressSummary, crate::progre
                 title: t.title.clone(),
                 mastery: f64::from(t.mastery),
                 due: t.due as u32,
+                reviewed: t.reviewed as u32,
+                entries: t.entries as u32,
             })
             .collect(),
+        forecast: s.forecast.iter().map(|d| ext::DayCount { date: d.date.clone(), count: d.count as u32 }).collect(),
         ready_by: s.ready_by.map(|r| ext::ReadyBy { date: r.date, recalled: r.recalled as u32, total: r.total as u32 }),
     })
 }

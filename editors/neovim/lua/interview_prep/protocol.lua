@@ -83,6 +83,12 @@
 ---@field title string
 ---@field mastery number
 ---@field due number
+---@field reviewed number
+---@field entries number
+
+---@class interview_prep.DayCount
+---@field date string
+---@field count number
 
 ---@class interview_prep.ReadyBy
 ---@field date string
@@ -95,6 +101,7 @@
 ---@field reviewedToday number
 ---@field streak number
 ---@field topics interview_prep.TopicProgress[]
+---@field forecast interview_prep.DayCount[]
 ---@field readyBy? interview_prep.ReadyBy
 
 ---@class interview_prep.CodeRef
