@@ -39,7 +39,7 @@ wait_screen() { # TEXT TIMEOUT_S: until the screen shows TEXT
   done
 }
 
-wait_screen "interview concepts · " 30
+wait_screen " concepts · Quiz" 30
 echo "ok - neovim TUI: the code lenses show above the file and the functions"
 tmux -L "$sock" send-keys 13G 50 '|' K
 wait_screen "What is the N+1 query problem" 30
