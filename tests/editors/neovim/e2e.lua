@@ -120,6 +120,60 @@ H.check('diagnostics carry interview-prep codes, pitfalls as underlined warnings
   H.assert(underlined, 'no underline')
 end)
 
+H.check('signs and underlines on pitfalls only; concepts stay as hints', function()
+  local diags = vim.diagnostic.get(bufnr)
+  local hints = vim.tbl_filter(function(d)
+    return d.severity == vim.diagnostic.severity.HINT
+  end, diags)
+  H.assert(#hints > 0, 'no hint diagnostics: concepts must still be there for ]d and hover')
+  local warn_lines = {}
+  for _, d in ipairs(diags) do
+    if d.severity <= vim.diagnostic.severity.WARN then
+      warn_lines[d.lnum] = true
+    end
+  end
+  local function marks()
+    local signs, underlines = {}, {}
+    for _, m in ipairs(vim.api.nvim_buf_get_extmarks(bufnr, -1, 0, -1, { details = true })) do
+      local d = m[4]
+      if d.sign_text and (d.sign_hl_group or ''):find('^DiagnosticSign') then
+        table.insert(signs, { line = m[2], hl = d.sign_hl_group })
+      elseif (d.hl_group or ''):find('^DiagnosticUnderline') then
+        table.insert(underlines, { line = m[2], hl = d.hl_group })
+      end
+    end
+    return signs, underlines
+  end
+  local signs, underlines = H.wait_for('a sign', function()
+    local sg, ul = marks()
+    return #sg > 0 and sg, ul
+  end)
+  signs, underlines = marks()
+  for _, m in ipairs(vim.list_extend(vim.deepcopy(signs), underlines)) do
+    H.assert(m.hl:find('Warn') or m.hl:find('Error'), 'a %s on line %d: only pitfalls have marks', m.hl, m.line + 1)
+    H.assert(warn_lines[m.line], 'a mark on line %d, which has no pitfall', m.line + 1)
+  end
+  H.assert(signs[1].line == 12, 'the N+1 sign is on line %d, expected 13', signs[1].line + 1)
+  -- setup({ concept_signs = true }) brings them back, for the running client too.
+  require('interview_prep').setup({ concept_signs = true })
+  H.wait_for('a sign on a hint', function()
+    for _, m in ipairs((marks())) do
+      if m.hl == 'DiagnosticSignHint' then
+        return true
+      end
+    end
+  end, 5000)
+  require('interview_prep').setup({ concept_signs = false })
+  H.wait_for('hint signs gone again', function()
+    for _, m in ipairs((marks())) do
+      if m.hl == 'DiagnosticSignHint' then
+        return false
+      end
+    end
+    return true
+  end, 5000)
+end)
+
 H.check('hover on the N+1 access shows the interview question and the answer', function()
   local question, short = expected('n-plus-one')
   local n1 = vim.tbl_filter(function(d)
