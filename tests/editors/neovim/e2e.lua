@@ -43,6 +43,22 @@ local function float_text()
   end
 end
 
+--- The text of a window's title (a string, or chunks of { text, highlight }).
+local function win_title(win)
+  local t = vim.api.nvim_win_get_config(win).title
+  if type(t) == 'table' then
+    return table.concat(vim.tbl_map(function(c)
+      return c[1]
+    end, t))
+  end
+  return t or ''
+end
+
+--- Keys typed by the user, mappings applied, processed now.
+local function type_keys(keys)
+  vim.api.nvim_feedkeys(vim.keycode(keys), 'mx', false)
+end
+
 local function close_floats()
   for _, win in ipairs(vim.api.nvim_list_wins()) do
     if vim.api.nvim_win_get_config(win).relative ~= '' then
@@ -221,47 +237,116 @@ H.check('a setting of the wrong type is warned about once', function()
   H.assert(H.count(H.messages(), 'setting `topics`') == 1, 'warned more than once:\n%s', H.messages())
 end)
 
-H.check(':InterviewQuiz file asks through vim.ui.select and shows the answer', function()
-  local prompts = {}
-  local questions_answered = 0
-  local ended = false
-  vim.ui.select = function(items, opts, on_choice)
-    local titles = vim.tbl_map(function(i)
-      return i.title
-    end, items)
-    table.insert(prompts, { prompt = opts.prompt, titles = titles })
-    local function pick(title)
-      for _, i in ipairs(items) do
-        if i.title == title then
-          return on_choice(i)
-        end
-      end
-    end
-    if vim.list_contains(titles, 'Show answer') then
-      if questions_answered >= 1 then
-        ended = true
-        return on_choice(nil) -- dismissing ends the quiz
-      end
-      questions_answered = questions_answered + 1
-      return pick('Show answer')
-    elseif vim.list_contains(titles, 'Recalled') then
-      return pick('Recalled')
-    end
-    ended = true
+--- The floating quiz, once it shows `text` (in its buffer or its title).
+local function quiz_showing(text)
+  local q = require('interview_prep.quiz').current()
+  if not q or not vim.api.nvim_win_is_valid(q.win) then
+    return nil
+  end
+  local body = table.concat(vim.api.nvim_buf_get_lines(q.buf, 0, -1, false), '\n')
+  local title = win_title(q.win)
+  if (body .. '\n' .. title):find(text, 1, true) then
+    return { q = q, body = body, title = title }
+  end
+end
+
+H.check(':InterviewQuiz file opens the floating quiz and its keys answer it', function()
+  local prompts = 0
+  vim.ui.select = function(_, _, on_choice)
+    prompts = prompts + 1
     on_choice(nil)
   end
+  vim.api.nvim_set_current_buf(bufnr)
   vim.cmd('InterviewQuiz file')
-  local first = H.wait_for('the first quiz prompt', function()
-    return prompts[1]
+  local shown = H.wait_for('the quiz float', function()
+    return quiz_showing(' of ')
   end)
-  H.assert(vim.deep_equal(first.titles, { 'Show answer', 'Skip' }), 'actions %s', vim.inspect(first.titles))
-  local question = first.prompt:gsub('^Interview question: ', ''):gsub(': $', '')
-  H.assert(#question > 10, 'prompt %q', first.prompt)
-  -- The full flashcard flow: the answer comes as a second prompt with the ratings.
-  local second = H.wait_for('the rating prompt', function()
-    return prompts[2]
+  local q = shown.q
+  H.assert(vim.api.nvim_get_current_win() == q.win, 'the quiz float has the focus')
+  H.assert(shown.title:match('1 of %d+'), 'title %q: no "1 of N"', shown.title)
+  H.assert(vim.bo[q.buf].filetype == 'markdown' and vim.wo[q.win].conceallevel == 2, 'markdown, concealed')
+  local cfg = vim.api.nvim_win_get_config(q.win)
+  H.assert(cfg.border ~= nil and cfg.relative == 'editor', 'a bordered float: %s', vim.inspect(cfg))
+  local state = q.state
+  H.assert(state.mode == 'flashcard' and state.stage == 'ask', 'first state %s/%s', state.mode, state.stage)
+  H.contains(shown.body, state.question, 'quiz float')
+  H.contains(shown.title, state.about, 'quiz title')
+  -- Pitfalls first: the N+1 loop of this file, quoted with its place.
+  H.assert(state.code and state.code.path == 'shop/views.py', 'code %s', vim.inspect(state.code))
+  H.contains(shown.body, ('shop/views.py:%d'):format(state.code.line), 'quiz float')
+  H.contains(shown.body, state.code.text, 'quiz float')
+  H.contains(win_title(q.win) .. vim.inspect(cfg.footer), 'show answer', 'quiz footer')
+
+  type_keys('<Space>')
+  shown = H.wait_for('the answer and the ratings', function()
+    return quiz_showing('How well did you recall it?')
   end)
-  H.assert(vim.deep_equal(second.titles, { 'Forgot', 'Struggled', 'Recalled', 'Easy' }), 'actions %s', vim.inspect(second.titles))
+  H.contains(shown.body, 'Answer', 'quiz float')
+  H.contains(shown.body, (vim.split(q.state.answer, '\n')[1]), 'quiz float')
+  H.contains(shown.body, '1 Forgot   2 Struggled   3 Recalled   4 Easy', 'quiz float')
+
+  -- `gd` opens the line of code in the window the quiz came from; the quiz stays open.
+  type_keys('gd')
+  H.assert(vim.api.nvim_get_current_win() ~= q.win and vim.api.nvim_get_current_buf() == bufnr, 'gd went to the code')
+  H.assert(vim.api.nvim_win_get_cursor(0)[1] == state.code.line, 'cursor on line %d', vim.api.nvim_win_get_cursor(0)[1])
+  H.assert(vim.api.nvim_win_is_valid(q.win), 'the quiz is still open')
+  vim.api.nvim_set_current_win(q.win)
+
+  type_keys('3') -- Recalled
+  shown = H.wait_for('question 2', function()
+    return quiz_showing('2 of ')
+  end)
+  H.contains(shown.body, 'Saved', 'quiz float (how the answer was saved)')
+  H.assert(q.state.answered == 1 and q.state.recalled == 1, 'answered %d recalled %d', q.state.answered, q.state.recalled)
+
+  type_keys('q') -- stop: the summary
+  shown = H.wait_for('the summary', function()
+    return quiz_showing('Quiz finished')
+  end)
+  H.contains(shown.body, '1 answered, 1 recalled', 'quiz summary')
+  type_keys('q') -- close
+  H.wait_for('the quiz float to close', function()
+    return not vim.api.nvim_win_is_valid(q.win)
+  end)
+  H.assert(prompts == 0, 'the panel quiz asked %d vim.ui.select prompts', prompts)
+end)
+
+H.check('a multiple-choice quiz in the float: statements in full, 1-4 chooses, right or wrong shown', function()
+  local args = { uri = vim.uri_from_bufnr(bufnr), mode = 'choice', count = 2 }
+  client:request_sync('workspace/executeCommand', { command = 'interview-prep.quizFile', arguments = { args } }, 5000, bufnr)
+  local shown = H.wait_for('the choice quiz', function()
+    local r = quiz_showing('Which statement is true?')
+    return r and r.q.state.mode == 'choice' and r
+  end)
+  local q = shown.q
+  H.assert(#q.state.choices == 4, 'choices %s', vim.inspect(q.state.choices))
+  for i, statement in ipairs(q.state.choices) do
+    H.contains(shown.body, ('%d. %s'):format(i, statement), 'choice quiz')
+  end
+  H.assert(shown.title:match('1 of 2'), 'title %q', shown.title)
+  local right_before = q.state.session
+  type_keys('2')
+  shown = H.wait_for('the verdict', function()
+    return quiz_showing('✓ Right.') or quiz_showing('✗ Wrong')
+  end)
+  H.assert(q.state.stage == 'result' and q.state.picked == 1 and q.state.session == right_before, 'state %s', vim.inspect(q.state))
+  local right = q.state.right + 1
+  H.contains(shown.body, ('%d. ✓ %s'):format(right, q.state.choices[right]), 'choice verdict')
+  if not q.state.correct then
+    H.contains(shown.body, ('2. ✗ %s'):format(q.state.choices[2]), 'choice verdict')
+  end
+  H.contains(shown.body, 'Saved', 'choice verdict (how the answer was saved)')
+  type_keys('<Space>') -- next
+  H.wait_for('question 2 of 2', function()
+    return quiz_showing('2 of 2')
+  end)
+  -- Closing the window stops the quiz: the server frees the session.
+  local session = q.state.session
+  vim.api.nvim_win_close(q.win, true)
+  H.wait_for('the session to end', function()
+    local r = client:request_sync('interview-prep/quizReply', { session = session, action = 'show' }, 5000, bufnr)
+    return r and r.err and r.err.message:find('no quiz session', 1, true)
+  end)
 end)
 
 H.check('answering records a review in the data dir and the due count refreshes', function()
@@ -276,6 +361,7 @@ H.check('answering records a review in the data dir and the due count refreshes'
     return require('interview_prep').status() == ('%d due'):format(summary.due)
   end)
 end)
+
 H.check(':InterviewProgress shows the summary', function()
   vim.cmd('InterviewProgress')
   local text = H.wait_for('the progress window', float_text)
@@ -307,6 +393,61 @@ H.check(':checkhealth interview_prep is clean', function()
   end
   H.assert(not text:find('WARNING', 1, true) and not text:find('ERROR', 1, true), 'not clean:\n%s', text)
   vim.cmd('tabclose')
+end)
+
+H.check('setup({ quiz_panel = false }): the quiz asks through vim.ui.select', function()
+  require('interview_prep').setup({ quiz_panel = false })
+  local old = client
+  old:stop()
+  H.wait_for('the client to stop', function()
+    return old:is_stopped()
+  end)
+  vim.cmd('edit!')
+  local c = H.wait_for('a new client', function()
+    local x = vim.lsp.get_clients({ bufnr = bufnr, name = 'interview_prep' })[1]
+    return x and x.id ~= old.id and x.initialized and x
+  end)
+  H.assert(vim.tbl_get(c.config.capabilities or {}, 'experimental', 'interviewPrep', 'quizPanel') == true, 'the config still declares it')
+  H.wait_for('diagnostics again', function()
+    return #vim.diagnostic.get(bufnr) > 0
+  end)
+  local prompts = {}
+  local questions_answered = 0
+  vim.ui.select = function(items, opts, on_choice)
+    local titles = vim.tbl_map(function(i)
+      return i.title
+    end, items)
+    table.insert(prompts, { prompt = opts.prompt, titles = titles })
+    local function pick(title)
+      for _, i in ipairs(items) do
+        if i.title == title then
+          return on_choice(i)
+        end
+      end
+    end
+    if vim.list_contains(titles, 'Show answer') then
+      if questions_answered >= 1 then
+        return on_choice(nil) -- dismissing ends the quiz
+      end
+      questions_answered = questions_answered + 1
+      return pick('Show answer')
+    elseif vim.list_contains(titles, 'Recalled') then
+      return pick('Recalled')
+    end
+    on_choice(nil)
+  end
+  vim.cmd('InterviewQuiz file')
+  local first = H.wait_for('the first quiz prompt', function()
+    return prompts[1]
+  end)
+  H.assert(vim.deep_equal(first.titles, { 'Show answer', 'Skip' }), 'actions %s', vim.inspect(first.titles))
+  local question = first.prompt:gsub('^Interview question: ', ''):gsub(': $', '')
+  H.assert(#question > 10, 'prompt %q', first.prompt)
+  -- The full flashcard flow: the answer comes as a second prompt with the ratings.
+  local second = H.wait_for('the rating prompt', function()
+    return prompts[2]
+  end)
+  H.assert(vim.deep_equal(second.titles, { 'Forgot', 'Struggled', 'Recalled', 'Easy' }), 'actions %s', vim.inspect(second.titles))
 end)
 
 H.finish()

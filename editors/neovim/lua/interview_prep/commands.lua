@@ -1,7 +1,8 @@
 --- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewProgress and
---- :InterviewExplain. Quizzes run in the server; its prompts arrive as
---- `window/showMessageRequest`, which Neovim answers through `vim.ui.select` (so any picker
---- plugin that replaces it is used). A command the server does not offer yet says so.
+--- :InterviewExplain. Quizzes run in the server: in our floating window (quiz.lua) when the
+--- client declared the quiz panel, else as `window/showMessageRequest` prompts, which Neovim
+--- answers through `vim.ui.select` (so any picker plugin that replaces it is used). A command
+--- the server does not offer yet says so.
 
 local ip = require('interview_prep')
 

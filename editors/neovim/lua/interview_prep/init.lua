@@ -20,17 +20,19 @@ M.commands = {
 
 ---@class interview_prep.Options
 ---@field codelens boolean show and refresh code lenses
+---@field quiz_panel boolean quizzes in a floating window (else `vim.ui.select` prompts)
 ---@field concept_signs boolean signs and underlines for concepts too, not only for pitfalls
-local options = { codelens = true, concept_signs = false }
+local options = { codelens = true, quiz_panel = true, concept_signs = false }
 
 local apply_diagnostic_config -- defined below
 
 --- Optional: everything works without it. Sets the binary, the server settings and the plugin's
 --- own options in one call; `vim.lsp.config('interview_prep', {...})` does the LSP part too.
----@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean, concept_signs?: boolean }
+--- `quiz_panel` is read when a client starts: call `setup()` before opening Python files.
+---@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean, quiz_panel?: boolean, concept_signs?: boolean }
 function M.setup(opts)
   opts = opts or {}
-  for _, key in ipairs({ 'codelens', 'concept_signs' }) do
+  for _, key in ipairs({ 'codelens', 'quiz_panel', 'concept_signs' }) do
     if opts[key] ~= nil then
       options[key] = opts[key] and true or false
     end
