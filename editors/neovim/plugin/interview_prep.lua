@@ -41,6 +41,16 @@ end, {
   end,
 })
 
+command('InterviewConcepts', function(o)
+  ip().concepts(o.fargs)
+end, {
+  nargs = '*',
+  desc = "interview-prep: this file's concepts in the location list (workspace: quickfix; pick: a picker)",
+  complete = function(lead, line)
+    return require('interview_prep.concepts').complete(lead, line)
+  end,
+})
+
 command('InterviewProgress', function()
   ip().progress()
 end, { desc = 'interview-prep: cards due, streak and mastery per topic' })

@@ -362,6 +362,80 @@ H.check('answering records a review in the data dir and the due count refreshes'
   end)
 end)
 
+H.check(":InterviewConcepts fills the location list with the file's concepts", function()
+  vim.api.nvim_set_current_buf(bufnr)
+  local win = vim.api.nvim_get_current_win()
+  vim.cmd('InterviewConcepts')
+  local list = H.wait_for('the location list', function()
+    local l = vim.fn.getloclist(win, { items = 1, title = 1, winid = 1 })
+    return #l.items > 0 and l
+  end)
+  H.assert(list.winid ~= 0, 'the location list window is open')
+  H.assert(list.title:match('^interview%-prep: %d+ concepts, %d+ pitfalls? in .*views%.py$'), 'title %q', list.title)
+  local n1, concept, seen_concept = nil, nil, false
+  for _, item in ipairs(list.items) do
+    H.assert(item.bufnr == bufnr, 'an item in another buffer: %s', vim.inspect(item))
+    H.assert(item.text:match('^%[pitfall%] ') or item.text:match('^%[concept%] '), 'item text %q', item.text)
+    if item.text:match('^%[pitfall%]') then
+      H.assert(not seen_concept, 'pitfalls come first')
+      H.assert(item.type == 'W', 'pitfall type %q', item.type)
+    else
+      seen_concept = true
+      H.assert(item.type == 'N', 'concept type %q', item.type)
+    end
+    if item.text:match('^%[pitfall%] N%+1 queries') then
+      n1 = item
+    elseif item.text:match('^%[concept%] ') then
+      concept = concept or item
+    end
+  end
+  H.assert(n1 and n1.lnum == 13, 'no N+1 item on line 13: %s', vim.inspect(list.items))
+  -- Answered in the quiz above: the status says where you stand.
+  H.assert(n1.text:match(' %((%a+)%)$'), 'no status on %q', n1.text)
+  H.assert(concept, 'no concept item')
+  local d = vim.tbl_filter(function(x)
+    return x.code == 'n-plus-one'
+  end, vim.diagnostic.get(bufnr))[1]
+  H.assert(n1.col == d.col + 1, 'N+1 column %d, the diagnostic is at %d', n1.col, d.col + 1)
+  vim.cmd('lclose')
+end)
+
+H.check(':InterviewConcepts workspace fills the quickfix list; pick jumps to a concept', function()
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.fn.setqflist({}, 'r', { title = 'empty', items = {} })
+  vim.cmd('InterviewConcepts workspace')
+  local list = H.wait_for('the quickfix list', function()
+    local l = vim.fn.getqflist({ items = 1, title = 1 })
+    return #l.items > 0 and l
+  end)
+  H.assert(list.title:match('in 1 file$'), 'title %q', list.title)
+  H.assert(vim.api.nvim_buf_get_name(list.items[1].bufnr) == file, 'first item in %s', vim.api.nvim_buf_get_name(list.items[1].bufnr))
+  vim.cmd('cclose')
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_win_set_cursor(0, { 1, 0 })
+  local offered
+  vim.ui.select = function(items, opts, on_choice)
+    offered = vim.tbl_map(opts.format_item, items)
+    for i, g in ipairs(items) do
+      if g.concept == 'mutable-default-argument' then
+        return on_choice(g, i)
+      end
+    end
+    on_choice(nil)
+  end
+  vim.cmd('InterviewConcepts pick')
+  H.wait_for('the picker', function()
+    return offered
+  end)
+  H.assert(offered[1]:match('^⚠ '), 'pitfalls first: %s', vim.inspect(offered))
+  H.assert(vim.tbl_contains(offered, function(line)
+    return line:match('^⚠ N%+1 queries · Django · 1 place · %a+$')
+  end, { predicate = true }), 'no N+1 line: %s', vim.inspect(offered))
+  H.wait_for('the jump to the mutable default', function()
+    return vim.api.nvim_win_get_cursor(0)[1] == 17
+  end)
+end)
+
 H.check(':InterviewProgress shows the summary', function()
   vim.cmd('InterviewProgress')
   local text = H.wait_for('the progress window', float_text)

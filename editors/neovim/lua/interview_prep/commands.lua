@@ -1,8 +1,8 @@
---- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewProgress and
---- :InterviewExplain. Quizzes run in the server: in our floating window (quiz.lua) when the
---- client declared the quiz panel, else as `window/showMessageRequest` prompts, which Neovim
---- answers through `vim.ui.select` (so any picker plugin that replaces it is used). A command
---- the server does not offer yet says so.
+--- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewConcepts,
+--- :InterviewProgress and :InterviewExplain. Quizzes run in the server: in our floating window
+--- (quiz.lua) when the client declared the quiz panel, else as `window/showMessageRequest`
+--- prompts, which Neovim answers through `vim.ui.select` (so any picker plugin that replaces it
+--- is used). A command the server does not offer yet says so.
 
 local ip = require('interview_prep')
 
@@ -173,6 +173,15 @@ function M.progress()
     end
     vim.lsp.util.open_floating_preview(M.progress_lines(result), 'markdown', { border = 'rounded', focus_id = 'interview_prep_progress' })
   end)
+end
+
+---@param args string[] [file|workspace] [pick]
+function M.concepts(args)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if client then
+    require('interview_prep.concepts').run(args, client)
+  end
 end
 
 ---@param id? string concept or deck entry id; default: the concept under the cursor
