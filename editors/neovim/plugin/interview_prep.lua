@@ -53,7 +53,7 @@ end, {
 
 command('InterviewProgress', function()
   ip().progress()
-end, { desc = 'interview-prep: cards due, streak and mastery per topic' })
+end, { desc = 'interview-prep: cards due, streak, mastery per topic and the forecast, in a float' })
 
 command('InterviewExplain', function(o)
   ip().explain(o.fargs[1])

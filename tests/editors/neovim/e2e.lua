@@ -436,11 +436,68 @@ H.check(':InterviewConcepts workspace fills the quickfix list; pick jumps to a c
   end)
 end)
 
-H.check(':InterviewProgress shows the summary', function()
+H.check(':InterviewProgress shows an aligned table in a float', function()
   vim.cmd('InterviewProgress')
-  local text = H.wait_for('the progress window', float_text)
+  H.wait_for('the progress window', float_text)
+  local text, win = float_text()
   H.contains(text, 'due now', 'progress')
+  H.assert(text:match('\nNext 7 days +today +%a+ +%a+'), 'no forecast:\n%s', text)
+  H.assert(not text:find('|', 1, true), 'a Markdown table:\n%s', text)
+  H.assert(win_title(win):find('Interview prep progress', 1, true), 'title %q', win_title(win))
+  local lines = vim.split(text, '\n')
+  local header
+  for i, l in ipairs(lines) do
+    if l:match('^Topic%s') then
+      header = i
+    end
+  end
+  H.assert(header, 'no header row:\n%s', text)
+  H.assert(lines[header]:match('^Topic%s+Mastery%s+Reviewed%s+Due$'), 'header %q', lines[header])
+  -- Every row's numbers end under their column's name.
+  local function ends(line)
+    local cols = {}
+    for stop in line:gmatch('%S+()') do
+      table.insert(cols, vim.fn.strdisplaywidth(line:sub(1, stop - 1)))
+    end
+    return cols
+  end
+  local want = ends(lines[header])
+  local rows, reviewed = 0, false
+  for i = header + 2, #lines do
+    local l = lines[i]
+    if l == '' then
+      break
+    end
+    local mastery, rev, due = l:match('(%d+%%)%s+(%d+/%d+)%s+(%d+)$')
+    H.assert(mastery, 'row %q', l)
+    local got = ends(l)
+    -- The last three columns: mastery, reviewed, due.
+    H.assert(got[#got] == want[#want] and got[#got - 1] == want[#want - 1] and got[#got - 2] == want[#want - 2], 'not aligned:\n%s\n%s', lines[header], l)
+    rows = rows + 1
+    reviewed = reviewed or not rev:match('^0/')
+    local _ = due
+  end
+  H.assert(rows >= 5, 'only %d topic rows', rows)
+  H.assert(reviewed, 'no topic shows the cards reviewed in the quizzes above:\n%s', text)
   close_floats()
+  -- Without the CLI, from the server's summary: no reviewed column and no forecast, aligned all the same.
+  local fallback = require('interview_prep.progress').lines({
+    due = 1,
+    cards = 2,
+    reviewedToday = 1,
+    streak = 1,
+    topics = {
+      { topic = 'python', title = 'Python fundamentals', mastery = 0, due = 0 },
+      { topic = 'django-orm', title = 'Django ORM', mastery = 0.5, due = 1 },
+    },
+  })
+  local n = #fallback
+  H.assert(fallback[n - 3]:match('^Topic%s+Mastery%s+Due$'), 'fallback header %q', fallback[n - 3])
+  H.assert(fallback[n - 1]:match('^Django ORM%s+50%%%s+1$') and fallback[n]:match('^Python fundamentals%s+0%%%s+0$'), 'fallback rows:\n%s', table.concat(fallback, '\n'))
+  for i = n - 1, n do
+    local e, h = ends(fallback[i]), ends(fallback[n - 3])
+    H.assert(e[#e] == h[#h] and e[#e - 1] == h[#h - 1], 'fallback not aligned:\n%s', table.concat(fallback, '\n'))
+  end
 end)
 
 H.check(':InterviewExplain opens the full answer for the concept under the cursor', function()

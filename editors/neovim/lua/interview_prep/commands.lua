@@ -133,46 +133,12 @@ function M.mock(topic)
   end
 end
 
---- The progress summary as Markdown lines.
----@param s table
----@return string[]
-function M.progress_lines(s)
-  local lines = {
-    '# Interview prep progress',
-    '',
-    ('- **%d** due now, **%d** cards in all'):format(s.due or 0, s.cards or 0),
-    ('- **%d** reviewed today, streak **%d** days'):format(s.reviewedToday or 0, s.streak or 0),
-  }
-  if type(s.readyBy) == 'table' then
-    table.insert(lines, ('- Interview on **%s**: %d of %d recalled so far'):format(s.readyBy.date, s.readyBy.recalled or 0, s.readyBy.total or 0))
-  end
-  local topics = type(s.topics) == 'table' and vim.deepcopy(s.topics) or {}
-  if #topics > 0 then
-    table.sort(topics, function(a, b)
-      return (a.mastery or 0) < (b.mastery or 0)
-    end)
-    vim.list_extend(lines, { '', '| topic | mastery | due |', '|---|---:|---:|' })
-    for _, t in ipairs(topics) do
-      local m = t.mastery or 0
-      table.insert(lines, ('| %s | %d%% | %d |'):format(t.title or t.topic, math.floor((m <= 1 and m * 100 or m) + 0.5), t.due or 0))
-    end
-  end
-  return lines
-end
-
 function M.progress()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = client_for(bufnr)
-  if not client then
-    return
+  if client then
+    require('interview_prep.progress').show(client, bufnr)
   end
-  run(client, ip.commands.progress, {}, bufnr, function(result)
-    if type(result) ~= 'table' then
-      notify('the server sent no progress summary', vim.log.levels.WARN)
-      return
-    end
-    vim.lsp.util.open_floating_preview(M.progress_lines(result), 'markdown', { border = 'rounded', focus_id = 'interview_prep_progress' })
-  end)
 end
 
 ---@param args string[] [file|workspace] [pick]

@@ -1,6 +1,6 @@
---- What the plugin's floating windows share: centred and bordered; Markdown drawn the way the
---- LSP hover draws it (treesitter, markup concealed), never the regex syntax's error
---- highlights; `q`/<Esc> to close.
+--- What the plugin's floating windows share: centred, bordered, titled scratch floats that
+--- take the focus; Markdown drawn the way the LSP hover draws it (treesitter, markup concealed),
+--- never the regex syntax's error highlights; `q`/<Esc> to close.
 
 local M = {}
 
@@ -126,6 +126,53 @@ function M.centre(win, width)
     row = math.max(0, math.floor((vim.o.lines - vim.o.cmdheight - height - 2) / 2)),
     col = math.max(0, math.floor((vim.o.columns - width - 2) / 2)),
   })
+end
+
+local open_by_name = {} -- name → the float of that name still open
+
+--- Shows `lines` in a centred float that takes the focus, in a scratch buffer wiped on close;
+--- `q` and <Esc> close it. A float of the same `name` still open is replaced.
+---@param lines string[]
+---@param opts { name: string, title: string, width: integer, markdown?: boolean }
+---@return integer buf, integer win
+function M.open(lines, opts)
+  local old = open_by_name[opts.name]
+  if old and vim.api.nvim_win_is_valid(old) then
+    vim.api.nvim_win_close(old, true)
+  end
+  local buf = vim.api.nvim_create_buf(false, true)
+  vim.bo[buf].bufhidden = 'wipe'
+  vim.bo[buf].swapfile = false
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, lines)
+  vim.bo[buf].modifiable = false
+  vim.bo[buf].modified = false
+  local width = M.width(opts.width)
+  local win = vim.api.nvim_open_win(buf, true, {
+    relative = 'editor',
+    width = width,
+    height = 1,
+    row = 0,
+    col = 0,
+    style = 'minimal',
+    border = M.border(),
+    title = (' %s '):format(opts.title),
+    footer = ' q close ',
+    footer_pos = 'right',
+    zindex = 55,
+  })
+  open_by_name[opts.name] = win
+  if opts.markdown then
+    M.reading(win)
+    M.markdown(buf)
+    -- Concealed code fences take no row once drawn.
+    vim.cmd.redraw()
+  else
+    vim.wo[win].wrap = false
+    vim.wo[win].statuscolumn = ' '
+  end
+  M.centre(win, width)
+  M.close_keys(buf, win)
+  return buf, win
 end
 
 return M
