@@ -59,7 +59,7 @@ command('InterviewExplain', function(o)
   ip().explain(o.fargs[1])
 end, {
   nargs = '?',
-  desc = 'interview-prep: the full Q&A for the concept under the cursor (or the given id)',
+  desc = 'interview-prep: the full Q&A for the concept under the cursor (or the given id), in a float',
   complete = function(lead)
     return ip().complete_concepts(lead)
   end,

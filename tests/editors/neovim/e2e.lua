@@ -1,7 +1,10 @@
 --- The Neovim end-to-end test: a real Neovim with the plugin opens the fixture shop's views.py
---- and checks what the user sees — diagnostics with our codes and underlines, the hover's
---- question and answer, the code lenses, a quiz answered through vim.ui.select, a wrong-typed
---- setting warned about once, :InterviewExplain, and a clean :checkhealth interview_prep.
+--- and checks what the user sees — diagnostics with our codes, signs and underlines on pitfalls
+--- only, the hover's question and answer, the code lenses, a wrong-typed setting warned about
+--- once, quizzes answered by keys in the floating quiz (flashcard and multiple choice) and saved,
+--- :InterviewConcepts (location list, quickfix list, picker), the :InterviewProgress table,
+--- :InterviewExplain in a float, a clean :checkhealth interview_prep, and the vim.ui.select quiz
+--- of a client that opts out of the float.
 --- Run by tests/editors/run-neovim.sh (which sets $INTERVIEW_PREP_BIN and a temp data dir).
 
 local H = dofile(vim.fs.joinpath(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h'), 'harness.lua'))
@@ -500,19 +503,31 @@ H.check(':InterviewProgress shows an aligned table in a float', function()
   end
 end)
 
-H.check(':InterviewExplain opens the full answer for the concept under the cursor', function()
-  local question = expected('mutable-default-argument')
+H.check(':InterviewExplain opens the entry in a float, without the detector internals', function()
+  local question, short = expected('mutable-default-argument')
   vim.api.nvim_set_current_buf(bufnr)
   vim.api.nvim_win_set_cursor(0, { 17, 25 }) -- the `[]` default
   vim.cmd('InterviewExplain')
-  local text = H.wait_for('the explain buffer', function()
-    local name = vim.api.nvim_buf_get_name(0)
-    return name:find('interview-prep://explain/mutable-default-argument', 1, true)
-      and table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+  local buf = H.wait_for('the explain float', function()
+    local b = vim.api.nvim_get_current_buf()
+    return vim.b[b].interview_prep_explain == 'mutable-default-argument' and b
   end)
-  H.contains(text, question, 'explain buffer')
-  H.assert(vim.bo.filetype == 'markdown', 'filetype %s', vim.bo.filetype)
-  vim.cmd('close')
+  local win = vim.api.nvim_get_current_win()
+  H.assert(vim.api.nvim_win_get_config(win).relative ~= '', 'not a float')
+  local text = table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n')
+  H.contains(text, '# ' .. question, 'explain float')
+  H.contains(text, short, 'explain float')
+  for _, section in ipairs({ '## In 30 seconds', '## Answer', '## Follow-ups', '## Common mistakes' }) do
+    H.contains(text, section, 'explain float')
+  end
+  H.assert(not text:find('Found in code as', 1, true), 'detector internals shown:\n%s', text)
+  H.assert(vim.bo[buf].filetype == 'markdown', 'filetype %s', vim.bo[buf].filetype)
+  -- Drawn by treesitter: the regex syntax (and its markdownError on `_` in words) is off.
+  H.assert(vim.b[buf].ts_highlight and vim.bo[buf].syntax == '', 'ts_highlight %s, syntax %q', vim.b[buf].ts_highlight, vim.bo[buf].syntax)
+  type_keys('q')
+  H.wait_for('the float to close', function()
+    return not vim.api.nvim_win_is_valid(win)
+  end)
 end)
 
 H.check(':checkhealth interview_prep is clean', function()

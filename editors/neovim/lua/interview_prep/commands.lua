@@ -157,26 +157,9 @@ function M.explain(id)
     notify('no interview concept under the cursor; give one: :InterviewExplain ID', vim.log.levels.WARN)
     return
   end
-  local cmd = ip.cmd()
-  if not cmd or vim.fn.executable(cmd[1]) == 0 then
-    ip.check_cmd()
-    return
-  end
-  vim.system({ cmd[1], 'explain', id }, { text = true }, vim.schedule_wrap(function(out)
-    if out.code ~= 0 then
-      notify(vim.trim(out.stderr ~= '' and out.stderr or out.stdout), vim.log.levels.ERROR)
-      return
-    end
-    vim.cmd('botright new')
-    local buf = vim.api.nvim_get_current_buf()
-    vim.bo[buf].buftype = 'nofile'
-    vim.bo[buf].bufhidden = 'wipe'
-    vim.bo[buf].swapfile = false
-    pcall(vim.api.nvim_buf_set_name, buf, 'interview-prep://explain/' .. id)
-    vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(out.stdout, '\n', { trimempty = true }))
-    vim.bo[buf].modifiable = false
-    vim.bo[buf].filetype = 'markdown'
-  end))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = vim.lsp.get_clients({ name = 'interview_prep', bufnr = bufnr })[1] or vim.lsp.get_clients({ name = 'interview_prep' })[1]
+  require('interview_prep.explain').show(id, client, concepts())
 end
 
 local function matching(items, lead)
