@@ -534,7 +534,15 @@ H.check(':checkhealth interview_prep is clean', function()
   vim.cmd('checkhealth interview_prep')
   local text = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
   H.contains(text, 'interview-prep', 'health')
-  for _, want in ipairs({ 'OK Neovim 0.', 'OK server: interview-prep ', 'OK LSP config `interview_prep` is enabled', 'attached to 1 buffer', 'OK data dir ' .. data_dir }) do
+  for _, want in ipairs({
+    'OK Neovim 0.',
+    'OK server: interview-prep ',
+    'OK LSP config `interview_prep` is enabled',
+    'attached to 1 buffer',
+    'OK quizzes open in a floating window',
+    'OK floats draw Markdown with treesitter',
+    'OK data dir ' .. data_dir,
+  }) do
     H.contains(text, want, 'health')
   end
   H.assert(not text:find('WARNING', 1, true) and not text:find('ERROR', 1, true), 'not clean:\n%s', text)
