@@ -74,7 +74,10 @@ local function jump(client, o)
   end
   local fname = vim.fs.normalize(item.filename)
   if vim.fs.normalize(vim.api.nvim_buf_get_name(0)) ~= fname then
-    vim.cmd.edit(vim.fn.fnameescape(fname))
+    -- The current buffer has unsaved changes: open beside it.
+    if not pcall(vim.cmd.edit, vim.fn.fnameescape(fname)) then
+      vim.cmd.split(vim.fn.fnameescape(fname))
+    end
   end
   vim.cmd("normal! m'") -- <C-o> comes back
   vim.api.nvim_win_set_cursor(0, { item.lnum, item.col - 1 })

@@ -24,7 +24,8 @@ end
 ---@field win integer
 ---@field origin_win integer the window the quiz was started from: where code opens
 ---@field pending boolean a reply is on its way: keys wait
----@field closed boolean
+---@field closed boolean the window is gone
+---@field stop_when_answered? boolean closed while a reply was on its way: stop after it
 
 ---@type interview_prep.Quiz?
 local quiz
@@ -229,6 +230,16 @@ local function send(q, action, value, on_result)
   end)
 end
 
+--- The window was closed mid-quiz (`:q`, <C-w>c): stop the quiz, and say how it went.
+---@param q interview_prep.Quiz
+local function stop_closed(q)
+  send(q, 'stop', nil, function(_, state)
+    if state and state.summary then
+      notify(state.summary)
+    end
+  end)
+end
+
 --- A key was pressed: reply, then draw the next state. Keys wait while a reply is on its way.
 ---@param action 'show'|'skip'|'rate'|'choose'|'next'|'stop'
 ---@param value? integer
@@ -238,17 +249,27 @@ local function reply(action, value)
     return
   end
   q.pending = true
+  local session = q.state.session
   send(q, action, value, function(err, state)
+    if q.state.session ~= session then
+      return -- a new quiz took over this window meanwhile
+    end
     q.pending = false
-    if quiz ~= q or q.closed then
-      return -- closed, or replaced by a new quiz, meanwhile
+    if state then
+      q.state = state
+    end
+    if q.closed then
+      -- Closed while this reply was on its way: the stop waited for it.
+      if q.stop_when_answered and state and state.stage ~= 'done' then
+        stop_closed(q)
+      end
+      return
     end
     if err then
       notify(err.message, vim.log.levels.ERROR)
       quiz = nil
       close_window(q)
     elseif state then
-      q.state = state
       render(q)
     end
   end)
@@ -405,13 +426,10 @@ function M.start(client_id, state)
           return
         end
         quiz = nil
-        if q.state.stage ~= 'done' then
-          -- Closed mid-quiz (`:q`, <C-w>c): stop it, and say how it went.
-          send(q, 'stop', nil, function(_, state)
-            if state and state.summary then
-              notify(state.summary)
-            end
-          end)
+        if q.pending then
+          q.stop_when_answered = true
+        elseif q.state.stage ~= 'done' then
+          stop_closed(q)
         end
       end,
     })
