@@ -4,6 +4,9 @@
 ---   vim.lsp.config('interview_prep', { cmd = { '~/bin/interview-prep', 'serve' } })
 ---   vim.lsp.config('interview_prep', { settings = { interviewPrep = { conceptSeverity = 'information' } } })
 
+local protocol = require('interview_prep.protocol')
+local quiz_panel = protocol.quiz_panel_capability
+
 ---@type vim.lsp.Config
 return {
   cmd = { 'interview-prep', 'serve' },
@@ -18,6 +21,20 @@ return {
     if type(settings) == 'table' and next(settings) ~= nil then
       params.initializationOptions = settings
     end
+    -- setup({ quiz_panel = false }): the quiz stays in vim.ui.select prompts, so the capability
+    -- is not declared at all.
+    local ours = vim.tbl_get(params.capabilities or {}, 'experimental', 'interviewPrep')
+    if ours and not require('interview_prep').options().quiz_panel then
+      params.capabilities = vim.deepcopy(params.capabilities)
+      local experimental = params.capabilities.experimental
+      experimental.interviewPrep[quiz_panel] = nil
+      if next(experimental.interviewPrep) == nil then
+        experimental.interviewPrep = nil
+      end
+      if next(experimental) == nil then
+        params.capabilities.experimental = nil
+      end
+    end
   end,
   on_init = function(client)
     require('interview_prep').on_init(client)
@@ -25,9 +42,14 @@ return {
   on_exit = function(code, signal, client_id)
     require('interview_prep').on_exit(code, signal, client_id)
   end,
-  -- The server asks for a lens refresh when what the user knows changes; 0.11 does not handle
-  -- that by itself.
-  capabilities = { workspace = { codeLens = { refreshSupport = true } } },
+  capabilities = {
+    -- The server asks for a lens refresh when what the user knows changes; 0.11 does not handle
+    -- that by itself.
+    workspace = { codeLens = { refreshSupport = true } },
+    -- Quizzes in a floating window (lua/interview_prep/quiz.lua): the server sends
+    -- interview-prep/quiz instead of window/showMessageRequest prompts.
+    experimental = { interviewPrep = { [quiz_panel] = true } },
+  },
   handlers = {
     ['workspace/codeLens/refresh'] = function(_, _, ctx)
       require('interview_prep').on_lens_refresh(ctx.client_id)
@@ -35,8 +57,12 @@ return {
     end,
     -- An answer was saved, a quiz ended, or another editor wrote the store (see
     -- lua/interview_prep/protocol.lua): the new summary comes with it.
-    ['interview-prep/progressChanged'] = function(_, params, ctx)
+    [protocol.notifications.progress_changed] = function(_, params, ctx)
       require('interview_prep').on_progress_changed(ctx.client_id, params)
+    end,
+    -- A quiz started, in our panel: its first state.
+    [protocol.notifications.quiz] = function(_, params, ctx)
+      require('interview_prep.quiz').start(ctx.client_id, params)
     end,
   },
 }

@@ -41,15 +41,25 @@ end, {
   end,
 })
 
+command('InterviewConcepts', function(o)
+  ip().concepts(o.fargs)
+end, {
+  nargs = '*',
+  desc = "interview-prep: this file's concepts in the location list (workspace: quickfix; pick: a picker)",
+  complete = function(lead, line)
+    return require('interview_prep.concepts').complete(lead, line)
+  end,
+})
+
 command('InterviewProgress', function()
   ip().progress()
-end, { desc = 'interview-prep: cards due, streak and mastery per topic' })
+end, { desc = 'interview-prep: cards due, streak, mastery per topic and the forecast, in a float' })
 
 command('InterviewExplain', function(o)
   ip().explain(o.fargs[1])
 end, {
   nargs = '?',
-  desc = 'interview-prep: the full Q&A for the concept under the cursor (or the given id)',
+  desc = 'interview-prep: the full Q&A for the concept under the cursor (or the given id), in a float',
   complete = function(lead)
     return ip().complete_concepts(lead)
   end,

@@ -1,7 +1,8 @@
---- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewProgress and
---- :InterviewExplain. Quizzes run in the server; its prompts arrive as
---- `window/showMessageRequest`, which Neovim answers through `vim.ui.select` (so any picker
---- plugin that replaces it is used). A command the server does not offer yet says so.
+--- The user commands behind :InterviewQuiz, :InterviewMock, :InterviewConcepts,
+--- :InterviewProgress and :InterviewExplain. Quizzes run in the server: in our floating window
+--- (quiz.lua) when the client declared the quiz panel, else as `window/showMessageRequest`
+--- prompts, which Neovim answers through `vim.ui.select` (so any picker plugin that replaces it
+--- is used). A command the server does not offer yet says so.
 
 local ip = require('interview_prep')
 
@@ -132,46 +133,21 @@ function M.mock(topic)
   end
 end
 
---- The progress summary as Markdown lines.
----@param s table
----@return string[]
-function M.progress_lines(s)
-  local lines = {
-    '# Interview prep progress',
-    '',
-    ('- **%d** due now, **%d** cards in all'):format(s.due or 0, s.cards or 0),
-    ('- **%d** reviewed today, streak **%d** days'):format(s.reviewedToday or 0, s.streak or 0),
-  }
-  if type(s.readyBy) == 'table' then
-    table.insert(lines, ('- Interview on **%s**: %d of %d recalled so far'):format(s.readyBy.date, s.readyBy.recalled or 0, s.readyBy.total or 0))
-  end
-  local topics = type(s.topics) == 'table' and vim.deepcopy(s.topics) or {}
-  if #topics > 0 then
-    table.sort(topics, function(a, b)
-      return (a.mastery or 0) < (b.mastery or 0)
-    end)
-    vim.list_extend(lines, { '', '| topic | mastery | due |', '|---|---:|---:|' })
-    for _, t in ipairs(topics) do
-      local m = t.mastery or 0
-      table.insert(lines, ('| %s | %d%% | %d |'):format(t.title or t.topic, math.floor((m <= 1 and m * 100 or m) + 0.5), t.due or 0))
-    end
-  end
-  return lines
-end
-
 function M.progress()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = client_for(bufnr)
-  if not client then
-    return
+  if client then
+    require('interview_prep.progress').show(client, bufnr)
   end
-  run(client, ip.commands.progress, {}, bufnr, function(result)
-    if type(result) ~= 'table' then
-      notify('the server sent no progress summary', vim.log.levels.WARN)
-      return
-    end
-    vim.lsp.util.open_floating_preview(M.progress_lines(result), 'markdown', { border = 'rounded', focus_id = 'interview_prep_progress' })
-  end)
+end
+
+---@param args string[] [file|workspace] [pick]
+function M.concepts(args)
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = client_for(bufnr)
+  if client then
+    require('interview_prep.concepts').run(args, client)
+  end
 end
 
 ---@param id? string concept or deck entry id; default: the concept under the cursor
@@ -181,26 +157,9 @@ function M.explain(id)
     notify('no interview concept under the cursor; give one: :InterviewExplain ID', vim.log.levels.WARN)
     return
   end
-  local cmd = ip.cmd()
-  if not cmd or vim.fn.executable(cmd[1]) == 0 then
-    ip.check_cmd()
-    return
-  end
-  vim.system({ cmd[1], 'explain', id }, { text = true }, vim.schedule_wrap(function(out)
-    if out.code ~= 0 then
-      notify(vim.trim(out.stderr ~= '' and out.stderr or out.stdout), vim.log.levels.ERROR)
-      return
-    end
-    vim.cmd('botright new')
-    local buf = vim.api.nvim_get_current_buf()
-    vim.bo[buf].buftype = 'nofile'
-    vim.bo[buf].bufhidden = 'wipe'
-    vim.bo[buf].swapfile = false
-    pcall(vim.api.nvim_buf_set_name, buf, 'interview-prep://explain/' .. id)
-    vim.api.nvim_buf_set_lines(buf, 0, -1, false, vim.split(out.stdout, '\n', { trimempty = true }))
-    vim.bo[buf].modifiable = false
-    vim.bo[buf].filetype = 'markdown'
-  end))
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = vim.lsp.get_clients({ name = 'interview_prep', bufnr = bufnr })[1] or vim.lsp.get_clients({ name = 'interview_prep' })[1]
+  require('interview_prep.explain').show(id, client, concepts())
 end
 
 local function matching(items, lead)

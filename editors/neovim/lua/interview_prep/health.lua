@@ -1,5 +1,6 @@
 --- :checkhealth interview_prep — Neovim version, the server binary and its version, the LSP
---- config and attached clients, what the server offers, and whether the data dir is writable.
+--- config and attached clients, what the server offers, how quizzes and floats are drawn, and
+--- whether the data dir is writable.
 
 local M = {}
 
@@ -114,11 +115,25 @@ local function check_data_dir()
   end
 end
 
+local function check_ui()
+  if require('interview_prep').options().quiz_panel then
+    health.ok('quizzes open in a floating window')
+  else
+    health.info('quizzes ask through vim.ui.select (setup({ quiz_panel = false }))')
+  end
+  if pcall(vim.treesitter.language.add, 'markdown') then
+    health.ok('floats draw Markdown with treesitter')
+  else
+    health.info('no treesitter parser for markdown: floats use the regex Markdown syntax')
+  end
+end
+
 function M.check()
   health.start('interview-prep')
   check_neovim()
   check_binary()
   check_clients()
+  check_ui()
   check_data_dir()
 end
 

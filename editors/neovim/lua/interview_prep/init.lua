@@ -1,6 +1,7 @@
 --- interview-prep for Neovim: the optional `setup()`, the "K due" text for statuslines, and what
---- happens when our client attaches (code lenses on, due count read), when the server asks for a
---- lens refresh (a quiz ended), and when the server binary cannot be run (said once).
+--- happens when our client attaches (code lenses on, signs and underlines for pitfalls only, due
+--- count read), when the server asks for a lens refresh (a quiz ended), and when the server
+--- binary cannot be run (said once).
 
 local M = {}
 
@@ -17,15 +18,27 @@ M.commands = {
   explain = protocol.commands.explain,
 }
 
-local options = { codelens = true }
+---@class interview_prep.Options
+---@field codelens boolean show and refresh code lenses
+---@field quiz_panel boolean quizzes in a floating window (else `vim.ui.select` prompts)
+---@field concept_signs boolean signs and underlines for concepts too, not only for pitfalls
+local options = { codelens = true, quiz_panel = true, concept_signs = false }
+
+local apply_diagnostic_config -- defined below
 
 --- Optional: everything works without it. Sets the binary, the server settings and the plugin's
 --- own options in one call; `vim.lsp.config('interview_prep', {...})` does the LSP part too.
----@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean }
+--- `quiz_panel` is read when a client starts: call `setup()` before opening Python files.
+---@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean, quiz_panel?: boolean, concept_signs?: boolean }
 function M.setup(opts)
   opts = opts or {}
-  if opts.codelens ~= nil then
-    options.codelens = opts.codelens
+  for _, key in ipairs({ 'codelens', 'quiz_panel', 'concept_signs' }) do
+    if opts[key] ~= nil then
+      options[key] = opts[key] and true or false
+    end
+  end
+  for _, client in ipairs(vim.lsp.get_clients({ name = 'interview_prep' })) do
+    apply_diagnostic_config(client)
   end
   local config = {}
   if opts.server_path then
@@ -165,6 +178,46 @@ function M.status()
   return (s and type(s.due) == 'number') and ('%d due'):format(s.due) or ''
 end
 
+local severities = {
+  hint = vim.diagnostic.severity.HINT,
+  information = vim.diagnostic.severity.INFO,
+  warning = vim.diagnostic.severity.WARN,
+  error = vim.diagnostic.severity.ERROR,
+}
+
+--- `value` (the global `signs` or `underline` option) shown only from `min` up; a function or
+--- `false` stays as the user set it.
+local function from_severity(value, min)
+  if value == false or type(value) == 'function' then
+    return value
+  end
+  local t = type(value) == 'table' and vim.deepcopy(value) or {}
+  t.severity = min and { min = min } or nil
+  return t
+end
+
+--- Marks are signal: a sign in the gutter and an underline only where a pitfall is (the
+--- `pitfallSeverity` setting, warning by default), unless `concept_signs` is on. Concepts keep
+--- their hints, for `]d`, hover and the lists. Set on our client's namespaces only, on top of
+--- the user's global `vim.diagnostic.config()`.
+---@param client vim.lsp.Client
+function apply_diagnostic_config(client)
+  local global = vim.diagnostic.config() or {}
+  local min
+  if not options.concept_signs then
+    local setting = ((client.settings or {}).interviewPrep or {}).pitfallSeverity
+    min = severities[setting] or vim.diagnostic.severity.WARN
+  end
+  for _, pull in ipairs({ false, true }) do
+    local ns = vim.lsp.diagnostic.get_namespace(client.id, pull)
+    vim.diagnostic.config({
+      signs = from_severity(global.signs, min),
+      underline = from_severity(global.underline, min),
+    }, ns)
+  end
+end
+M.apply_diagnostic_config = apply_diagnostic_config
+
 ---@param bufnr integer
 local function refresh_lenses(bufnr)
   if options.codelens and vim.api.nvim_buf_is_loaded(bufnr) then
@@ -175,6 +228,7 @@ end
 ---@param client vim.lsp.Client
 ---@param bufnr integer
 function M.on_attach(client, bufnr)
+  apply_diagnostic_config(client)
   if options.codelens and client:supports_method('textDocument/codeLens') then
     refresh_lenses(bufnr)
     vim.api.nvim_create_autocmd({ 'BufEnter', 'InsertLeave', 'TextChanged' }, {
