@@ -105,6 +105,7 @@ fn seed(data: &Path, recalled: &[&str]) {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&review, &Scheduler::default_params()).unwrap();
     }

@@ -158,7 +158,12 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     {
         state.quiz_running.store(false, Ordering::SeqCst);
     }
-    let mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
+    let mut mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
+    if mode == Mode::Answer && !state.quiz_answers.load(Ordering::SeqCst) {
+        // Prompts cannot take a written answer: the same questions as flashcards.
+        tracing::info!("answer mode needs a panel that takes written answers; asking flashcards");
+        mode = Mode::Flashcard;
+    }
     let count = count.map_or(DEFAULT_COUNT, |c| c as usize).clamp(1, 200);
     if state.quiz_running.swap(true, Ordering::SeqCst) {
         let s = state.clone();

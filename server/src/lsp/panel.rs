@@ -47,6 +47,9 @@ pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sche
 pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
     let p: QuizReplyParams = ext::params(ext::QUIZ_REPLY, params).map_err(|e| Error::invalid_params(e.0))?;
     let reply = match (p.action.as_str(), p.value) {
+        ("answer", _) => Reply::Answer(p.text.unwrap_or_default()),
+        ("accept", _) => Reply::Accept,
+        ("retry", _) => Reply::Retry,
         ("show", _) => Reply::Show,
         ("skip", _) => Reply::Skip,
         ("next", _) => Reply::Next,
@@ -55,7 +58,8 @@ pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
         ("choose", Some(v)) => Reply::Choose(v as usize),
         (action, _) => {
             return Err(Error::invalid_params(format!(
-                "{}: bad `action` {action:?} (show, skip, rate with value 1-4, choose with value, next, stop)",
+                "{}: bad `action` {action:?} (show, skip, rate with value 1-4, choose with value, next, stop, \
+                 answer with text, accept, retry)",
                 ext::QUIZ_REPLY
             )))
         }
@@ -105,14 +109,14 @@ fn view(quiz: &PanelQuiz, closing: Option<String>) -> QuizState {
             Stage::Ask => "ask",
             Stage::Rate => "rate",
             Stage::Result => "result",
+            Stage::Graded => "graded",
+            Stage::FollowUp => "followup",
             Stage::Done => "done",
         }
         .into(),
-        mode: match v.mode {
-            crate::progress::Mode::Flashcard => ext::QuizMode::Flashcard,
-            crate::progress::Mode::Choice => ext::QuizMode::Choice,
-        },
+        mode: v.mode.into(),
         about: v.about,
+        lead: v.lead,
         question: v.question,
         entry: v.entry,
         entry_link,
@@ -127,6 +131,12 @@ fn view(quiz: &PanelQuiz, closing: Option<String>) -> QuizState {
         correct: v.correct,
         picked: v.picked.map(|i| i as u32),
         right: v.right.map(|i| i as u32),
+        written: v.written,
+        points: v.points.into_iter().map(|p| ext::PointState { text: p.text, hit: p.hit }).collect(),
+        // Nothing written proposes nothing: the client confirms Forgot or writes again.
+        proposed: v.proposed.filter(|_| !v.empty).map(|r| r as u32),
+        trimmed: v.trimmed,
+        follow_up: v.follow_up,
         ratings: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
         notice: v.notice,
         summary: closing.or(v.summary),
