@@ -1,5 +1,6 @@
 //! The `interview-prep.progressSummary` result (`ProgressSummary` in protocol.ts) and how it reads
-//! in the editor: the status bar's "K due", its tooltip, and the Show Progress page. No `vscode` import.
+//! in the editor: the status bar's "K due", its tooltip, and what clicking it does, and
+//! the Show Progress page. No `vscode` import.
 
 import type { ProgressSummary, TopicProgress } from './protocol';
 
@@ -49,8 +50,13 @@ export function statusTooltip(s: Summary): string {
     `${plural(s.cards, 'card')} · ${s.reviewedToday} reviewed today · ${plural(s.streak, 'day')} streak`,
   ];
   if (s.readyBy) lines.push(`Interview ${s.readyBy.date}: ${s.readyBy.recalled}/${s.readyBy.total} recalled`);
-  lines.push(s.due > 0 ? 'Click to quiz the due cards' : 'Nothing due: click to quiz anyway');
+  lines.push(s.due > 0 ? 'Click to quiz the due cards' : 'Nothing due: click to see your progress');
   return lines.join('\n');
+}
+
+/** What clicking the status bar item runs; its tooltip's last line says the same. */
+export function statusCommand(s: Summary | undefined): 'interviewPrep.quizDue' | 'interviewPrep.showProgress' {
+  return s && s.due > 0 ? 'interviewPrep.quizDue' : 'interviewPrep.showProgress';
 }
 
 /** The Show Progress page, as Markdown. */
