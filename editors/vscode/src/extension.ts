@@ -1,9 +1,10 @@
 //! Entry point: on the first Python file, opens the log, starts the server, and wires the status
-//! bar and the extension's commands to it.
+//! bar, the quiz panel and the extension's commands to it.
 
 import * as vscode from 'vscode';
 
 import { registerCommands } from './commands';
+import { QuizPanel } from './quizPanel';
 import { Server } from './server';
 import { DueStatus } from './status';
 
@@ -13,7 +14,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Interview Prep', { log: true });
   server = new Server(context, log);
   const status = new DueStatus(server);
-  context.subscriptions.push(log, server, status);
+  const quiz = new QuizPanel(server);
+  context.subscriptions.push(log, server, status, quiz);
   registerCommands(context, server, status);
   await server.start();
 }
