@@ -1,9 +1,10 @@
 //! Entry point: on the first Python file, opens the log, starts the server, and wires the status
-//! bar, the quiz panel and the extension's commands to it.
+//! bar, the quiz panel, the Progress view and the extension's commands to it.
 
 import * as vscode from 'vscode';
 
 import { registerCommands } from './commands';
+import { ProgressPanel } from './progressPanel';
 import { QuizPanel } from './quizPanel';
 import { Server } from './server';
 import { DueStatus } from './status';
@@ -15,8 +16,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   server = new Server(context, log);
   const status = new DueStatus(server);
   const quiz = new QuizPanel(server);
-  context.subscriptions.push(log, server, status, quiz);
-  registerCommands(context, server, status);
+  const progress = new ProgressPanel(server);
+  context.subscriptions.push(log, server, status, progress, quiz);
+  registerCommands(context, server, status, progress);
   await server.start();
 }
 

@@ -1,6 +1,5 @@
 //! The `interview-prep.progressSummary` result (`ProgressSummary` in protocol.ts) and how it reads
-//! in the editor: the status bar's "K due", its tooltip, and what clicking it does, and
-//! the Show Progress page. No `vscode` import.
+//! in the editor: the status bar's "K due", its tooltip, and what clicking it does. No `vscode` import.
 
 import type { ProgressSummary, TopicProgress } from './protocol';
 
@@ -57,28 +56,6 @@ export function statusTooltip(s: Summary): string {
 /** What clicking the status bar item runs; its tooltip's last line says the same. */
 export function statusCommand(s: Summary | undefined): 'interviewPrep.quizDue' | 'interviewPrep.showProgress' {
   return s && s.due > 0 ? 'interviewPrep.quizDue' : 'interviewPrep.showProgress';
-}
-
-/** The Show Progress page, as Markdown. */
-export function summaryMarkdown(s: Summary): string {
-  const out = [
-    '# Interview Prep progress',
-    '',
-    `- **${s.due}** due now, **${s.cards}** cards in all`,
-    `- **${s.reviewedToday}** reviewed today, streak **${plural(s.streak, 'day')}**`,
-  ];
-  if (s.readyBy) {
-    out.push(`- Interview on **${s.readyBy.date}**: ${s.readyBy.recalled} of ${s.readyBy.total} recalled so far`);
-  }
-  if (s.topics.length > 0) {
-    out.push('', '| topic | mastery | due |', '|---|---:|---:|');
-    for (const t of [...s.topics].sort((a, b) => a.mastery - b.mastery)) {
-      // Mastery is a 0..1 share; a server that sends percents is shown as is.
-      const pct = t.mastery <= 1 ? t.mastery * 100 : t.mastery;
-      out.push(`| ${t.title} | ${Math.round(pct)}% | ${t.due} |`);
-    }
-  }
-  return out.join('\n') + '\n';
 }
 
 function plural(n: number, word: string): string {

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { asSummary, statusCommand, statusText, statusTooltip, summaryMarkdown } from '../src/progress';
+import { asSummary, statusCommand, statusText, statusTooltip } from '../src/progress';
 
 const contractExample = {
   due: 3,
@@ -33,12 +33,6 @@ test('the click does what the tooltip says: quiz the due cards, else show progre
   assert.equal(statusCommand(none), 'interviewPrep.showProgress');
   assert.match(statusTooltip(none), /Nothing due: click to see your progress$/);
   assert.equal(statusCommand(undefined), 'interviewPrep.showProgress', 'no summary read yet');
-});
-
-test('the progress page lists the weakest topic first', () => {
-  const md = summaryMarkdown(asSummary(contractExample)!);
-  assert.match(md, /\*\*3\*\* due now, \*\*12\*\* cards/);
-  assert.ok(md.indexOf('| Python fundamentals | 40% | 2 |') < md.indexOf('| Django | 75% | 1 |'), md);
 });
 
 test('anything without a numeric `due` is refused; missing parts get defaults', () => {
