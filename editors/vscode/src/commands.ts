@@ -1,10 +1,11 @@
 //! The extension's own commands (`interviewPrep.*`): palette entry points that call the server's
-//! commands (`interview-prep.*`, registered by the language client), Show Progress, Restart
-//! Server and Show Logs. A command the running server does not offer yet says so instead of
-//! failing.
+//! commands (`interview-prep.*`, registered by the language client), the concept navigator's
+//! menu entries, Show Progress, Restart Server and Show Logs. A command the running server does
+//! not offer yet says so instead of failing.
 
 import * as vscode from 'vscode';
 
+import type { Navigator, Node } from './navigator';
 import type { ProgressPanel } from './progressPanel';
 import { Commands } from './protocol';
 import { NotAdvertised, type Server } from './server';
@@ -15,6 +16,7 @@ export function registerCommands(
   server: Server,
   status: DueStatus,
   progress: ProgressPanel,
+  navigator: Navigator,
 ): void {
   const run = <A extends unknown[]>(id: string, f: (...args: A) => Promise<unknown>) =>
     context.subscriptions.push(
@@ -43,6 +45,11 @@ export function registerCommands(
   });
 
   run('interviewPrep.showProgress', () => progress.show());
+
+  run('interviewPrep.navigator.refresh', async () => navigator.refresh());
+  run('interviewPrep.navigator.quiz', (node?: Node) => navigator.quiz(node));
+  run('interviewPrep.navigator.explain', (node?: Node) => navigator.explain(node));
+  run('interviewPrep.navigator.hide', (node?: Node) => navigator.hide(node));
 
   run('interviewPrep.restartServer', () => server.restart());
 

@@ -1,9 +1,11 @@
-//! Entry point: on the first Python file, opens the log, starts the server, and wires the status
-//! bar, the quiz panel, the Progress view and the extension's commands to it.
+//! Entry point: on the first Python file (or the Interview Prep view), opens the log, starts the
+//! server, and wires the status bar, the quiz panel, the Progress view, the concept navigator
+//! and the extension's commands to it.
 
 import * as vscode from 'vscode';
 
 import { registerCommands } from './commands';
+import { Navigator } from './navigator';
 import { ProgressPanel } from './progressPanel';
 import { QuizPanel } from './quizPanel';
 import { Server } from './server';
@@ -17,8 +19,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const status = new DueStatus(server);
   const quiz = new QuizPanel(server);
   const progress = new ProgressPanel(server);
-  context.subscriptions.push(log, server, status, progress, quiz);
-  registerCommands(context, server, status, progress);
+  const navigator = new Navigator(server);
+  context.subscriptions.push(log, server, status, progress, quiz, navigator);
+  registerCommands(context, server, status, progress, navigator);
   await server.start();
 }
 
