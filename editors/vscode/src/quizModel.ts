@@ -149,30 +149,39 @@ export function renderQuiz(state: QuizState, error?: string): string {
     out.push('</ol>');
   }
 
-  if (state.stage === 'result') {
-    const verdict = state.correct
-      ? '<p class="verdict good">Right.</p>'
-      : `<p class="verdict bad">Not quite: the true statement is ${state.right !== undefined && state.right !== null ? state.right + 1 : 'marked above'}.</p>`;
-    out.push(verdict);
-  }
-
-  if (state.answer && (state.stage === 'rate' || state.stage === 'result')) {
-    out.push('<section class="answer" data-testid="answer">', '<h2>Answer</h2>', renderMarkdown(state.answer));
-    if (state.entryLink) out.push('<p class="more"><a href="#" data-open="entry" title="The full answer in the deck (F)">Full answer ↗</a></p>');
-    out.push('</section>');
-  }
-
-  out.push('<div class="actions" data-testid="actions">');
+  const actions: string[] = ['<div class="actions" data-testid="actions">'];
   if (state.stage === 'ask' && state.mode === 'flashcard') {
-    out.push(button(' ', 'Show answer', ' class="primary"'), button('s', 'Skip'));
+    actions.push(button(' ', 'Show answer', ' class="primary"'), button('s', 'Skip'));
   } else if (state.stage === 'ask') {
-    out.push('<span class="hint">Pick the true statement: <kbd>1</kbd>–<kbd>' + state.choices.length + '</kbd></span>');
+    actions.push('<span class="hint">Pick the true statement: <kbd>1</kbd>–<kbd>' + state.choices.length + '</kbd></span>');
   } else if (state.stage === 'rate') {
-    out.push('<span class="hint">How well did you recall it?</span>');
-    state.ratings.slice(0, 4).forEach((label, i) => out.push(button(String(i + 1), label, ` class="rating r${i + 1}"`)));
+    actions.push('<span class="hint">How well did you recall it?</span>');
+    state.ratings.slice(0, 4).forEach((label, i) => actions.push(button(String(i + 1), label, ` class="rating r${i + 1}"`)));
   } else if (state.stage === 'result') {
-    out.push(button(' ', state.index + 1 >= state.total ? 'Finish' : 'Next question', ' class="primary"'));
+    actions.push(button(' ', state.index + 1 >= state.total ? 'Finish' : 'Next question', ' class="primary"'));
   }
-  out.push(button('Escape', 'Stop'), '</div>');
+  actions.push(button('Escape', 'Stop'), '</div>');
+
+  const answer: string[] = [];
+  if (state.answer && (state.stage === 'rate' || state.stage === 'result')) {
+    answer.push('<section class="answer" data-testid="answer">', '<h2>Answer</h2>', renderMarkdown(state.answer));
+    if (state.entryLink) answer.push('<p class="more"><a href="#" data-open="entry" title="The full answer in the deck (F)">Full answer ↗</a></p>');
+    answer.push('</section>');
+  }
+
+  if (state.stage === 'result') {
+    // The verdict and the way on sit under the statements; the answer, to read at will, below.
+    const right = state.right !== undefined && state.right !== null ? String(state.right + 1) : 'marked above';
+    out.push(
+      '<div class="outcome">',
+      state.correct ? '<p class="verdict good">Right.</p>' : `<p class="verdict bad">Not quite: the true statement is ${right}.</p>`,
+      ...actions,
+      '</div>',
+      ...answer,
+    );
+  } else {
+    // The ratings come after the answer they judge.
+    out.push(...answer, ...actions);
+  }
   return out.join('\n');
 }

@@ -52,9 +52,9 @@ pre code { font-size: var(--vscode-editor-font-size, 13px); color: var(--vscode-
 a { color: var(--vscode-textLink-foreground); text-decoration: none; cursor: pointer; }
 a:hover { text-decoration: underline; color: var(--vscode-textLink-activeForeground); }
 a:focus-visible, button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
-ol.choices { list-style: none; padding: 0; margin: 0 0 16px; display: grid; gap: 8px; }
+ol.choices { list-style: none; padding: 0; margin: 0 0 14px; display: grid; gap: 6px; }
 ol.choices button {
-  display: flex; gap: 10px; align-items: flex-start; width: 100%; text-align: left; padding: 10px 12px;
+  display: flex; gap: 10px; align-items: flex-start; width: 100%; text-align: left; padding: 8px 12px;
   font: inherit; color: var(--vscode-foreground); cursor: pointer;
   background: var(--vscode-editorWidget-background, transparent);
   border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, rgba(128,128,128,.35))); border-radius: 6px;
@@ -67,7 +67,10 @@ ol.choices li.wrong button { border-color: var(--vscode-testing-iconFailed, #f14
 .mark { font-size: .85em; font-weight: 600; white-space: nowrap; }
 li.right .mark { color: var(--vscode-testing-iconPassed, #73c991); }
 li.wrong .mark { color: var(--vscode-testing-iconFailed, #f14c4c); }
+.outcome { display: flex; flex-wrap: wrap; align-items: center; gap: 4px 16px; margin-bottom: 8px; }
+.outcome .actions { margin: 0; }
 .verdict { font-weight: 600; margin: 0 0 12px; }
+.outcome .verdict { margin: 0; }
 .verdict.good { color: var(--vscode-testing-iconPassed, #73c991); }
 .verdict.bad { color: var(--vscode-testing-iconFailed, #f14c4c); }
 section.answer { margin: 0 0 16px; padding: 10px 14px; border-left: 3px solid var(--vscode-textLink-foreground); background: var(--vscode-textBlockQuote-background, rgba(128,128,128,.1)); border-radius: 0 6px 6px 0; }
