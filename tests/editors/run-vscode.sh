@@ -38,12 +38,14 @@ mkdir -p "$tmp"/{user/User,extensions,progress,home}
 cp -r tests/editors/workspace "$tmp/workspace"
 "$PREFIX/bin/code-server" --extensions-dir "$tmp/extensions" --install-extension "$VSIX" >/dev/null
 
-# The user settings the test starts from (it rewrites them later): the release server, and one
-# setting of the wrong type that the server must warn about once.
+# The user settings the test starts from (it rewrites them later): the release server, one
+# setting of the wrong type that the server must warn about once, and the default dark theme
+# (the screenshots show what most users see).
 cat > "$tmp/user/User/settings.json" <<JSON
 {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
+  "workbench.colorTheme": "Default Dark Modern",
   "workbench.tips.enabled": false,
   "extensions.ignoreRecommendations": true,
   "telemetry.telemetryLevel": "off",
