@@ -2,8 +2,9 @@
 //! file" (the active Python editor's concepts) and "Workspace" (every Python file's, asked for
 //! only when expanded), each grouped by concept with counts and status badges, occurrences as
 //! children that jump to the place. Its data is `interview-prep/concepts`; how rows read is in
-//! conceptTree.ts. It refreshes on editor switches, saves and diagnostics (debounced), and when
-//! progress changes; a hidden view only remembers that it is stale.
+//! conceptTree.ts. It refreshes on editor switches, saves and diagnostics (debounced), when
+//! progress changes, and when settings or a project configuration file change; a hidden view
+//! only remembers that it is stale.
 
 import * as vscode from 'vscode';
 
@@ -79,6 +80,12 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
         this.invalidate('file', 300);
         this.invalidate('workspace', 1000);
       }),
+      // What is hidden changes with the settings and the project configuration ("Hide in this
+      // project" writes it): every file's listing may change, not only the open one's.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('interviewPrep')) this.invalidateAll();
+      }),
+      ...watch('**/{pyproject.toml,.interview-prep.toml}', () => this.invalidateAll()),
       server.onStarted(() => this.refresh()),
       this.view.onDidChangeVisibility((e) => {
         if (e.visible) for (const scope of ['file', 'workspace'] as const) if (this.slots[scope].stale) this.fire(scope);
@@ -100,6 +107,11 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
       this.slots[scope].stale = true;
       this.fire(scope);
     }
+  }
+
+  private invalidateAll(): void {
+    this.invalidate('file', 500);
+    this.invalidate('workspace', 1000);
   }
 
   /** Marks a root stale and, after `delay` ms without another change, redraws it if shown. */
@@ -261,6 +273,12 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
   dispose(): void {
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** A file watcher calling `changed` on any change, and the watcher itself (to dispose). */
+function watch(glob: string, changed: () => void): vscode.Disposable[] {
+  const watcher = vscode.workspace.createFileSystemWatcher(glob);
+  return [watcher, watcher.onDidChange(changed), watcher.onDidCreate(changed), watcher.onDidDelete(changed)];
 }
 
 function fromRow(row: Row, state: vscode.TreeItemCollapsibleState): vscode.TreeItem {
