@@ -513,3 +513,29 @@ check('fixing the setting brings the server back', { timeout: 2 * T }, async () 
   await quizLenses().first().waitFor({ timeout: T });
   await views().locator('.squiggly-warning').first().waitFor({ timeout: T });
 });
+
+check('Hide in This Project from the navigator: the server writes the project config and offers Undo', { timeout: 3 * T }, async () => {
+  await showViewsTop();
+  await page.locator('.activitybar').getByRole('tab', { name: /^Interview Prep/ }).click({ timeout: T });
+  const tree = page.locator('.part.sidebar');
+  const fileRows = async () => squash((await tree.getByRole('treeitem').allInnerTexts()).join(' | '));
+  const generators = tree.getByRole('treeitem', { name: /^Generators/ }).first();
+  await generators.waitFor({ timeout: T });
+  await generators.click({ button: 'right' });
+  const hide = page.locator('.context-view .monaco-menu .action-label', { hasText: /^Hide in This Project$/ });
+  await hide.waitFor({ timeout: T });
+  await page.waitForTimeout(500); // past the mouse-up of the right click
+  await hide.click();
+  const said = toasts('is hidden in this project');
+  await said.first().waitFor({ timeout: T });
+  assert.match(squash(await said.first().innerText()), /Generators is hidden in this project: `?generator-function`? added to `?ignore`? in pyproject\.toml/);
+  const config = path.join(WORKSPACE, 'pyproject.toml');
+  await until('generator-function in pyproject.toml on disk', async () => /generator-function/.test(fs.readFileSync(config, 'utf8')));
+  await until('Generators gone from the navigator', async () => !/Generators/.test(await fileRows()));
+  await settled(said);
+  await shot('vscode-hide-in-project');
+  await said.getByRole('button', { name: 'Undo' }).click();
+  await until('the config as it was', async () => !/generator-function/.test(fs.readFileSync(config, 'utf8')));
+  await until('Generators back in the navigator', async () => /Generators/.test(await fileRows()), T);
+  await page.locator('.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
+});
