@@ -65,11 +65,13 @@ if PATH=$E2E_PATH command -v interview-prep >/dev/null; then
 fi
 
 # The user settings the test starts from (it rewrites them later): no server path, so the bundled
-# binary runs, and one setting of the wrong type that the server must warn about once.
+# binary runs, one setting of the wrong type that the server must warn about once, and the
+# default dark theme (the screenshots show what most users see).
 cat > "$tmp/user/User/settings.json" <<JSON
 {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
+  "workbench.colorTheme": "Default Dark Modern",
   "workbench.tips.enabled": false,
   "extensions.ignoreRecommendations": true,
   "telemetry.telemetryLevel": "off",

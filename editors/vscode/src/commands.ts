@@ -1,19 +1,27 @@
 //! The extension's own commands (`interviewPrep.*`): palette entry points that call the server's
-//! commands (`interview-prep.*`, registered by the language client), plus Restart Server and
-//! Show Logs. A command the running server does not offer yet says so instead of failing.
+//! commands (`interview-prep.*`, registered by the language client), the concept navigator's
+//! menu entries, Show Progress, Restart Server and Show Logs. A command the running server does
+//! not offer yet says so instead of failing.
 
 import * as vscode from 'vscode';
 
-import { ProgressView } from './progressView';
+import type { Navigator, Node } from './navigator';
+import type { ProgressPanel } from './progressPanel';
 import { Commands } from './protocol';
 import { NotAdvertised, type Server } from './server';
-import { PROGRESS_SUMMARY, type DueStatus } from './status';
+import type { DueStatus } from './status';
 
-export function registerCommands(context: vscode.ExtensionContext, server: Server, status: DueStatus): void {
-  const progressView = new ProgressView();
-  context.subscriptions.push(progressView, status.onDidRefresh((summary) => progressView.update(summary)));
-  const run = (id: string, f: () => Promise<unknown>) =>
-    context.subscriptions.push(vscode.commands.registerCommand(id, () => f().catch((e) => report(server, e))));
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  server: Server,
+  status: DueStatus,
+  progress: ProgressPanel,
+  navigator: Navigator,
+): void {
+  const run = <A extends unknown[]>(id: string, f: (...args: A) => Promise<unknown>) =>
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, (...args: A) => f(...args).catch((e) => report(server, e))),
+    );
 
   run('interviewPrep.quizFile', async () => {
     const editor = vscode.window.activeTextEditor;
@@ -36,14 +44,12 @@ export function registerCommands(context: vscode.ExtensionContext, server: Serve
     await server.execute(Commands.mockInterview, picked.topic ? { topic: picked.topic } : {});
   });
 
-  run('interviewPrep.showProgress', async () => {
-    const summary = await status.refresh();
-    if (!summary) {
-      if (!server.advertises(PROGRESS_SUMMARY)) throw new NotAdvertised(PROGRESS_SUMMARY, server.version);
-      return;
-    }
-    await progressView.show();
-  });
+  run('interviewPrep.showProgress', () => progress.show());
+
+  run('interviewPrep.navigator.refresh', async () => navigator.refresh());
+  run('interviewPrep.navigator.quiz', (node?: Node) => navigator.quiz(node));
+  run('interviewPrep.navigator.explain', (node?: Node) => navigator.explain(node));
+  run('interviewPrep.navigator.hide', (node?: Node) => navigator.hide(node));
 
   run('interviewPrep.restartServer', () => server.restart());
 
