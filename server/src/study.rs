@@ -243,16 +243,18 @@ pub fn mock(opts: MockOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     )?;
     let mut session = Session::new(questions, Mode::Answer, Rng::from_time())
         .with_limit(std::time::Duration::from_secs(u64::from(opts.minutes) * 60));
-    let repository = dir.display().to_string();
-    let absolute = crate::quiz::scan::absolute(&dir);
-    let mut saved: Option<i64> = None;
+    let mut recorder = mock::Recorder {
+        repository: dir.display().to_string(),
+        absolute: crate::quiz::scan::absolute(&dir),
+        minutes: opts.minutes,
+        stack,
+        started,
+        id: None,
+    };
     let mut unsaved: Option<String> = None;
     let mut save = |session: &Session| {
-        let report = mock::Report::new(session, repository.clone(), opts.minutes, stack.clone(), started, clock::now());
-        let json = serde_json::to_string(&report).unwrap_or_default();
-        match store.save_mock(saved, started, report.finished_at, &absolute, &json) {
-            Ok(id) => saved = Some(id),
-            Err(e) => unsaved = Some(e.to_string()),
+        if let Err(e) = recorder.save(session, &store, clock::now()) {
+            unsaved = Some(e.to_string());
         }
     };
     let stdin = io::stdin();
@@ -263,7 +265,7 @@ pub fn mock(opts: MockOptions, args: &StudyArgs) -> anyhow::Result<i32> {
     terminal::run(&mut session, &store, &sched, io, &mut save)?;
     save(&session);
     keep_unsaved(&store, &sched);
-    let report = mock::Report::new(&session, repository, opts.minutes, stack, started, clock::now());
+    let report = recorder.report(&session, clock::now());
     writeln!(out)?;
     report.write_text(out)?;
     match (unsaved, store.is_saved()) {
@@ -459,6 +461,22 @@ fn print_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "\nDue in the next 7 days:")?;
     for d in &s.forecast {
         writeln!(out, "  {}  {:>3}  {}", d.date, d.count, "#".repeat(d.count.min(60)))?;
+    }
+    if !s.mocks.is_empty() {
+        writeln!(out, "\nMock interviews:")?;
+        for m in &s.mocks {
+            writeln!(
+                out,
+                "  {}  {}  {} question{} in {}  {} of {} key points",
+                m.date,
+                m.repository,
+                m.questions,
+                if m.questions == 1 { "" } else { "s" },
+                mock::clock_time(m.seconds),
+                m.points_hit,
+                m.points_total
+            )?;
+        }
     }
     Ok(())
 }

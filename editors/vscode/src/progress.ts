@@ -22,6 +22,8 @@ export function asSummary(value: unknown): Summary | undefined {
           title: typeof t.title === 'string' ? t.title : (t.topic as string),
           mastery: num(t.mastery) ?? 0,
           due: num(t.due) ?? 0,
+          reviewed: num(t.reviewed) ?? 0,
+          entries: num(t.entries) ?? 0,
         }))
     : [];
   const r = v.readyBy as Record<string, unknown> | null | undefined;
@@ -35,6 +37,11 @@ export function asSummary(value: unknown): Summary | undefined {
     reviewedToday: num(v.reviewedToday) ?? 0,
     streak: num(v.streak) ?? 0,
     topics,
+    forecast: Array.isArray(v.forecast)
+      ? v.forecast
+          .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && typeof d.date === 'string')
+          .map((d) => ({ date: d.date as string, count: num(d.count) ?? 0 }))
+      : [],
     readyBy,
   };
 }

@@ -64,7 +64,7 @@ export interface QuizFileArgs {
   uri: string;
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -80,7 +80,7 @@ export interface QuizRangeArgs {
   concepts: string[];
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -94,7 +94,7 @@ export interface QuizConceptArgs {
   range?: Range | null;
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -102,7 +102,7 @@ export interface QuizConceptArgs {
 export interface QuizDueArgs {
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -110,9 +110,13 @@ export interface QuizDueArgs {
 export interface MockInterviewArgs {
   /** Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design, Security, Live coding, Behavioural, Mixed, or a deck topic id. */
   topic?: string | null;
-  /** How many questions (default 5, at most 200). */
+  /** Instead of a topic: an interview on the workspace's own code (a warm-up on its stack, then its concepts and pitfalls with the code, each with a follow-up), timed, with a report at the end. Answer mode when the panel takes written answers. */
+  workspace?: boolean | null;
+  /** How long a workspace interview lasts (default 30 minutes). */
+  minutes?: number | null;
+  /** How many questions on a topic (default 5, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -183,6 +187,8 @@ export interface QuizState {
   notice?: string | null;
   /** At the end: how it went, and what is due. */
   summary?: string | null;
+  /** At the end of a mock interview on the workspace: the report (plain text: time per question, key points made and missed, what to study next). */
+  report?: string | null;
   answered: number;
   recalled: number;
 }

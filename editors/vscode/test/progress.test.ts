@@ -38,6 +38,6 @@ test('the click does what the tooltip says: quiz the due cards, else show progre
 test('anything without a numeric `due` is refused; missing parts get defaults', () => {
   assert.equal(asSummary(null), undefined);
   assert.equal(asSummary({ due: '3' }), undefined);
-  assert.deepEqual(asSummary({ due: 0 }), { due: 0, cards: 0, reviewedToday: 0, streak: 0, topics: [], readyBy: null });
+  assert.deepEqual(asSummary({ due: 0 }), { due: 0, cards: 0, reviewedToday: 0, streak: 0, topics: [], forecast: [], readyBy: null });
   assert.match(statusTooltip(asSummary({ due: 0 })!), /Nothing due/);
 });

@@ -20,6 +20,8 @@ const base: QuizState = {
   entryLink: 'file:///deck/django-orm.md#L42',
   code: { path: 'shop/views.py', line: 13, text: 'rows.append(order.customer.email)', uri: 'file:///w/shop/views.py' },
   choices: [],
+  points: [],
+  trimmed: false,
   ratings: ['Forgot', 'Struggled', 'Recalled', 'Easy'],
   answered: 2,
   recalled: 1,

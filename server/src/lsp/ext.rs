@@ -94,7 +94,7 @@ protocol_struct! {
         uri: String => "uri" as "string",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -113,7 +113,7 @@ protocol_struct! {
         concepts: Vec<String> => "concepts" as "string[]",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -129,7 +129,7 @@ protocol_struct! {
         range: Option<Range> => "range" as "?Range",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -139,7 +139,7 @@ protocol_struct! {
     pub struct QuizDueArgs {
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -151,9 +151,15 @@ protocol_struct! {
         /// Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design,
         /// Security, Live coding, Behavioural, Mixed, or a deck topic id.
         topic: Option<String> => "topic" as "?string",
-        /// How many questions (default 5, at most 200).
+        /// Instead of a topic: an interview on the workspace's own code (a warm-up on its stack,
+        /// then its concepts and pitfalls with the code, each with a follow-up), timed, with a
+        /// report at the end. Answer mode when the panel takes written answers.
+        workspace: Option<bool> => "workspace" as "?boolean",
+        /// How long a workspace interview lasts (default 30 minutes).
+        minutes: Option<u32> => "minutes" as "?number",
+        /// How many questions on a topic (default 5, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -326,6 +332,9 @@ protocol_struct! {
         notice: Option<String> => "notice" as "?string",
         /// At the end: how it went, and what is due.
         summary: Option<String> => "summary" as "?string",
+        /// At the end of a mock interview on the workspace: the report (plain text: time per
+        /// question, key points made and missed, what to study next).
+        report: Option<String> => "report" as "?string",
         answered: u32 => "answered" as "number",
         recalled: u32 => "recalled" as "number",
     }

@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::notification::Notification;
 use super::ext::{self, QuizReplyParams, QuizState};
 use super::State;
 use crate::progress::{clock, Rating, Scheduler, Store};
+use crate::quiz::mock::Recorder;
 use crate::quiz::session::{Reply, Session, Stage};
 
 /// The quiz a panel shows.
@@ -25,6 +26,8 @@ pub struct PanelQuiz {
     sched: Scheduler,
     /// When the current state was sent: the time spent on a question.
     shown: Instant,
+    /// A mock interview on the workspace: its report, kept in the store as it goes.
+    mock: Option<Recorder>,
 }
 
 enum QuizNotification {}
@@ -35,9 +38,9 @@ impl Notification for QuizNotification {
 }
 
 /// Starts a panel quiz: keeps the session and sends its first state.
-pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sched: Scheduler) {
+pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sched: Scheduler, mock: Option<Recorder>) {
     let id = state.quiz_sessions.fetch_add(1, Ordering::SeqCst) + 1;
-    let quiz = PanelQuiz { id, session, store, sched, shown: Instant::now() };
+    let quiz = PanelQuiz { id, session, store, sched, shown: Instant::now(), mock };
     let first = view(&quiz, None);
     *state.panel.lock().unwrap_or_else(|e| e.into_inner()) = Some(quiz);
     state.client.send_notification::<QuizNotification>(first).await;
@@ -79,12 +82,21 @@ pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
     if let Some(review) = quiz.session.act(reply, quiz.shown.elapsed(), now) {
         super::commands::save_answer(state, &mut quiz.session, &quiz.store, &quiz.sched, review, now).await;
     }
+    if let Some(recorder) = quiz.mock.as_mut() {
+        super::commands::save_mock(&quiz.store, recorder, &quiz.session).await;
+    }
     quiz.shown = Instant::now();
     if quiz.session.is_done() {
         let aside = super::commands::keep_unsaved(state, quiz.store.clone(), quiz.sched.clone()).await;
         state.quiz_running.store(false, Ordering::SeqCst);
         let closing = super::commands::quiz_ended(state, &mut quiz.session, aside).await;
-        return Ok(view(&quiz, Some(closing)));
+        let mut last = view(&quiz, Some(closing));
+        last.report = quiz.mock.as_ref().map(|r| {
+            let mut text = Vec::new();
+            let _ = r.report(&quiz.session, clock::now()).write_text(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        });
+        return Ok(last);
     }
     let next = view(&quiz, None);
     *state.panel.lock().unwrap_or_else(|e| e.into_inner()) = Some(quiz);
@@ -142,5 +154,6 @@ fn view(quiz: &PanelQuiz, closing: Option<String>) -> QuizState {
         summary: closing.or(v.summary),
         answered: v.answered as u32,
         recalled: v.recalled as u32,
+        report: None,
     }
 }

@@ -47,6 +47,7 @@ pub fn scheduler(store: &Store, retention: f32, interview_day: Option<i64>) -> S
 }
 
 /// Every card at one instant, with the scheduler that judges them.
+#[derive(Clone)]
 pub struct Knowledge {
     pub cards: HashMap<String, CardState>,
     pub sched: Scheduler,

@@ -314,6 +314,45 @@ impl Report {
     }
 }
 
+/// A mock interview being kept in the progress store as it goes: the report is rewritten after
+/// every reply, so one cut short by a crash keeps what was answered.
+#[derive(Clone, Debug)]
+pub struct Recorder {
+    /// The repository as the user named it, and as the store records it (absolute).
+    pub repository: String,
+    pub absolute: String,
+    pub minutes: u32,
+    pub stack: Vec<String>,
+    pub started: i64,
+    /// The store's row, once written.
+    pub id: Option<i64>,
+}
+
+impl Recorder {
+    pub fn report(&self, session: &Session, now: i64) -> Report {
+        Report::new(session, self.repository.clone(), self.minutes, self.stack.clone(), self.started, now)
+    }
+
+    /// What to write: the row's id (if any), the report and its JSON.
+    pub fn snapshot(&self, session: &Session, now: i64) -> (Report, String) {
+        let report = self.report(session, now);
+        let json = serde_json::to_string(&report).unwrap_or_default();
+        (report, json)
+    }
+
+    /// Writes the report as it stands now.
+    pub fn save(
+        &mut self,
+        session: &Session,
+        store: &crate::progress::Store,
+        now: i64,
+    ) -> Result<(), crate::progress::ProgressError> {
+        let (_, json) = self.snapshot(session, now);
+        self.id = Some(store.save_mock(self.id, self.started, now, &self.absolute, &json)?);
+        Ok(())
+    }
+}
+
 /// `1:05`, `12:30`.
 pub fn clock_time(seconds: f64) -> String {
     let s = seconds.max(0.0).round() as u64;

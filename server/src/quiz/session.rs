@@ -815,4 +815,108 @@ mod tests {
         let s = Session::new(plain, Mode::Choice, Rng::new(1));
         assert_eq!(s.prompt().unwrap().actions, ["Show answer", "Skip"]);
     }
+
+    fn answerable(n: usize) -> Vec<Question> {
+        let mut qs: Vec<Question> = questions(40)
+            .into_iter()
+            .filter(|q| q.entry.key_points.len() >= 3 && !q.entry.followups.is_empty())
+            .take(n)
+            .collect();
+        assert_eq!(qs.len(), n);
+        qs[0].follow_up = Some(qs[0].entry.followups[0].clone());
+        qs
+    }
+
+    /// Every term of one alternative of the point: an answer that makes it.
+    fn making(p: &crate::deck::KeyPoint) -> String {
+        p.listen_for[0].join(" ")
+    }
+
+    #[test]
+    fn answer_mode_grades_proposes_and_takes_the_overrule_then_asks_the_follow_up() {
+        let qs = answerable(2);
+        let mut s = Session::new(qs.clone(), Mode::Answer, Rng::new(1));
+        let p = s.prompt().unwrap();
+        assert!(p.write && p.message.contains(&qs[0].entry.question), "{p:?}");
+        assert_eq!(s.view().mode, Mode::Answer);
+        let written = making(&qs[0].entry.key_points[0]);
+        assert_eq!(s.act(Reply::Answer(written.clone()), Duration::from_secs(20), 100), None);
+        let v = s.view();
+        assert_eq!(v.stage, Stage::Graded);
+        assert!(v.points[0].hit, "{written:?} makes the first point: {:?}", v.points);
+        assert!(v.points.iter().any(|p| !p.hit));
+        assert_eq!((v.proposed, v.written.as_deref()), (Some(Rating::Hard), Some(written.as_str())));
+        let p = s.prompt().unwrap();
+        assert!(p.message.contains(&format!("✓ {}", qs[0].entry.key_points[0].text)), "{}", p.message);
+        assert!(p.message.contains("✗ "), "{}", p.message);
+        assert_eq!(p.default, Some(1), "Enter takes Struggled");
+        // Overruled in one key.
+        let review = s.act(Reply::Rate(Rating::Good), Duration::from_secs(2), 100).unwrap();
+        assert_eq!((review.rating, review.mode, review.duration_ms), (Rating::Good, Mode::Answer, Some(22_000)));
+        let answer = review.answer.unwrap();
+        assert_eq!(answer.text, written);
+        assert!(answer.points.starts_with('1') && answer.points.len() == qs[0].entry.key_points.len());
+        // The follow-up, written or skipped, then the next question.
+        let v = s.view();
+        assert_eq!((v.stage, v.follow_up.as_deref()), (Stage::FollowUp, Some(qs[0].entry.followups[0].as_str())));
+        assert_eq!(s.act(Reply::Answer("By measuring it.".into()), Duration::from_secs(5), 100), None);
+        assert_eq!((s.view().index, s.view().stage), (1, Stage::Ask));
+        assert_eq!(s.log[0].follow_up.as_ref().unwrap().answer, "By measuring it.");
+        assert_eq!(s.log[0].seconds, 27.0);
+        // Accept takes the proposal.
+        s.act(Reply::Answer("no idea".into()), Duration::ZERO, 100);
+        assert_eq!(s.view().proposed, Some(Rating::Again));
+        assert_eq!(s.act(Reply::Accept, Duration::ZERO, 100).unwrap().rating, Rating::Again);
+        assert!(s.is_done());
+        assert_eq!(s.summary(), "Quiz finished: 2 answered, 1 recalled.");
+    }
+
+    #[test]
+    fn an_empty_answer_asks_before_forgot_and_may_be_written_again() {
+        let qs = answerable(1);
+        let mut s = Session::new(qs.clone(), Mode::Answer, Rng::new(1));
+        s.act(Reply::Answer("   ".into()), Duration::ZERO, 100);
+        let v = s.view();
+        assert!(v.empty && v.stage == Stage::Graded && v.points.iter().all(|p| !p.hit));
+        let p = s.prompt().unwrap();
+        assert!(p.message.contains("You wrote nothing") && p.message.ends_with("Rate it Forgot?"), "{}", p.message);
+        assert_eq!(
+            (p.actions.as_slice(), p.default),
+            (["Forgot".to_string(), WRITE_AGAIN.to_string()].as_slice(), None)
+        );
+        assert_eq!(s.act(Reply::Accept, Duration::ZERO, 100), None, "nothing to accept");
+        assert_eq!(s.act(Reply::Rate(Rating::Easy), Duration::ZERO, 100), None, "only Forgot confirms");
+        assert_eq!(s.act(Reply::Retry, Duration::ZERO, 100), None);
+        assert_eq!(s.view().stage, Stage::Ask);
+        s.act(Reply::Answer(String::new()), Duration::ZERO, 100);
+        assert_eq!(s.act(Reply::Rate(Rating::Again), Duration::ZERO, 100).unwrap().rating, Rating::Again);
+    }
+
+    #[test]
+    fn a_huge_answer_is_cut_with_a_note_and_entries_without_key_points_are_flashcards() {
+        let mut qs = answerable(2);
+        let mut s = Session::new(qs.clone(), Mode::Answer, Rng::new(1));
+        s.act(Reply::Answer("é".repeat(30_000)), Duration::ZERO, 100);
+        assert!(s.view().trimmed);
+        assert!(s.view().written.unwrap().len() <= grade::MAX_ANSWER_BYTES);
+        assert!(s.prompt().unwrap().message.starts_with("Your answer was over 20 KB"));
+        qs[0].entry.key_points.clear();
+        let s = Session::new(qs, Mode::Answer, Rng::new(1));
+        assert_eq!(s.view().mode, Mode::Flashcard);
+        assert_eq!(s.prompt().unwrap().actions, ["Show answer", "Skip"]);
+    }
+
+    #[test]
+    fn a_time_limit_ends_the_session_after_the_question_being_answered() {
+        let qs = answerable(3);
+        let mut s = Session::new(qs, Mode::Flashcard, Rng::new(1)).with_limit(Duration::from_secs(60));
+        s.act(Reply::Show, Duration::from_secs(50), 100);
+        s.act(Reply::Rate(Rating::Good), Duration::from_secs(5), 100);
+        assert_eq!(s.view().index, 1, "55 s: within the limit");
+        s.act(Reply::Show, Duration::from_secs(30), 100);
+        assert!(!s.is_done(), "the question being answered is finished");
+        s.act(Reply::Rate(Rating::Good), Duration::ZERO, 100);
+        assert!(s.is_done() && s.timed_out);
+        assert_eq!(s.summary(), "Time is up: 2 answered, 2 recalled, 1 not asked.");
+    }
 }

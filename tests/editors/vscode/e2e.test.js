@@ -535,7 +535,7 @@ check('a wrong server path: one warning, and the bundled server goes on', { time
   const said = squash(await warning.first().innerText());
   assert.ok(said.includes(`Using ${BUNDLED} (bundled) instead`), said);
   await showEditorOf('views.py');
-  await fileLens().waitFor({ timeout: T });
+  await fileLens();
   assert.deepEqual(lastStart(), { file: BUNDLED, version: VERSION, origin: 'bundled' });
   await settled(warning);
   await shot('vscode-wrong-server-path');
@@ -547,7 +547,7 @@ check('interviewPrep.server.path wins over the bundled binary', { timeout: 3 * T
   await until('the server started from the setting', async () => lastStart()?.origin === 'setting');
   assert.deepEqual(lastStart(), { file: BIN, version: VERSION, origin: 'setting' });
   await showEditorOf('views.py');
-  await fileLens().waitFor({ timeout: T });
+  await fileLens();
   await views().locator('.squiggly-warning').first().waitFor({ timeout: T });
 });
 

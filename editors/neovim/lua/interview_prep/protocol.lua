@@ -27,6 +27,8 @@
 
 ---@class interview_prep.MockInterviewArgs
 ---@field topic? string
+---@field workspace? boolean
+---@field minutes? number
 ---@field count? number
 ---@field mode? string
 
@@ -69,6 +71,7 @@
 ---@field ratings string[]
 ---@field notice? string
 ---@field summary? string
+---@field report? string
 ---@field answered number
 ---@field recalled number
 
