@@ -199,6 +199,8 @@ function script(): string {
     }
   });
   document.addEventListener("keydown", function (e) {
+    // An input method composing a word owns its keys, Enter included.
+    if (e.isComposing) return;
     var inText = !!(e.target && e.target.tagName === "TEXTAREA");
     if (e.key === "Enter" && (mac ? e.metaKey : e.ctrlKey) && !e.altKey && !e.shiftKey) {
       e.preventDefault();
