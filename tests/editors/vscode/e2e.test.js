@@ -615,6 +615,7 @@ check('Mock Interview on this workspace: a warm-up, a follow-up, Forgot for noth
   assert.match(follow.actions, /Ctrl\+Enter\s*Submit\s*S\s*Skip/);
   const followUpAnswer = 'FastAPI for async, I/O-heavy APIs; Flask for something small.';
   await page.keyboard.type(followUpAnswer);
+  await shot('vscode-answer-followup');
   await page.keyboard.press('Control+Enter');
   // Then the pitfalls of the code, with the line: the N+1 loop first.
   const second = await quizUntil(frame, 'the second question', (v) => v.stage === 'ask' && /^2 of/.test(v.progress));
@@ -627,6 +628,7 @@ check('Mock Interview on this workspace: a warm-up, a follow-up, Forgot for noth
   assert.match(empty.actions, /Enter\s*Forgot\s*W\s*Write again/);
   assert.equal(empty.points.length, 0, 'the key points wait: they would spoil writing again');
   assert.equal(empty.answer, null);
+  await shot('vscode-answer-forgot');
   await page.keyboard.press('w');
   await quizUntil(frame, 'writing again', (v) => v.stage === 'ask' && /^2 of/.test(v.progress) && v.inBox);
   await page.keyboard.press('Control+Enter');
