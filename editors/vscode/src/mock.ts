@@ -24,8 +24,8 @@ export function mockChoices(topics: readonly TopicProgress[], hasWorkspace: bool
   if (hasWorkspace) {
     out.push({ label: THIS_WORKSPACE, description: 'questions on your own code, timed', args: { workspace: true, mode: 'answer' } });
   }
-  // `all` names every topic to the server; no topic at all would make it ask again.
-  out.push({ label: 'All topics', description: 'mixed questions from the whole deck', args: { topic: 'all' } });
+  // "Mixed" is the protocol's name for every topic; no topic at all would make the server ask again.
+  out.push({ label: 'All topics', description: 'mixed questions from the whole deck', args: { topic: 'Mixed' } });
   for (const t of topics) out.push({ label: t.title, description: t.topic, args: { topic: t.topic } });
   return out;
 }

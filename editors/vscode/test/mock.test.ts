@@ -14,8 +14,8 @@ test('This workspace comes first, timed, then all topics, then each deck topic',
   assert.deepEqual(items.map((i) => i.label), [THIS_WORKSPACE, 'All topics', 'Django ORM', 'Python']);
   assert.equal(items[0].description, 'questions on your own code, timed');
   assert.deepEqual(items[0].args, { workspace: true, mode: 'answer' }, 'answered in writing');
-  // "all" names every topic: an empty topic would make the server ask which.
-  assert.deepEqual(items[1].args, { topic: 'all' });
+  // "Mixed" names every topic: an empty topic would make the server ask which.
+  assert.deepEqual(items[1].args, { topic: 'Mixed' });
   assert.deepEqual(items[2].args, { topic: 'django-orm' });
 });
 
