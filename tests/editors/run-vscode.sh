@@ -5,6 +5,7 @@
 # into a throwaway code-server profile, starts code-server on a free loopback port with a copy of
 # the fixture workspace and a PATH without any interview-prep, and drives it headless with
 # tests/editors/vscode/e2e.test.js: the server the user gets is the bundled one.
+# The test reads the progress store back with python3's sqlite3 (written answers, mock reports).
 # Screenshots land in target/editor-screenshots/vscode/. Exits non-zero if any check failed.
 # Usage: tests/editors/run-vscode.sh   (after `cargo build --release`)
 set -euo pipefail

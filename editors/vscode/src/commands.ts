@@ -1,13 +1,15 @@
 //! The extension's own commands (`interviewPrep.*`): palette entry points that call the server's
 //! commands (`interview-prep.*`, registered by the language client), the concept navigator's
-//! menu entries, Show Progress, Restart Server and Show Logs. A command the running server does
-//! not offer yet says so instead of failing.
+//! menu entries, Show Progress, Restart Server and Show Logs. Mock Interview asks what on
+//! ("This workspace" first, see mock.ts) and, for the workspace, how long. A command the running
+//! server does not offer yet says so instead of failing.
 
 import * as vscode from 'vscode';
 
+import { DEFAULT_MINUTES, minutesChoices, mockArgs, mockChoices, type MinutesChoice } from './mock';
 import type { Navigator, Node } from './navigator';
 import type { ProgressPanel } from './progressPanel';
-import { Commands } from './protocol';
+import { Commands, type MockInterviewArgs } from './protocol';
 import { NotAdvertised, type Server } from './server';
 import type { DueStatus } from './status';
 
@@ -35,13 +37,9 @@ export function registerCommands(
 
   run('interviewPrep.quizDue', () => server.execute(Commands.quizDue, {}));
 
-  run('interviewPrep.mockInterview', async () => {
-    const topics = status.summary?.topics ?? [];
-    const all = { label: 'All topics', topic: undefined as string | undefined };
-    const items = [all, ...topics.map((t) => ({ label: t.title, description: t.topic, topic: t.topic }))];
-    const picked = topics.length ? await vscode.window.showQuickPick(items, { title: 'Mock interview: which topic?' }) : all;
-    if (picked === undefined) return;
-    await server.execute(Commands.mockInterview, picked.topic ? { topic: picked.topic } : {});
+  run('interviewPrep.mockInterview', async (arg?: unknown) => {
+    const args = mockArgs(arg) ?? (await pickMock(status.summary?.topics ?? []));
+    if (args) await server.execute(Commands.mockInterview, args);
   });
 
   run('interviewPrep.showProgress', () => progress.show());
@@ -54,6 +52,39 @@ export function registerCommands(
   run('interviewPrep.restartServer', () => server.restart());
 
   run('interviewPrep.showLogs', async () => server.log.show());
+}
+
+/** "Mock Interview": which one (This workspace first), and for the workspace how long.
+ * Undefined when dismissed. */
+async function pickMock(topics: Parameters<typeof mockChoices>[0]): Promise<MockInterviewArgs | undefined> {
+  const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  const picked = await vscode.window.showQuickPick(mockChoices(topics, hasWorkspace), {
+    title: 'Mock interview: on what?',
+    placeHolder: 'This workspace, or a topic',
+  });
+  if (!picked || !picked.args.workspace) return picked?.args;
+  const minutes = await pickMinutes(minutesChoices(), DEFAULT_MINUTES, 'Mock interview on this workspace: how long?');
+  return minutes === undefined ? undefined : { ...picked.args, minutes };
+}
+
+/** A QuickPick whose highlighted item is the default, so Enter takes it. */
+function pickMinutes(items: MinutesChoice[], initial: number, title: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const qp = vscode.window.createQuickPick<MinutesChoice>();
+    qp.title = title;
+    qp.items = items;
+    qp.activeItems = items.filter((i) => i.minutes === initial);
+    let result: number | undefined;
+    qp.onDidAccept(() => {
+      result = qp.selectedItems[0]?.minutes ?? qp.activeItems[0]?.minutes;
+      qp.hide();
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      resolve(result);
+    });
+    qp.show();
+  });
 }
 
 async function report(server: Server, e: unknown): Promise<void> {

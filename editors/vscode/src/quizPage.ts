@@ -1,10 +1,13 @@
 //! The quiz panel's page: a strict Content-Security-Policy (nothing loads; the one style and the
 //! one script carry a fresh nonce), colours from the theme's CSS variables, and a small script
 //! that draws the body the extension posts (built and escaped by quizModel.ts) and posts back the
-//! keys and clicks. It decides nothing: the extension maps keys to replies.
+//! keys and clicks. It decides nothing: the extension maps keys to replies. In answer mode it
+//! keeps keys typed in the text box to the text box (only Ctrl/Cmd+Enter and Esc are posted, with
+//! the text), posts every edit as the question's draft, and puts the draft the extension sends
+//! back in the box: a hidden panel (VS Code drops a hidden webview's page) loses nothing.
 //! No `vscode` import: unit-tested under node.
 
-import { KEYS } from './quizModel';
+import { KEYS, MAX_HANG, SUBMIT } from './quizModel';
 
 export function quizPage(nonce: string): string {
   const csp = `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'`;
@@ -15,7 +18,7 @@ export function quizPage(nonce: string): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Interview Prep: Quiz</title>
-<style nonce="${nonce}">${STYLE}</style>
+<style nonce="${nonce}">${STYLE}${HANGS}</style>
 </head>
 <body>
 <main id="main" tabindex="-1"><p class="hint">Loading the quiz…</p></main>
@@ -100,9 +103,48 @@ button kbd { color: inherit; background: rgba(128,128,128,.25); border-color: rg
 .hint, .notice, .tally { color: var(--vscode-descriptionForeground); }
 .notice { font-size: .92em; margin: -6px 0 12px; }
 .summary { font-size: 1.1em; }
+.lead { color: var(--vscode-descriptionForeground); font-style: italic; margin: 0 0 6px; }
+.context { color: var(--vscode-descriptionForeground); margin: 0 0 10px; }
+label.write { display: block; font-size: .85em; text-transform: uppercase; letter-spacing: .06em; color: var(--vscode-descriptionForeground); margin: 0 0 6px; }
+textarea {
+  display: block; box-sizing: border-box; width: 100%; min-height: 9em; resize: vertical; padding: 8px 10px; margin: 0 0 4px;
+  font: inherit; line-height: 1.5; color: var(--vscode-input-foreground); background: var(--vscode-input-background);
+  border: 1px solid var(--vscode-input-border, var(--vscode-widget-border, rgba(128,128,128,.35))); border-radius: 4px;
+}
+textarea:focus { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; border-color: var(--vscode-focusBorder); }
+textarea::placeholder { color: var(--vscode-input-placeholderForeground); }
+textarea[readonly] { opacity: .7; }
+section.written { margin: 0 0 14px; }
+.written-text { white-space: pre-wrap; overflow-wrap: anywhere; max-height: 12em; overflow-y: auto; padding: 6px 10px;
+  border-left: 3px solid var(--vscode-input-border, rgba(128,128,128,.5)); background: var(--vscode-input-background); border-radius: 0 4px 4px 0; }
+.note { color: var(--vscode-editorWarning-foreground, var(--vscode-descriptionForeground)); margin: 6px 0 0; }
+section.points { margin: 0 0 8px; }
+section.points ul { list-style: none; padding: 0; margin: 0; display: grid; gap: 4px; }
+.point { display: flex; gap: 8px; align-items: baseline; }
+.point .icon { font-weight: 700; width: 1.1em; flex: none; text-align: center; }
+.point.hit .icon { color: var(--vscode-testing-iconPassed, #73c991); }
+.point.miss .icon { color: var(--vscode-testing-iconFailed, #f14c4c); }
+.point.miss .text { color: var(--vscode-descriptionForeground); }
+.point code { background: var(--vscode-textCodeBlock-background, rgba(128,128,128,.15)); padding: 0 3px; border-radius: 3px; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.actions button.rating:not(.proposed) { color: var(--vscode-button-secondaryForeground); background: var(--vscode-button-secondaryBackground); }
+.actions button.rating:not(.proposed):hover { background: var(--vscode-button-secondaryHoverBackground); }
+.actions button.proposed { outline: 2px solid var(--vscode-focusBorder); outline-offset: 1px; font-weight: 600; }
+.actions button.danger { color: var(--vscode-button-foreground); background: var(--vscode-statusBarItem-errorBackground, var(--vscode-errorForeground)); }
+h2 + pre.report { margin-top: 0; }
+pre.report {
+  font-size: var(--vscode-editor-font-size, 13px); white-space: pre-wrap; overflow-wrap: anywhere; padding: 10px 12px; margin: 0;
+  color: var(--vscode-editor-foreground); background: var(--vscode-textCodeBlock-background, rgba(128,128,128,.12));
+  border: 1px solid var(--vscode-widget-border, var(--vscode-panel-border, rgba(128,128,128,.35))); border-radius: 6px;
+}
 .error { padding: 8px 12px; margin-bottom: 14px; border-radius: 4px; color: var(--vscode-errorForeground);
   background: var(--vscode-inputValidation-errorBackground, transparent); border: 1px solid var(--vscode-inputValidation-errorBorder, var(--vscode-errorForeground)); }
 `;
+
+/** The report's hanging indents (quizModel's `reportLines`): no inline styles under the policy. */
+const HANGS =
+  '.rl { display: block; }\n' +
+  Array.from({ length: MAX_HANG }, (_, i) => `.h${i + 1} { padding-left: ${i + 1}ch; text-indent: -${i + 1}ch; }`).join('\n');
 
 function script(): string {
   // Kept in ES5-ish plain JavaScript: it runs as written, no bundler.
@@ -112,24 +154,74 @@ function script(): string {
   var vscode = acquireVsCodeApi();
   var main = document.getElementById("main");
   var KEYS = ${JSON.stringify(KEYS)};
+  var SUBMIT = ${JSON.stringify(SUBMIT)};
+  var mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent || "");
+  var draftKey = null;
+  var lastStep = null;
+  function box() { return document.getElementById("answer-input"); }
+  function text() { var b = box(); return b ? b.value : undefined; }
+  function post(key, inText) { vscode.postMessage({ type: "key", key: key, text: text(), inText: !!inText }); }
   window.addEventListener("message", function (event) {
     var m = event.data;
+    if (m && m.type === "focus") {
+      var b = box();
+      if (b) { b.focus(); b.setSelectionRange(b.value.length, b.value.length); }
+      return;
+    }
     if (!m || m.type !== "render") return;
+    // A new step starts at the top; a redraw of the same one (an error, a question) stays put.
+    var step = (m.stage || "") + "|" + (m.draftKey || "") + "|" + (m.step || "");
+    var newStep = step !== lastStep;
+    lastStep = step;
     main.innerHTML = m.html;
+    if (newStep) window.scrollTo(0, 0);
     var fills = main.querySelectorAll("[data-share]");
     for (var i = 0; i < fills.length; i++) fills[i].style.width = fills[i].getAttribute("data-share") + "%";
+    if (mac) {
+      var mods = main.querySelectorAll("kbd[data-mod]");
+      for (var j = 0; j < mods.length; j++) mods[j].textContent = "\u2318Enter";
+    }
     document.body.setAttribute("data-stage", m.stage || "");
-    if (!main.contains(document.activeElement) || document.activeElement === document.body) main.focus();
+    draftKey = m.draftKey || null;
+    var b = box();
+    if (b) {
+      b.value = m.draft || "";
+      b.addEventListener("input", function () {
+        vscode.postMessage({ type: "draft", key: draftKey, text: b.value });
+      });
+    }
+    var auto = main.querySelector("[data-autofocus]:not([readonly])");
+    if (auto) {
+      auto.focus();
+      if (auto === b) b.setSelectionRange(b.value.length, b.value.length);
+    } else if (!main.contains(document.activeElement) || document.activeElement === document.body) {
+      main.focus({ preventScroll: true });
+    }
   });
   document.addEventListener("keydown", function (e) {
-    if (e.ctrlKey || e.metaKey || e.altKey || e.repeat) return;
+    // An input method composing a word owns its keys, Enter included.
+    if (e.isComposing) return;
+    var inText = !!(e.target && e.target.tagName === "TEXTAREA");
+    if (e.key === "Enter" && (mac ? e.metaKey : e.ctrlKey) && !e.altKey && !e.shiftKey) {
+      e.preventDefault();
+      if (!e.repeat) post(SUBMIT, inText);
+      return;
+    }
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    // What is typed in the text box stays there; only Esc is the panel's.
+    if (inText) {
+      if (e.key === "Escape") { e.preventDefault(); if (!e.repeat) post("Escape", true); }
+      return;
+    }
     var key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (KEYS.indexOf(key) < 0) return;
+    // A held key answers once, not the next question too.
+    if (e.repeat) { e.preventDefault(); return; }
     var focused = document.activeElement;
     // Enter or Space on a focused button or link presses that one, as everywhere else.
     if ((key === "Enter" || key === " ") && focused && focused.closest && focused.closest("[data-key],[data-open]")) return;
     e.preventDefault();
-    vscode.postMessage({ type: "key", key: key });
+    post(key, false);
   });
   document.addEventListener("click", function (e) {
     var t = e.target && e.target.closest ? e.target.closest("[data-key],[data-open]") : null;
@@ -137,7 +229,7 @@ function script(): string {
     e.preventDefault();
     if (t.getAttribute("aria-disabled")) return;
     if (t.hasAttribute("data-open")) vscode.postMessage({ type: "open", target: t.getAttribute("data-open") });
-    else vscode.postMessage({ type: "key", key: t.getAttribute("data-key") });
+    else post(t.getAttribute("data-key"), false);
   });
   vscode.postMessage({ type: "ready" });
 })();

@@ -2,7 +2,8 @@
 //! on request, giving up after repeated crashes, and calling the server's own commands. Server
 //! command ids (`interview-prep.*`) are registered by vscode-languageclient from what the server
 //! advertises; the extension never registers them itself, it only calls them through here.
-//! It also declares the quiz panel (`capabilities.experimental.interviewPrep.quizPanel`), relays
+//! It also declares the quiz panel (`capabilities.experimental.interviewPrep.quizPanel`, and
+//! `quizAnswers`: its text box takes written answers), relays
 //! the server's `interview-prep/quiz` states, sends the custom requests, and puts each code
 //! lens's `data.details` in its tooltip.
 
@@ -26,6 +27,7 @@ import {
 import { lensTooltip } from './lens';
 import {
   Notifications,
+  QUIZ_ANSWERS_CAPABILITY,
   QUIZ_PANEL_CAPABILITY,
   type CommandTypes,
   type ProgressChanged,
@@ -288,12 +290,15 @@ export class Server implements vscode.Disposable {
 }
 
 /** Declares `capabilities.experimental.interviewPrep.quizPanel`: quizzes come as
- * `interview-prep/quiz` states for the panel instead of `window/showMessageRequest` prompts. */
+ * `interview-prep/quiz` states for the panel instead of `window/showMessageRequest` prompts; and
+ * `quizAnswers`: the panel has a text box, so answer mode (and the workspace mock interview)
+ * reaches it instead of falling back to flashcards. */
 class QuizPanelFeature implements StaticFeature {
   fillClientCapabilities(capabilities: ClientCapabilities): void {
     const experimental = (capabilities.experimental ??= {}) as Record<string, unknown>;
     const ours = (experimental.interviewPrep ??= {}) as Record<string, unknown>;
     ours[QUIZ_PANEL_CAPABILITY] = true;
+    ours[QUIZ_ANSWERS_CAPABILITY] = true;
   }
   initialize(): void {}
   getState(): FeatureState {

@@ -5,13 +5,17 @@
 //! what the user sees: diagnostic decorations and Problems rows with our codes (the pitfalls,
 //! which are warnings), the hover's question and answer, the code lenses and their tooltips, the
 //! quiz panel started from the file lens and answered with the keyboard in both modes (answers
-//! land in the progress store), the concept navigator (a click jumps to the occurrence), the
-//! Progress view's charts, the due count in the status bar, a wrong-typed setting warned about
-//! once, live settings changes, a wrong server path falling back to the bundled binary, and one
-//! clear error with buttons when there is no server at all. Started by
-//! tests/editors/run-vscode.sh, which sets the environment read below. A server that does not
-//! advertise every command of the protocol (editors/vscode/src/protocol.ts) fails the run:
-//! nothing is skipped.
+//! land in the progress store), answer mode (a written answer graded point by point and
+//! accepted, keys typed in the text box staying there, Esc asking before it drops a draft, a
+//! hidden panel keeping it) and a mock interview on the workspace from Mock Interview's "This
+//! workspace" (a follow-up, an empty answer confirmed as Forgot, a closed panel reopened with its
+//! draft, the report at the end; the written answers and the report read back from the store),
+//! the concept navigator (a click jumps to the occurrence), the Progress view's charts, the due
+//! count in the status bar, a wrong-typed setting warned about once, live settings changes, a
+//! wrong server path falling back to the bundled binary, and one clear error with buttons when
+//! there is no server at all. Started by tests/editors/run-vscode.sh, which sets the environment
+//! read below. A server that does not advertise every command of the protocol
+//! (editors/vscode/src/protocol.ts) fails the run: nothing is skipped.
 
 'use strict';
 const assert = require('node:assert/strict');
@@ -189,6 +193,7 @@ async function quizView(frame) {
     const text = (sel) => document.querySelector(sel)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
     return {
       stage: document.body.getAttribute('data-stage'),
+      about: text('header .about'),
       progress: text('[data-testid=progress]'),
       question: text('[data-testid=question]'),
       code: text('[data-testid=code]'),
@@ -201,6 +206,22 @@ async function quizView(frame) {
       verdict: text('.verdict'),
       error: text('.error'),
       focused: document.hasFocus(),
+      // Answer mode.
+      lead: text('[data-testid=lead]'),
+      followUp: text('[data-testid=followup]'),
+      box: document.getElementById('answer-input')?.value ?? null,
+      boxReadonly: document.getElementById('answer-input')?.readOnly ?? null,
+      inBox: document.activeElement?.id === 'answer-input',
+      written: text('[data-testid=written]'),
+      points: [...document.querySelectorAll('[data-testid=points] li')].map((li) => ({
+        icon: li.querySelector('.icon')?.textContent,
+        said: li.querySelector('.sr')?.textContent?.trim(),
+        text: li.querySelector('.text')?.textContent,
+      })),
+      proposal: text('[data-testid=proposal]'),
+      proposed: text('[data-testid=proposed]'),
+      confirmForgot: text('[data-testid=confirm-forgot]'),
+      report: document.querySelector('[data-testid=report]')?.textContent ?? null,
     };
   });
 }
@@ -225,6 +246,47 @@ async function reviewedToday() {
 }
 
 const toasts = (text) => page.locator('.notification-toast', { hasText: text });
+
+/**
+ * Starts a quiz with `start` until its first question is asked the way `ok` accepts. A new
+ * `quiz.mode` reaches the server a moment after the Settings editor shows it, so a quiz started
+ * at once can still come the old way: that one is stopped, and the quiz started again.
+ */
+async function firstQuestion(start, what, ok) {
+  for (let attempt = 1; ; attempt++) {
+    await start();
+    const frame = await quizFrame();
+    const view = await quizUntil(frame, 'the first question', (v) => v.stage === 'ask' && !!v.question);
+    if (ok(view)) return { frame, view };
+    if (attempt >= 5) throw new Error(`no ${what}: the panel shows ${JSON.stringify(view)}`);
+    await page.keyboard.press('Escape'); // stops the quiz...
+    await quizUntil(frame, 'the quiz stopped', (v) => v.stage === 'done');
+    await page.keyboard.press('Escape'); // ...and closes the panel
+    await page.getByRole('tab', { name: /Interview Prep: Quiz/ }).waitFor({ state: 'detached', timeout: T });
+    await page.waitForTimeout(500);
+  }
+}
+
+/** Rows of the progress store, read with Python's sqlite3 (the store is the server's; this
+ * only reads). */
+function sql(query) {
+  const script = 'import json, sqlite3, sys\n' +
+    'c = sqlite3.connect(sys.argv[1]); c.row_factory = sqlite3.Row\n' +
+    'print(json.dumps([dict(r) for r in c.execute(sys.argv[2])]))';
+  return JSON.parse(execFileSync('python3', ['-c', script, path.join(DATA, 'progress.db'), query], { encoding: 'utf8' }));
+}
+
+/** Every written answer, oldest first: its review's entry, rating and mode, and the text. */
+const writtenAnswers = () =>
+  sql('SELECT r.entry_id AS entry, r.rating, r.mode, a.text FROM answers a JOIN reviews r ON r.id = a.review_id ORDER BY r.id');
+
+/** Closes the quiz panel's tab with the mouse, as a user would. */
+async function closeQuizTab() {
+  const tab = page.getByRole('tab', { name: /Interview Prep: Quiz/ });
+  await tab.hover();
+  await tab.locator('.codicon-close').click();
+  await tab.waitFor({ state: 'detached', timeout: T });
+}
 
 /** Waits for a toast to finish fading in, so screenshots show it whole. */
 async function settled(toast) {
@@ -414,11 +476,11 @@ check('the file lens opens the quiz panel: question, code snippet, "1 of N"; Spa
 
 check('multiple choice in the panel: four statements in full, keys pick one, the review is saved', { timeout: 3 * T }, async () => {
   await setSetting('interviewPrep.quiz.mode', 'choice');
-  await showViewsTop();
   const before = await reviewedToday();
-  await (await fileLens()).click();
-  const frame = await quizFrame();
-  const view = await quizUntil(frame, 'a multiple-choice question', (v) => v.stage === 'ask' && v.choices.length > 0);
+  const { frame, view } = await firstQuestion(async () => {
+    await showViewsTop();
+    await (await fileLens()).click();
+  }, 'multiple-choice question', (v) => v.choices.length > 0);
   assert.equal(view.choices.length, 4, 'four statements');
   for (const c of view.choices) assert.ok(c.length >= 15 && !c.endsWith('…'), `a statement in full: ${c}`);
   assert.ok(view.code, 'the code snippet is shown with the choices too');
@@ -432,11 +494,181 @@ check('multiple choice in the panel: four statements in full, keys pick one, the
   await page.keyboard.press(' ');
   await quizUntil(frame, 'the next question', (v) => (v.stage === 'ask' && /^2 of/.test(v.progress)) || v.stage === 'done');
   // Closing the panel mid-quiz stops it (the server ends the session).
-  const tab = page.getByRole('tab', { name: /Interview Prep: Quiz/ });
-  await tab.hover();
-  await tab.locator('.codicon-close').click();
-  await tab.waitFor({ state: 'detached', timeout: T });
+  await closeQuizTab();
   await setSetting('interviewPrep.quiz.mode', 'flashcard');
+});
+
+check('answer mode in the panel: write, Ctrl+Enter, the key points made and missed, Enter accepts', { timeout: 4 * T }, async () => {
+  await setSetting('interviewPrep.quiz.mode', 'answer');
+  // The lens over add_tags: one concept, the mutable default, so one known question.
+  const { frame, view: ask } = await firstQuestion(async () => {
+    await showViewsTop();
+    await quizLenses().and(page.locator('[title="⚠ Mutable default argument"]')).first().click({ timeout: T });
+  }, 'question with a text box', (v) => v.box !== null);
+  assert.match(ask.question, /mutable default/i);
+  assert.equal(ask.code, 'def add_tags(order, tags=[]):');
+  assert.ok(ask.inBox, 'the text box has the focus as the question opens');
+  assert.match(ask.actions, /Ctrl\+Enter\s*Submit answer/);
+  assert.match(ask.actions, /S\s*Skip/);
+  assert.match(ask.actions, /Esc\s*Stop/);
+  // Keys that answer other stages (1-4, Space, S, C, Enter) are text here.
+  const written = 'The default list is built once, when def runs, and shared by every call:\n' +
+    'so 1 call sees what 2 calls before it appended. Use None and create a fresh list inside.';
+  await page.keyboard.type(written);
+  let view = await quizView(frame);
+  assert.equal(view.stage, 'ask', 'typing answered nothing');
+  assert.equal(view.box, written, 'every key went into the text box');
+  // Esc with something written asks first; Esc again goes back to writing, the text intact.
+  await page.keyboard.press('Escape');
+  view = await quizUntil(frame, 'the question before a stop', (v) => /Stop without submitting/.test(v.actions ?? ''));
+  assert.equal(view.stage, 'ask');
+  assert.match(view.actions, /Enter\s*Stop quiz\s*Esc\s*Keep writing/);
+  await page.keyboard.press('Escape');
+  view = await quizUntil(frame, 'back to writing', (v) => v.inBox && !/Stop without/.test(v.actions ?? ''));
+  assert.equal(view.box, written, 'the draft survived');
+  // Another editor over the panel: VS Code drops the hidden page; shown again, the draft is back.
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget input').fill('pyproject.toml');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'pyproject.toml' }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+  const other = page.getByRole('tab', { name: /pyproject\.toml/ });
+  await other.waitFor({ timeout: T });
+  await page.getByRole('tab', { name: /Interview Prep: Quiz/ }).click();
+  const shown = await quizFrame();
+  view = await quizUntil(shown, 'the question shown again', (v) => v.stage === 'ask' && v.box !== null && v.box.length > 0);
+  assert.equal(view.box, written, 'the draft is back in the box');
+  await other.hover();
+  await other.locator('.codicon-close').click();
+  await other.waitFor({ state: 'detached', timeout: T });
+  await showEditorOf('views.py'); // the Explorer's selection back on views.py
+  await shown.locator('#answer-input').click();
+  await quizUntil(shown, 'the focus in the box', (v) => v.inBox);
+  await shot('vscode-answer-ask');
+  await page.keyboard.press('Control+Enter');
+  const graded = await quizUntil(shown, 'the graded answer', (v) => v.stage === 'graded');
+  assert.equal(graded.written, `You wrote ${squash(written)}`);
+  assert.ok(graded.points.length >= 3, `key points: ${JSON.stringify(graded.points)}`);
+  for (const p of graded.points) {
+    // Made and missed differ by icon and by word, not only by colour.
+    assert.ok((p.icon === '✓' && p.said === 'Made:') || (p.icon === '✗' && p.said === 'Missed:'), JSON.stringify(p));
+    assert.ok(p.text && p.text.length > 10, JSON.stringify(p));
+  }
+  assert.ok(graded.points.some((p) => p.icon === '✓'), `some points made: ${JSON.stringify(graded.points)}`);
+  const made = graded.points.filter((p) => p.icon === '✓').length;
+  const proposed = /^(\d)\s*(Forgot|Struggled|Recalled|Easy)\s*Enter$/.exec(graded.proposed ?? '');
+  assert.ok(proposed, `one rating is the proposal, with Enter on it: ${graded.proposed}`);
+  assert.match(graded.proposal, new RegExp(`^${made} of ${graded.points.length} key points: ${proposed[2]}\\? Enter accepts, 1–4 overrule\\.$`));
+  assert.ok(graded.answer && graded.answer.length > 20, 'the short answer is below');
+  await shot('vscode-answer-graded');
+  const answersBefore = writtenAnswers().length;
+  await page.keyboard.press('Enter');
+  const done = await quizUntil(shown, 'the end of the one-question quiz', (v) => v.stage === 'done');
+  assert.match(done.summary, /1 answered/);
+  // The review and what was written are in the store, as answer mode.
+  const rows = writtenAnswers();
+  assert.equal(rows.length, answersBefore + 1, 'one written answer more');
+  const last = rows.at(-1);
+  assert.equal(last.entry, 'mutable-default-arguments');
+  assert.equal(last.mode, 'answer');
+  assert.equal(last.rating, Number(proposed[1]), 'the proposal, accepted');
+  assert.equal(last.text, written);
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: /Interview Prep: Quiz/ }).waitFor({ state: 'detached', timeout: T });
+  await setSetting('interviewPrep.quiz.mode', 'flashcard');
+});
+
+check('Mock Interview on this workspace: a warm-up, a follow-up, Forgot for nothing written, the report', { timeout: 5 * T }, async () => {
+  // The flashcard setting stays: "This workspace" is answered in writing all the same.
+  const mocksBefore = sql('SELECT count(*) AS n FROM mock_sessions')[0].n;
+  await showViewsTop();
+  await palette('Interview Prep: Mock Interview');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  await page.locator('.quick-input-title', { hasText: 'Mock interview: on what?' }).waitFor({ timeout: T });
+  const first = squash(await rows.first().innerText());
+  assert.match(first, /^This workspace\s*questions on your own code, timed$/);
+  assert.match(squash(await rows.nth(1).innerText()), /^All topics/);
+  await page.keyboard.press('Enter');
+  // How long: 30 minutes is the one Enter would take; 15 is picked.
+  await page.locator('.quick-input-title', { hasText: 'how long?' }).waitFor({ timeout: T });
+  const minutes = (await rows.allInnerTexts()).map(squash);
+  assert.equal(minutes.length, 3, minutes.join(' | '));
+  assert.match(minutes.join(' | '), /^15 minutes \| 30 minutes\s*default \| 45 minutes$/);
+  assert.match(squash(await page.locator('.quick-input-list .monaco-list-row.focused').innerText()), /^30 minutes/);
+  await rows.filter({ hasText: '15 minutes' }).click();
+
+  const frame = await quizFrame();
+  const warm = await quizUntil(frame, 'the warm-up', (v) => v.stage === 'ask' && !!v.lead);
+  assert.equal(warm.lead, 'Warm-up. This project uses Django.');
+  assert.match(warm.progress, /^1 of [3-9]$/);
+  assert.ok(warm.inBox, 'written answers');
+  const warmUp = 'Django is a batteries-included web framework: ORM, migrations, auth and admin come with it. ' +
+    'MVT is MVC renamed: the view does the controller\'s job and the template presents.';
+  await page.keyboard.type(warmUp);
+  await page.keyboard.press('Control+Enter');
+  await quizUntil(frame, 'the warm-up graded', (v) => v.stage === 'graded' && v.points.length > 0);
+  await page.keyboard.press('Enter');
+  // The follow-up: its own text box, the question it follows as context.
+  const follow = await quizUntil(frame, 'the follow-up', (v) => v.stage === 'followup');
+  assert.ok(follow.followUp && follow.followUp.length > 10, `follow-up: ${follow.followUp}`);
+  assert.equal(follow.box, '', 'a fresh box for the follow-up');
+  assert.ok(follow.inBox);
+  assert.match(follow.actions, /Ctrl\+Enter\s*Submit\s*S\s*Skip/);
+  const followUpAnswer = 'FastAPI for async, I/O-heavy APIs; Flask for something small.';
+  await page.keyboard.type(followUpAnswer);
+  await shot('vscode-answer-followup');
+  await page.keyboard.press('Control+Enter');
+  // Then the pitfalls of the code, with the line: the N+1 loop first.
+  const second = await quizUntil(frame, 'the second question', (v) => v.stage === 'ask' && /^2 of/.test(v.progress));
+  assert.match(second.where ?? '', /^shop\/views\.py:\d+$/);
+  assert.equal(second.lead, null, 'only the warm-up has a lead');
+  // Nothing written: no proposal, "Rate it Forgot?"; W writes again, Enter confirms Forgot.
+  await page.keyboard.press('Control+Enter');
+  const empty = await quizUntil(frame, 'Rate it Forgot?', (v) => v.stage === 'graded' && !!v.confirmForgot);
+  assert.equal(empty.confirmForgot, 'Nothing written. Rate it Forgot?');
+  assert.match(empty.actions, /Enter\s*Forgot\s*W\s*Write again/);
+  assert.equal(empty.points.length, 0, 'the key points wait: they would spoil writing again');
+  assert.equal(empty.answer, null);
+  await shot('vscode-answer-forgot');
+  await page.keyboard.press('w');
+  await quizUntil(frame, 'writing again', (v) => v.stage === 'ask' && /^2 of/.test(v.progress) && v.inBox);
+  await page.keyboard.press('Control+Enter');
+  await quizUntil(frame, 'Rate it Forgot? again', (v) => v.stage === 'graded' && !!v.confirmForgot);
+  await page.keyboard.press('Enter');
+  const follow2 = await quizUntil(frame, 'the second follow-up', (v) => v.stage === 'followup' && /^2 of/.test(v.progress));
+  assert.match(follow2.notice ?? '', /Saved/);
+  // A draft of the follow-up, then the tab closed: the session waits, and Reopen brings it back.
+  await page.keyboard.type('select_related in serializers');
+  await quizUntil(frame, 'the draft typed', (v) => v.box === 'select_related in serializers');
+  await closeQuizTab();
+  const asked = toasts('closed with an answer you had not submitted');
+  await asked.first().waitFor({ timeout: T });
+  await asked.getByRole('button', { name: 'Reopen' }).click();
+  const reopened = await quizFrame();
+  const back = await quizUntil(reopened, 'the follow-up with its draft', (v) => v.stage === 'followup' && v.box !== null && v.box.length > 0);
+  assert.equal(back.box, 'select_related in serializers', 'the draft is back');
+  assert.equal(back.followUp, follow2.followUp);
+  // Esc asks; Enter stops: the interview ends with its report.
+  await page.keyboard.press('Escape');
+  await quizUntil(reopened, 'the question before a stop', (v) => /Stop without submitting/.test(v.actions ?? '') && v.boxReadonly);
+  await page.keyboard.press('Enter');
+  const done = await quizUntil(reopened, 'the report', (v) => v.stage === 'done' && !!v.report);
+  const report = done.report;
+  assert.match(report, /^Mock interview report · workspace\nStack: Django\n2 questions in \d+:\d\d · \d+ of \d+ key points\n/);
+  assert.ok(report.includes(`1. Django · `) && report.includes(warm.question), report);
+  assert.ok(report.includes(`Follow-up (answered): ${follow.followUp}`), report);
+  assert.ok(report.includes(`\n2. ${second.about} · ${second.where} · `), report);
+  assert.match(report, /\n2\. .* · 0 of \d+ key points · Forgot\n/);
+  assert.match(report, /planned questions? not reached/);
+  await shot('vscode-mock-report');
+  // In the store: both written answers (the empty one as Forgot), and the report.
+  const answers = writtenAnswers().slice(-2);
+  assert.deepEqual(answers.map((a) => [a.mode, a.text]), [['answer', warmUp], ['answer', '']]);
+  assert.equal(answers[1].rating, 1, 'Forgot');
+  const mocks = sql('SELECT report FROM mock_sessions ORDER BY id');
+  assert.equal(mocks.length, mocksBefore + 1, 'one mock interview kept');
+  assert.ok(mocks.at(-1).report.includes(followUpAnswer), 'the follow-up answer is in the kept report');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: /Interview Prep: Quiz/ }).waitFor({ state: 'detached', timeout: T });
 });
 
 check('the concept navigator lists the file\'s concepts, pitfalls first; a click jumps to the place', { timeout: 3 * T }, async () => {
