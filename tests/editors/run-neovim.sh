@@ -17,7 +17,7 @@ NVIM=$(tests/editors/setup-neovim.sh | tail -n1)
 echo "run-neovim: setup took $(( $(date +%s) - t0 )) s"
 
 passed=0 failed=0 skipped=0 status=0
-for spec in e2e bad_server; do
+for spec in unit e2e bad_server; do
   tmp=$(mktemp -d)
   mkdir -p "$tmp"/{config,data,state,cache,progress}
   log="$tmp/nvim-output.txt" results="$tmp/results.txt"

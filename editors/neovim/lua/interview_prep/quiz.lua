@@ -113,7 +113,11 @@ local function build(s)
     if type(s.report) == 'string' and s.report ~= '' then
       blank()
       verbatim(s.report, nil, function(row, line, i)
-        local indent, mark = line:match('^(%s*)([✓✗])')
+        -- (Two patterns: a Lua class like [✓✗] holds bytes, not characters.)
+        local indent, mark = line:match('^(%s*)(✓)')
+        if not mark then
+          indent, mark = line:match('^(%s*)(✗)')
+        end
         if mark then
           local group = mark == '✓' and 'InterviewPrepPointMade' or 'InterviewPrepPointMissed'
           table.insert(hls, { row, #indent, #indent + #mark, group })
