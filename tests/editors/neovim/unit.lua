@@ -149,8 +149,16 @@ H.check('done: the summary, then the report as it is (no Markdown), ✓/✗ colo
     H.assert(lines[start + i] == l, 'report line %d: %q, want %q', i, lines[start + i], l)
   end
   H.assert(#lines == start + #want, 'nothing after the report (an open fence at the end): %s', vim.inspect(vim.list_slice(lines, start + #want + 1)))
-  local tick = groups_on(hls, index_of(lines, '   ✓ one query per row'))[1]
-  H.assert(tick and tick.group == 'InterviewPrepPointMade' and tick.from == 3, 'tick %s', vim.inspect(tick))
+  local function group_on(text, group)
+    return vim.tbl_filter(function(g)
+      return g.group == group
+    end, groups_on(hls, index_of(lines, text)))[1]
+  end
+  local tick = group_on('   ✓ one query per row', 'InterviewPrepPointMade')
+  H.assert(tick and tick.from == 3 and tick.to == -1, 'made %s', vim.inspect(groups_on(hls, index_of(lines, '   ✓ one query per row'))))
+  H.assert(group_on('   ✗ `list_display` and *templates*', 'InterviewPrepPointMissed'), 'missed not coloured')
+  H.assert(group_on('Stack: Django', 'InterviewPrepPlain'), 'the report in the code block colour')
+  H.assert(group_on('1. N+1 queries · 0:40 · 1 of 2 key points · Struggled', '@markup.strong'), 'question heading not bold')
   H.assert(quiz._keys_hint(s) == ' j/k scroll · q close ', 'footer %q', quiz._keys_hint(s))
   H.assert(quiz._keys_hint(state({ stage = 'done' })) == ' q close ', 'a quiz without a report')
 end)

@@ -45,6 +45,8 @@ function M.current()
   return quiz
 end
 
+local plain_set -- the colours this module last gave InterviewPrepPlain
+
 --- Our highlight groups, linked to the colour scheme's (`default`: a user's own definition wins).
 --- Set again on every draw, so a colour scheme loaded meanwhile keeps them.
 local function define_highlights()
@@ -55,6 +57,21 @@ local function define_highlights()
   link('InterviewPrepPointMissed', 'DiagnosticError')
   link('InterviewPrepProposed', 'PmenuSel')
   link('InterviewPrepWritten', '@markup.raw.block')
+  -- Plain text inside a code fence (the report): the float's own foreground, which a link cannot
+  -- give (NormalFloat sets no foreground, so the fence's colour would show through). Kept in
+  -- step with the colour scheme unless the user defined the group.
+  local current = vim.api.nvim_get_hl(0, { name = 'InterviewPrepPlain' })
+  if vim.tbl_isempty(current) or (plain_set and current.fg == plain_set.fg and current.ctermfg == plain_set.ctermfg) then
+    local float_hl = vim.api.nvim_get_hl(0, { name = 'NormalFloat', link = false })
+    local normal = vim.api.nvim_get_hl(0, { name = 'Normal', link = false })
+    local want = { fg = float_hl.fg or normal.fg, ctermfg = float_hl.ctermfg or normal.ctermfg }
+    if want.fg or want.ctermfg then
+      vim.api.nvim_set_hl(0, 'InterviewPrepPlain', want)
+      plain_set = want
+    else
+      link('InterviewPrepPlain', 'NormalFloat')
+    end
+  end
 end
 
 --- Whether a state asks the user to write (answer mode's question, or its follow-up).
@@ -71,8 +88,8 @@ local function one_line(text)
   return vim.trim((text or ''):gsub('%s*\r?\n%s*', ' '))
 end
 
---- Lines and highlights for a state. Highlights are { row, start_col, end_col, group }, with
---- end_col -1 for the whole line. Deck text is drawn as Markdown; what the user wrote and the
+--- Lines and highlights for a state. Highlights are { row, start_col, end_col, group,
+--- priority? }, with end_col -1 for the whole line. Deck text is drawn as Markdown; what the user wrote and the
 --- mock interview's report as they are (in a code fence no text can close).
 ---@param s interview_prep.QuizState
 ---@return string[], table[]
@@ -98,7 +115,11 @@ local function build(s)
     local fence = float.fence(text)
     add(fence .. 'text')
     for i, line in ipairs(vim.split(text, '\n', { plain = true })) do
-      add(line, group)
+      add(line)
+      if group then
+        -- Under the highlights `each` adds, over the code block's own colour.
+        table.insert(hls, { #lines - 1, 0, -1, group, 150 })
+      end
       if each then
         each(#lines - 1, line, i)
       end
@@ -112,7 +133,9 @@ local function build(s)
     add(s.summary or ('Quiz finished: %d answered, %d recalled.'):format(s.answered or 0, s.recalled or 0))
     if type(s.report) == 'string' and s.report ~= '' then
       blank()
-      verbatim(s.report, nil, function(row, line, i)
+      -- Plain text in the float's own colour (not the code block's), the points made and
+      -- missed in theirs, the headings bold.
+      verbatim(s.report, 'InterviewPrepPlain', function(row, line, i)
         -- (Two patterns: a Lua class like [✓✗] holds bytes, not characters.)
         local indent, mark = line:match('^(%s*)(✓)')
         if not mark then
@@ -120,11 +143,11 @@ local function build(s)
         end
         if mark then
           local group = mark == '✓' and 'InterviewPrepPointMade' or 'InterviewPrepPointMissed'
-          table.insert(hls, { row, #indent, #indent + #mark, group })
-        elseif i == 1 then
-          table.insert(hls, { row, 0, -1, '@markup.strong' }) -- the report's title
-        elseif line:match('^%d+%. ') or line:match('^Study next:') then
-          table.insert(hls, { row, 0, -1, '@markup.heading' })
+          table.insert(hls, { row, #indent, -1, group })
+        elseif i == 1 or line:match('^%d+%. ') or line:match('^Study next:') then
+          table.insert(hls, { row, 0, -1, '@markup.strong' })
+        elseif line:match('^%s+Follow%-up') then
+          table.insert(hls, { row, 0, -1, 'Comment' })
         end
       end, true)
     end
@@ -448,13 +471,13 @@ local function render(q)
   vim.bo[q.buf].modified = false
   vim.api.nvim_buf_clear_namespace(q.buf, ns, 0, -1)
   for _, h in ipairs(hls) do
-    local row, from, to, group = h[1], h[2], h[3], h[4]
+    local row, from, to, group, priority = h[1], h[2], h[3], h[4], h[5]
     local len = #(lines[row + 1] or '')
     vim.api.nvim_buf_set_extmark(q.buf, ns, row, math.min(from, len), {
       end_row = row,
       end_col = to == -1 and len or math.min(to, len),
       hl_group = group,
-      priority = 200,
+      priority = priority or 200,
     })
   end
   -- The pad: kept while the same state asks to write, else closed (the focus comes back here).
