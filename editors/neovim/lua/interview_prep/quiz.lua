@@ -419,12 +419,16 @@ local function open_pad(q, key)
       reply('answer', nil, text)
     end,
     on_skip = function()
-      q.pad_sent = true -- dropped on purpose
-      reply('skip')
+      if not q.pending then
+        q.pad_sent = true -- dropped on purpose
+        reply('skip')
+      end
     end,
     on_stop = function()
-      q.pad_sent = true
-      reply('stop')
+      if not q.pending then
+        q.pad_sent = true
+        reply('stop')
+      end
     end,
     on_code = function()
       open_code()
@@ -632,6 +636,9 @@ local function map_keys(q)
   end
   --- Leaving a question with something written in the pad asks first.
   local function may_leave(what)
+    if q.pending then
+      return false -- the reply on its way decides
+    end
     local p = q.pad
     if p and not p.done and pad.has_draft(pad.text(p)) then
       if not pad.confirm_discard(what) then
