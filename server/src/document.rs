@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tree_sitter::{InputEdit, Parser, Point, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 use std::ops::Range;
 
@@ -102,10 +102,12 @@ impl Document {
             return Err(DocumentError::StaleVersion { have: self.version, got: version });
         }
         let mut incremental = true;
-        // Whether every change replaced only text inside one def's or method's body, so that
-        // the findings can be updated region by region (not when the text was too large to
-        // have any).
+        // Whether every change replaced only text inside one def or method, so that the
+        // findings can be updated region by region (not when the text was too large to have
+        // any).
         let mut local = !self.too_large();
+        // The names of the defs and methods whose headers the changes touched, before them.
+        let mut renamed: Vec<String> = Vec::new();
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -122,7 +124,16 @@ impl Document {
                     if a > b {
                         std::mem::swap(&mut a, &mut b);
                     }
-                    local = local && incremental && self.removes_only_body_text(a, b);
+                    local = local
+                        && incremental
+                        && match self.touched(a, b) {
+                            Some(Touched::Body) => true,
+                            Some(Touched::Header(name)) => {
+                                renamed.push(name);
+                                true
+                            }
+                            None => false,
+                        };
                     let edit = self.edit_bytes(a, b, &change.text);
                     if incremental && !self.lone_cr {
                         self.tree.edit(&edit);
@@ -158,7 +169,7 @@ impl Document {
         self.version = version;
         let analysis = match old {
             _ if self.too_large() => Analysis::default(),
-            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
+            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits, renamed),
             _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
         };
         self.findings = Arc::new(analysis.findings);
@@ -169,9 +180,15 @@ impl Document {
     /// Findings after incremental edits: only the top-level defs and classes the edits (and the
     /// reparse's changed ranges) touch are analysed again; the other findings are shifted. Any
     /// change at module level outside defs and classes (imports, assignments, comments), in a
-    /// def's or class's header, or in a class body outside its methods can change what names
-    /// resolve to or what a model's fields are, so it means a full analysis.
-    fn reanalyze(&self, old: &Tree, edits: &[InputEdit]) -> Analysis {
+    /// class's header, or in a class body outside its methods can change what names resolve to
+    /// or what a model's fields are, so it means a full analysis.
+    ///
+    /// A def's or method's header (its name, signature, decorators) binds one name: when the
+    /// name changed (`renamed` holds the old ones), the defs and methods that mention the old or
+    /// the new name are analysed again too (a method's class, since checks on a class read its
+    /// methods' names), and a mention anywhere else (a module-level statement, a class body
+    /// outside its methods) means a full analysis.
+    fn reanalyze(&self, old: &Tree, edits: &[InputEdit], renamed: Vec<String>) -> Analysis {
         let text = Text::Rope(&self.rope);
         let full = || analyze_full(&self.tree, text);
         // What the user typed (mapped to the final text: later edits move earlier ranges), and
@@ -186,6 +203,8 @@ impl Document {
         let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start <= b.end && b.start <= a.end;
         let root = self.tree.root_node();
         let mut regions: Vec<Range<usize>> = Vec::new();
+        // The names the changed def and method headers bind now.
+        let mut bound: Vec<String> = Vec::new();
         let mut cursor = root.walk();
         for stmt in root.children(&mut cursor) {
             let span = stmt.byte_range();
@@ -202,28 +221,50 @@ impl Document {
             let Some(def) = def else { return full() };
             let Some(body) = def.child_by_field_name("body") else { return full() };
             let header = span.start..body.start_byte();
-            // Typing in a header (a name, bases, decorators, a signature) can change what names
-            // resolve to elsewhere.
-            if by_edit.iter().any(|d| overlaps(d, &header)) {
-                return full();
-            }
+            let in_header = by_edit.iter().any(|d| overlaps(d, &header));
             if def.kind() == "class_definition" {
-                // Only a method's body changed: analyse that method, not the whole class. Any
-                // other change in a class (its fields) can change findings elsewhere.
+                // Typing in a class's header (its bases, decorators) can change what it is.
+                if in_header {
+                    return full();
+                }
+                // Only a method changed: analyse that method, not the whole class; the whole
+                // class when a method's header changed. Any other change in a class (its
+                // fields) can change findings elsewhere.
                 let changed: Vec<&Range<usize>> =
                     by_edit.iter().copied().chain(reparsed.iter().filter(|d| overlaps(d, &span))).collect();
                 for d in changed {
                     match enclosing_method(body, d) {
-                        Some(method) if !regions.contains(&method) => regions.push(method),
-                        Some(_) => {}
+                        Some(Method { header, .. }) if by_edit.iter().any(|e| overlaps(e, &header)) => {
+                            bound.extend(name_of(def_of(self.tree.root_node(), &header), text));
+                            regions.push(span.clone());
+                        }
+                        Some(Method { span: method, .. }) => regions.push(method),
                         None => return full(),
                     }
                 }
                 continue;
             }
+            if in_header {
+                bound.extend(name_of(Some(def), text));
+            }
             regions.push(span);
         }
-        regions.sort_by_key(|r| r.start);
+        // A def's name changed: what mentions the old or the new name may resolve differently.
+        bound.extend(renamed);
+        bound.sort_unstable();
+        bound.dedup();
+        if !bound.is_empty() && self.defs_naming(&bound, &mut regions).is_none() {
+            return full();
+        }
+        regions.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // A method inside a class analysed whole is analysed with it.
+        let mut kept: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+        for r in regions {
+            if !kept.last().is_some_and(|k| k.start <= r.start && r.end <= k.end) {
+                kept.push(r);
+            }
+        }
+        let regions = kept;
         // An edit outside every statement (trailing blank lines) changes no finding.
         let shifted_out = |r: &Range<usize>| -> Option<Range<usize>> {
             let mut r = r.clone();
@@ -267,26 +308,74 @@ impl Document {
         Analysis { findings, suppressions: all_suppressions }
     }
 
-    /// Whether replacing bytes `a..b` of the current text removes only text inside the body of
-    /// one top-level def or of one method. [`Self::reanalyze`] sees where the new text is, not
-    /// what was removed: deleting an import, a class field or a whole statement from a range
-    /// that ends inside a def would otherwise leave the findings that depended on it.
-    fn removes_only_body_text(&self, a: usize, b: usize) -> bool {
+    /// What replacing bytes `a..b` of the current text removes: text inside one top-level def
+    /// or one method (its body, or its header with the name it had), or anything else (`None`).
+    /// [`Self::reanalyze`] sees where the new text is, not what was removed: deleting an
+    /// import, a class field or a whole statement from a range that ends inside a def would
+    /// otherwise leave the findings that depended on it.
+    fn touched(&self, a: usize, b: usize) -> Option<Touched> {
         let root = self.tree.root_node();
         let mut cursor = root.walk();
-        let Some(stmt) = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte()) else {
-            return false;
-        };
+        let stmt = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte())?;
         let def = match stmt.kind() {
             "decorated_definition" => stmt.child_by_field_name("definition"),
             "function_definition" | "class_definition" => Some(stmt),
             _ => None,
-        };
-        let Some(body) = def.and_then(|d| d.child_by_field_name("body")) else { return false };
-        if a < body.start_byte() {
-            return false;
+        }?;
+        let body = def.child_by_field_name("body")?;
+        let text = Text::Rope(&self.rope);
+        let header = |def: Node<'_>| Touched::Header(name_of(Some(def), text).unwrap_or_default());
+        if def.kind() == "function_definition" {
+            return Some(if a < body.start_byte() { header(def) } else { Touched::Body });
         }
-        def.is_some_and(|d| d.kind() == "function_definition") || enclosing_method(body, &(a..b)).is_some()
+        if a < body.start_byte() {
+            return None;
+        }
+        let method = enclosing_method(body, &(a..b))?;
+        Some(if a < method.header.end { header(def_of(root, &method.header)?) } else { Touched::Body })
+    }
+
+    /// Adds to `regions` the defs and methods that mention one of `names` (as a word; a mention
+    /// in a string or comment only costs an analysis). `None` when a mention is anywhere else.
+    fn defs_naming(&self, names: &[String], regions: &mut Vec<Range<usize>>) -> Option<()> {
+        let text = self.rope.to_string();
+        let root = self.tree.root_node();
+        let mut statements = root.walk();
+        let statements: Vec<Node<'_>> = root.children(&mut statements).collect();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80);
+        for name in names.iter().filter(|n| !n.is_empty()) {
+            for (at, _) in text.match_indices(name.as_str()) {
+                let end = at + name.len();
+                if word(text.as_bytes().get(end)) || (at > 0 && word(text.as_bytes().get(at - 1))) {
+                    continue;
+                }
+                // Words in comments and strings name nothing.
+                if root
+                    .descendant_for_byte_range(at, end)
+                    .is_some_and(|n| matches!(n.kind(), "comment" | "string_content" | "string"))
+                {
+                    continue;
+                }
+                let i = statements.partition_point(|s| s.end_byte() < end);
+                let Some(stmt) = statements.get(i).filter(|s| s.start_byte() <= at) else { continue };
+                let span = stmt.byte_range();
+                if regions.iter().any(|r| r.start <= at && end <= r.end) {
+                    continue;
+                }
+                let def = match stmt.kind() {
+                    "decorated_definition" => stmt.child_by_field_name("definition"),
+                    "function_definition" | "class_definition" => Some(*stmt),
+                    _ => None,
+                }?;
+                if def.kind() == "function_definition" {
+                    regions.push(span);
+                    continue;
+                }
+                let method = enclosing_method(def.child_by_field_name("body")?, &(at..end))?;
+                regions.push(method.span);
+            }
+        }
+        Some(())
     }
 
     /// Replaces bytes `a..b` with `new` in the rope and returns the matching tree edit.
@@ -334,20 +423,52 @@ fn shift_range(r: Range<usize>, e: &InputEdit) -> Option<Range<usize>> {
     }
 }
 
-/// The method (with its decorators) whose body holds a dirty range, if one does.
-fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Range<usize>> {
+/// A method in a class body: all of it with its decorators, and its header (decorators, name,
+/// signature: up to its body).
+struct Method {
+    span: Range<usize>,
+    header: Range<usize>,
+}
+
+/// What an edit replaced inside one def or method.
+enum Touched {
+    Body,
+    /// The header, and the name the def had before the edit.
+    Header(String),
+}
+
+/// The method (with its decorators) that holds a dirty range, if one does.
+fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Method> {
     let mut c = body.walk();
-    let found = body.named_children(&mut c).find(|m| {
+    let found = body.named_children(&mut c).find_map(|m| {
         let def = match m.kind() {
             "decorated_definition" => m.child_by_field_name("definition"),
-            "function_definition" => Some(*m),
+            "function_definition" => Some(m),
             _ => None,
-        };
-        let Some(def) = def else { return false };
-        let Some(mbody) = def.child_by_field_name("body") else { return false };
-        mbody.start_byte() <= d.start && d.end <= m.end_byte()
+        }?;
+        let mbody = def.child_by_field_name("body")?;
+        (m.start_byte() <= d.start && d.end <= m.end_byte())
+            .then(|| Method { span: m.byte_range(), header: m.start_byte()..mbody.start_byte() })
     });
-    found.map(|m| m.byte_range())
+    found
+}
+
+/// The def (decorated or not) that starts a header range.
+fn def_of<'t>(root: Node<'t>, header: &Range<usize>) -> Option<Node<'t>> {
+    let mut n = root.descendant_for_byte_range(header.start, header.start)?;
+    loop {
+        match n.kind() {
+            "function_definition" if n.start_byte() >= header.start => return Some(n),
+            "decorated_definition" if n.start_byte() == header.start => return n.child_by_field_name("definition"),
+            _ => n = n.parent()?,
+        }
+    }
+}
+
+/// A def's name, as written.
+fn name_of(def: Option<Node<'_>>, text: Text<'_>) -> Option<String> {
+    let name = def?.child_by_field_name("name")?;
+    Some(text.slice(name.byte_range()).to_string())
 }
 
 /// Parses straight from the rope's chunks, without copying the text.
@@ -478,6 +599,36 @@ mod tests {
         assert_fresh(&doc);
     }
 
+    #[test]
+    fn renaming_a_def_reanalyses_the_defs_that_use_either_name() {
+        let text = "def sortd(x):\n    return x\n\n\ndef g(xs):\n    return sorted(xs)\n\n\ndef h():\n    pass\n";
+        let mut doc = Document::new(text, 1);
+        let sorted = |doc: &Document| doc.findings.iter().any(|f| f.id() == "sort-vs-sorted");
+        assert!(sorted(&doc));
+        // `sortd` becomes `sorted`: the call in `g` now calls the local def.
+        doc.apply(2, &[change(0, 8, 0, 8, "e")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert!(!sorted(&doc), "{:?}", doc.findings);
+        doc.apply(3, &[change(0, 8, 0, 9, "")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert!(sorted(&doc));
+        // A method's name, and a module-level mention of the new name.
+        let mut doc = Document::new("class A:\n    def sortd(self):\n        pass\n\n\nsorted([])\n", 1);
+        doc.apply(2, &[change(1, 12, 1, 12, "e")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+    }
+
+    /// Found by the rename proptest: a method analysed on its own lost its class from the scope
+    /// index, so `password="..."` in a test class's helper method counted as a secret.
+    #[test]
+    fn a_method_analysed_alone_is_still_in_its_class() {
+        let text = "def client():\n    pass\n\n\nclass LoginTests:\n    def helper(self):\n        self.client.login(password=\"pw\")\n";
+        let mut doc = Document::new(text, 1);
+        assert!(doc.findings.iter().all(|f| f.id() != "hardcoded-secret"));
+        doc.apply(2, &[change(0, 4, 0, 10, "insecure")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+    }
+
     /// Found by the oracle suite: after these two changes the incremental reparse recovered
     /// from the stray quote differently from a fresh parse (its `try` took in everything).
     #[test]
@@ -605,7 +756,44 @@ mod incremental {
                 prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
             }
         }
+
+        /// Renames of defs and methods, to names the file or the builtins use: the incremental
+        /// path for headers re-analyses what mentions either name.
+        #[test]
+        fn renamed_defs_equal_a_fresh_analysis(
+            base in 0..BASES.len(),
+            renames in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..8),
+        ) {
+            let mut doc = Document::new(BASES[base], 1);
+            let word = regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").unwrap();
+            let def = regex::Regex::new(r"def ([A-Za-z_][A-Za-z0-9_]*)").unwrap();
+            for (version, (site, name)) in renames.into_iter().enumerate() {
+                let text = doc.text_string();
+                let defs: Vec<Range<usize>> = def
+                    .captures_iter(&text)
+                    .map(|c| c.get(1).unwrap().range())
+                    .collect();
+                prop_assume!(!defs.is_empty());
+                let words: Vec<&str> = word.find_iter(&text).map(|m| m.as_str()).chain(RENAMES.iter().copied()).collect();
+                let target = defs[site.index(defs.len())].clone();
+                let index = crate::position::LineIndex::new(&text);
+                let a = index.line_col(&text, target.start, Encoding::Utf16);
+                let b = index.line_col(&text, target.end, Encoding::Utf16);
+                let renamed = format!("{} -> {}", &text[target.clone()], words[name.index(words.len())]);
+                let change = Change { range: Some((a, b)), text: words[name.index(words.len())].to_string() };
+                doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
+                let now = doc.text_string();
+                let fresh_tree = parse_str(&now).unwrap();
+                let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
+                prop_assert_eq!(&*doc.findings, &fresh.findings, "{}", renamed);
+                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+            }
+        }
     }
+
+    /// Names a def can take that change what other code means.
+    const RENAMES: &[&str] =
+        &["sorted", "list", "super", "property", "breakpoint", "map", "get", "open", "print", "x", ""];
 }
 
 #[cfg(test)]

@@ -64,21 +64,35 @@ struct ScopeIndex<'t> {
 }
 
 impl<'t> ScopeIndex<'t> {
-    /// Indexes the scopes of disjoint subtrees given in document order.
+    /// Indexes the scopes of disjoint subtrees given in document order, and the classes and
+    /// defs around them (a method analysed alone is still in its class).
     fn build_all(roots: &[Node<'t>]) -> Self {
         let mut spans: Vec<ScopeSpan<'t>> = Vec::new();
         for root in roots {
-            Self::walk(*root, &mut spans);
+            let mut around: Vec<Node<'t>> =
+                std::iter::successors(root.parent(), |n| n.parent()).filter(|n| is_scope(*n)).collect();
+            around.reverse();
+            let mut parent = None;
+            for n in around {
+                // Disjoint roots in order: a scope around an earlier root is either around
+                // this one too or ends before it, so the spans stay sorted by start.
+                let i = spans.iter().rposition(|s| s.node.id() == n.id()).unwrap_or_else(|| {
+                    spans.push(ScopeSpan { node: n, start: n.start_byte(), end: n.end_byte(), parent });
+                    spans.len() - 1
+                });
+                parent = Some(i);
+            }
+            Self::walk(*root, parent, &mut spans);
         }
         ScopeIndex { spans }
     }
 
-    fn walk(root: Node<'t>, spans: &mut Vec<ScopeSpan<'t>>) {
-        let mut open: Vec<usize> = Vec::new();
+    fn walk(root: Node<'t>, around: Option<usize>, spans: &mut Vec<ScopeSpan<'t>>) {
+        let mut open: Vec<usize> = around.into_iter().collect();
         let mut cursor = root.walk();
         'walk: loop {
             let node = cursor.node();
-            if matches!(node.kind(), "function_definition" | "lambda" | "class_definition") {
+            if is_scope(node) {
                 while open.last().is_some_and(|&i| spans[i].end <= node.start_byte()) {
                     open.pop();
                 }
@@ -119,6 +133,11 @@ impl<'t> ScopeIndex<'t> {
             i = s.parent?;
         }
     }
+}
+
+/// A def, lambda or class: what opens a scope.
+fn is_scope(node: Node<'_>) -> bool {
+    matches!(node.kind(), "function_definition" | "lambda" | "class_definition")
 }
 
 const MAX_DEPTH: usize = 6;
