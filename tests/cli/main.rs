@@ -111,6 +111,8 @@ fn builtin_deck_lints_clean_and_exports_every_field() {
     let dir = tempfile::tempdir().unwrap();
     let out = run(&["deck", "lint"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}{}", stdout(&out), stderr(&out));
+    // Clean still says what was checked.
+    assert!(stderr(&out).contains(" entries, 0 problems · "), "{}", stderr(&out));
     let out = run(&["deck", "export", "--format", "json"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     let export: Value = serde_json::from_str(&stdout(&out)).unwrap();
