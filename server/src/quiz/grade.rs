@@ -40,8 +40,9 @@ pub fn grade(answer: &str, points: &[KeyPoint], seconds: f64) -> Grade {
     let trimmed = answer.len() > MAX_ANSWER_BYTES;
     let answer = clip(answer);
     let words = normalise(answer);
+    let heard = without_wrong_claims(&words, points);
     let results: Vec<PointResult> =
-        points.iter().map(|p| PointResult { text: p.text.clone(), hit: made(&words, p) }).collect();
+        points.iter().map(|p| PointResult { text: p.text.clone(), hit: made(&heard, &words, p) }).collect();
     let hits = results.iter().filter(|r| r.hit).count();
     // A minute and a half for a full spoken answer is fluent; the time the user took to type it
     // is what we have.
@@ -66,14 +67,36 @@ pub fn clip(answer: &str) -> &str {
     &answer[..end]
 }
 
-/// Whether the answer's words make a key point: one alternative whose every term is found
-/// unnegated within one sentence, and no misconception of the point (`Not:`) stated anywhere.
-/// A misconception is heard with a little slack ("prefetch_related uses a join" in
-/// "prefetch_related also uses one big join"): a trap restates the wrong claim in its own words,
-/// and withdrawing a point on a near-miss costs less than crediting a wrong claim.
-fn made(words: &[String], point: &KeyPoint) -> bool {
-    let says = |alternatives: &[Vec<String>], slack: usize| alternatives.iter().any(|a| says(words, a, slack));
-    says(&point.listen_for, 0) && !says(&point.wrong_if, MISCONCEPTION_SLACK)
+/// The answer's words without the clauses that state a misconception of any of the points: a
+/// wrong claim is no evidence for a point, even one it is not about ("a module-level
+/// threading.Lock protects across workers" does not show that shared state needs a lock). Only
+/// the clause goes: a correct point made in the same sentence still counts.
+fn without_wrong_claims(words: &[String], points: &[KeyPoint]) -> Vec<String> {
+    let wrong = |clause: &[String]| points.iter().flat_map(|p| &p.wrong_if).any(|a| says(clause, a, MISCONCEPTION_SLACK));
+    let mut heard = Vec::with_capacity(words.len());
+    let mut start = 0;
+    for end in 0..=words.len() {
+        let word = words.get(end);
+        if word.is_none_or(|w| w == "." || w == CLAUSE) {
+            if !wrong(&words[start..end]) {
+                heard.extend_from_slice(&words[start..end]);
+            }
+            heard.extend(word.cloned());
+            start = end + 1;
+        }
+    }
+    heard
+}
+
+/// Whether the answer makes a key point: one alternative whose every term is found unnegated
+/// within one sentence of `heard` (the answer less its wrong claims), and no misconception of
+/// the point (`Not:`) stated anywhere in `words`. A misconception is heard with a little slack
+/// ("prefetch_related uses a join" in "prefetch_related also uses one big join"): a trap
+/// restates the wrong claim in its own words, and withdrawing a point on a near-miss costs less
+/// than crediting a wrong claim.
+fn made(heard: &[String], words: &[String], point: &KeyPoint) -> bool {
+    point.listen_for.iter().any(|a| says(heard, a, 0))
+        && !point.wrong_if.iter().any(|a| says(words, a, MISCONCEPTION_SLACK))
 }
 
 /// Whether normalised `words` say one alternative of a key point: all its terms in one sentence.
@@ -91,6 +114,10 @@ pub fn heard_in(text: &str, alternative: &[String]) -> bool {
 
 /// How many other words a misconception's phrase may have between two of its words.
 const MISCONCEPTION_SLACK: usize = 2;
+/// Words that start another claim, so a misconception's words may not straddle them
+/// ("Redis has more structures than memcached and it can persist" is not "memcached can
+/// persist").
+const JOINS: &[&str] = &["and", "or", "than", "while"];
 
 /// Whether `term` (a phrase of normalised words) occurs in `words` without a negation before it
 /// in the same clause, with at most `slack` other words (none a negation) between two of its
@@ -118,7 +145,7 @@ fn found(words: &[String], term: &[String], slack: usize) -> bool {
                     at = j;
                     return true;
                 }
-                if NEGATIONS.contains(&w.as_str()) {
+                if NEGATIONS.contains(&w.as_str()) || JOINS.iter().any(|j| stem(j) == *w) {
                     return false;
                 }
             }
@@ -127,7 +154,7 @@ fn found(words: &[String], term: &[String], slack: usize) -> bool {
     })
 }
 
-/// A negation among the (up to) three words before `at`, within the same clause.
+/// A negation among the few ([`NEGATION_REACH`]) words before `at`, within the same clause.
 fn negated_before(words: &[String], at: usize) -> bool {
     words[..at]
         .iter()
@@ -137,9 +164,9 @@ fn negated_before(words: &[String], at: usize) -> bool {
         .any(|w| NEGATIONS.contains(&w.as_str()))
 }
 
-/// How many words back a negation reaches: "doesn't use a JOIN", not "don't do X because Y
-/// then Z".
-const NEGATION_REACH: usize = 3;
+/// How many words back a negation reaches: "does not really use a SQL JOIN", but not "if you
+/// don't use select_related Django runs N+1 queries".
+const NEGATION_REACH: usize = 4;
 /// Negations, as [`normalise`] spells them. Decided on the raw word: the stemmer never turns
 /// another word into one of these ("none" and "note" stay themselves).
 const NEGATIONS: &[&str] = &["not", "no", "never", "without", "neither", "nor", "non"];
@@ -279,6 +306,7 @@ fn synonym(word: &str) -> &str {
         "k8s" => "kubernetes",
         "idempotence" | "idempotency" | "idempotently" => "idempotent",
         "gc" => "garbage collector",
+        "expiry" | "expiration" => "expire",
         _ => word,
     }
 }
@@ -629,6 +657,7 @@ mod tests {
             assert_eq!(stem(a), stem(b), "{a} / {b}");
         }
         assert_eq!(normalise("idempotency"), normalise("idempotent"));
+        assert_eq!(normalise("expiry"), normalise("expire"));
         // HSTS forces HTTPS; HttpOnly is about cookies: the two must not meet.
         assert_ne!(stem("https"), stem("http"));
     }
@@ -646,5 +675,30 @@ mod tests {
         assert_eq!(hits("prefetch_related runs a second query; prefetch_related does not use a join", &points), [true]);
         // The phrases a point is made by stay exact.
         assert_eq!(hits("prefetch_related runs a second, separate query", &points), [false]);
+    }
+
+    #[test]
+    fn a_negation_reaches_four_words_back() {
+        let points = vec![point("select_related joins.", "sql join"), point("N+1.", "n plus one")];
+        assert_eq!(hits("select_related does not really use a SQL JOIN", &points), [false, false]);
+        assert_eq!(hits("if you don't use select_related Django runs N+1 queries", &points), [false, true]);
+    }
+
+    #[test]
+    fn a_clause_with_a_wrong_claim_is_no_evidence_for_any_point() {
+        let points = vec![
+            KeyPoint::parse("Shared state needs a lock. Listen for: lock + shared; queue").unwrap(),
+            KeyPoint::parse("A lock protects one process. Listen for: one process. Not: protects across workers")
+                .unwrap(),
+        ];
+        assert_eq!(hits("Guard shared counters with a lock.", &points), [true, false]);
+        assert_eq!(hits("A shared lock also protects across the workers.", &points), [false, false]);
+        // Only that clause: the rest of the sentence, and the other sentences, still count.
+        assert_eq!(hits("A lock protects across workers, but a queue is fine.", &points), [true, false]);
+        assert_eq!(hits("A shared lock, it only works in one process.", &points), [true, true]);
+        // A misconception does not straddle "and": that is a second claim.
+        let wrong = normalise("memcached can persist");
+        assert!(found(&normalise("memcached, sadly, can persist"), &wrong, MISCONCEPTION_SLACK));
+        assert!(!found(&normalise("more than memcached and it can persist"), &wrong, MISCONCEPTION_SLACK));
     }
 }
