@@ -177,7 +177,11 @@ mod phrase_tests {
         let deck = Deck::from_text(Origin::File("t.md".into()), text);
         let problems: Vec<String> = lint(&deck).iter().map(|p| p.to_string()).collect();
         let about = |needle: &str| problems.iter().filter(|p| p.contains(needle)).count();
-        assert_eq!(about("key point 1 of `q`: Listen for `select_related`: the question already says it"), 1, "{problems:?}");
+        assert_eq!(
+            about("key point 1 of `q`: Listen for `select_related`: the question already says it"),
+            1,
+            "{problems:?}"
+        );
         assert_eq!(about("Listen for `--`: `--` is no word once normalised"), 1, "{problems:?}");
         assert_eq!(about("key point 2 of `q`: Not `--`: `--` is no word once normalised"), 1, "{problems:?}");
         assert_eq!(about("key point 2 of `q`: Not `what does select_related do`"), 0, "{problems:?}");

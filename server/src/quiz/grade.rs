@@ -72,7 +72,8 @@ pub fn clip(answer: &str) -> &str {
 /// threading.Lock protects across workers" does not show that shared state needs a lock). Only
 /// the clause goes: a correct point made in the same sentence still counts.
 fn without_wrong_claims(words: &[String], points: &[KeyPoint]) -> Vec<String> {
-    let wrong = |clause: &[String]| points.iter().flat_map(|p| &p.wrong_if).any(|a| says(clause, a, MISCONCEPTION_SLACK));
+    let wrong =
+        |clause: &[String]| points.iter().flat_map(|p| &p.wrong_if).any(|a| says(clause, a, MISCONCEPTION_SLACK));
     let mut heard = Vec::with_capacity(words.len());
     let mut start = 0;
     for end in 0..=words.len() {
@@ -257,8 +258,8 @@ fn expand(word: &str, out: &mut Vec<String>) {
     let unfolded: &[&str] = match word {
         "don't" | "doesn't" | "didn't" | "isn't" | "aren't" | "wasn't" | "weren't" | "won't" | "wouldn't"
         | "shouldn't" | "couldn't" | "can't" | "cannot" | "mustn't" | "haven't" | "hasn't" | "hadn't" | "dont"
-        | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt" | "werent" | "wont" | "wouldnt" | "shouldnt"
-        | "couldnt" | "cant" | "mustnt" | "havent" | "hasnt" | "hadnt" => &["not"],
+        | "doesnt" | "didnt" | "isnt" | "arent" | "wasnt" | "werent" | "wont" | "wouldnt" | "shouldnt" | "couldnt"
+        | "cant" | "mustnt" | "havent" | "hasnt" | "hadnt" => &["not"],
         "it's" => &["it", "is"],
         "0" => &["zero"],
         "1" => &["one"],
@@ -581,9 +582,16 @@ mod tests {
     #[test]
     fn contractions_without_apostrophes_and_with_other_verbs() {
         let points = vec![point("It blocks.", "blocks")];
-        for answer in ["it dont block", "it doesnt block", "it isnt blocking", "it cant block", "it wont block",
-            "it shouldnt block", "they arent blocking", "it wasnt blocking"]
-        {
+        for answer in [
+            "it dont block",
+            "it doesnt block",
+            "it isnt blocking",
+            "it cant block",
+            "it wont block",
+            "it shouldnt block",
+            "they arent blocking",
+            "it wasnt blocking",
+        ] {
             assert_eq!(hits(answer, &points), [false], "{answer}");
         }
         assert_eq!(normalise("I'd say it'll"), ["i", "would", "say", "it", "will"]);
@@ -669,7 +677,10 @@ mod tests {
         )
         .unwrap()];
         assert_eq!(hits("prefetch_related runs a second query", &points), [true]);
-        assert_eq!(hits("prefetch_related runs a second query. prefetch_related also uses one big JOIN.", &points), [false]);
+        assert_eq!(
+            hits("prefetch_related runs a second query. prefetch_related also uses one big JOIN.", &points),
+            [false]
+        );
         assert_eq!(hits("prefetch_related runs a second query; prefetch_related, too, uses a join", &points), [false]);
         assert_eq!(hits("prefetch_related runs a second query; prefetch_related never uses a join", &points), [true]);
         assert_eq!(hits("prefetch_related runs a second query; prefetch_related does not use a join", &points), [true]);
