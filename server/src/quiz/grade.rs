@@ -3,7 +3,8 @@
 //! answer and each point's `Listen for:` phrases are normalised (case, punctuation, contractions,
 //! a few synonyms) and stemmed, and a point is made when every term of one of its alternatives
 //! appears, in any order — unless a negation just before a term turns it round ("not
-//! idempotent" does not make "idempotent").
+//! idempotent" does not make "idempotent") or the answer states one of the point's
+//! misconceptions (`Not:`).
 
 use crate::deck::KeyPoint;
 use crate::progress::Rating;
@@ -146,7 +147,7 @@ fn found(words: &[String], term: &[String], slack: usize) -> bool {
                     at = j;
                     return true;
                 }
-                if NEGATIONS.contains(&w.as_str()) || JOINS.iter().any(|j| stem(j) == *w) {
+                if NEGATIONS.contains(&w.as_str()) || JOINS.iter().any(|join| stem(join) == *w) {
                     return false;
                 }
             }
@@ -179,7 +180,7 @@ const CLAUSE_BREAKS: &[&str] =
 
 /// Lowercase words, stemmed, with contractions and a few synonyms unfolded. A sentence end is
 /// kept as the word `.` (the terms of a phrase must meet in one sentence) and a clause break
-/// inside a sentence (`,` `;`-less `:` `(` `)` dashes) as [`CLAUSE`] (a negation stops there).
+/// inside a sentence (`,` `:` `(` `)` dashes) as [`CLAUSE`] (a negation stops there).
 /// Operators are said as words: `==` "equals", `!=` "not equal".
 pub fn normalise(text: &str) -> Vec<String> {
     let lower = text.to_lowercase();
