@@ -52,6 +52,21 @@ class Point:
         return hash((self.x, self.y))
 
 
+class Row(dict):
+    def __eq__(self, other):
+#       ^^^^^^ !eq-without-hash
+        return dict(self) == dict(other)
+
+
+class Headers:
+    def __getitem__(self, key):
+        return self._items[key.lower()]
+
+    def __eq__(self, other):
+#       ^^^^^^ !eq-without-hash
+        return self._items == other._items
+
+
 class Bag:
     __hash__ = None
 

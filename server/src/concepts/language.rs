@@ -359,7 +359,11 @@ pub(super) fn eq_without_hash<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_,
     let Some(eq) = defs.iter().find(|d| named(d, "__eq__")).and_then(|d| d.child_by_field_name("name")) else {
         return;
     };
-    if defs.iter().any(|d| named(d, "__hash__")) {
+    // A container (`__getitem__`, `__len__`, `__iter__`...) is meant to be unhashable, as list
+    // and dict are: its state changes, so its hash could not stay equal to itself.
+    if defs.iter().any(|d| CONTAINER_METHODS.iter().any(|m| named(d, m)) || named(d, "__hash__"))
+        || derives_from_container(class, ctx)
+    {
         return;
     }
     let mut c = body.walk();
@@ -377,6 +381,23 @@ pub(super) fn eq_without_hash<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_,
         return;
     }
     ctx.report_id("eq-without-hash", eq.byte_range());
+}
+
+/// Methods that make a class a container.
+const CONTAINER_METHODS: &[&str] = &["__getitem__", "__setitem__", "__len__", "__iter__", "__contains__"];
+
+/// Whether a class derives from a builtin or abstract container (`dict`, `MutableMapping`...).
+fn derives_from_container<'t>(class: Node<'t>, ctx: &Ctx<'_, 't>) -> bool {
+    let Some(bases) = class.child_by_field_name("superclasses") else { return false };
+    let mut c = bases.walk();
+    let found = bases.named_children(&mut c).filter(|b| matches!(b.kind(), "identifier" | "attribute")).any(|b| {
+        ctx.resolver.base_names(b).iter().any(|q| {
+            matches!(q.as_str(), "builtins.list" | "builtins.dict" | "builtins.set" | "builtins.bytearray")
+                || q.starts_with("collections.")
+                || matches!(q.as_str(), "typing.Mapping" | "typing.MutableMapping" | "typing.Sequence" | "typing.MutableSequence")
+        })
+    });
+    found
 }
 
 /// A class decorator that writes `__hash__`: `@dataclass(frozen=True)`, `unsafe_hash=True`, attrs'
