@@ -59,12 +59,15 @@
   (#resolves-to? @_float "builtins.float")
   (#set! check "money-name"))
 
-; A naive "now": local wall-clock time, or UTC without saying so. Tests build naive datetimes
-; on purpose.
-((call function: [(identifier) (attribute)] @naive-datetime arguments: (argument_list) @_args)
+; A naive "now" that is kept: stored, returned, compared. Read at once for one part
+; (`datetime.now().year`, `.strftime(...)` for a file name) it is local time on purpose. Tests
+; build naive datetimes on purpose too.
+((call function: [(identifier) (attribute)] @naive-datetime arguments: (argument_list) @_args) @_call
   (#resolves-to? @naive-datetime "datetime.datetime.now" "datetime.datetime.today")
   (#eq? @_args "()")
-  (#not-in-test? @naive-datetime))
-((call function: [(identifier) (attribute)] @naive-datetime)
+  (#not-in-test? @naive-datetime)
+  (#set! check "kept-value"))
+((call function: [(identifier) (attribute)] @naive-datetime) @_call
   (#resolves-to? @naive-datetime "datetime.datetime.utcnow" "datetime.datetime.utcfromtimestamp")
-  (#not-in-test? @naive-datetime))
+  (#not-in-test? @naive-datetime)
+  (#set! check "kept-value"))

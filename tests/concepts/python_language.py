@@ -247,6 +247,10 @@ def stamp(record):
 #                    ^^^^^^^^^^^^ !naive-datetime
     record.modified = dj_timezone.now()
 #                     ^^^^^^^^^^^^^^^ !naive-datetime
+    record.path = "export-%s.csv" % datetime.now().strftime("%Y%m%d")
+#                                   ^^^^^^^^^^^^ !naive-datetime
+    return datetime.today()
+#          ^^^^^^^^^^^^^^ naive-datetime
 
 
 def test_stamp_with_fixed_clock():

@@ -50,10 +50,12 @@ pub enum Check {
     MoneyName,
     /// A class with `__eq__` and no `__hash__`.
     EqWithoutHash,
+    /// The captured call's value is kept, not read for one attribute at once (`now().year`).
+    KeptValue,
 }
 
 impl Check {
-    pub const ALL: [Check; 21] = [
+    pub const ALL: [Check; 22] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -75,6 +77,7 @@ impl Check {
         Check::LateBindingClosure,
         Check::MoneyName,
         Check::EqWithoutHash,
+        Check::KeptValue,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -100,6 +103,7 @@ impl Check {
             "late-binding-closure" => Check::LateBindingClosure,
             "money-name" => Check::MoneyName,
             "eq-without-hash" => Check::EqWithoutHash,
+            "kept-value" => Check::KeptValue,
             _ => return None,
         })
     }
@@ -124,7 +128,7 @@ impl Check {
             Check::CacheReceiver | Check::Suppression | Check::CacheOnlyReceiver => &[],
             Check::DjangoSettings => &["django-settings"],
             Check::LateBindingClosure => &["late-binding-closure"],
-            Check::MoneyName => &[],
+            Check::MoneyName | Check::KeptValue => &[],
             Check::EqWithoutHash => &["eq-without-hash"],
         }
     }
@@ -172,6 +176,7 @@ impl Check {
             Check::LateBindingClosure => language::late_binding_closure(caps, ctx),
             Check::MoneyName => language::money_name(caps, ctx),
             Check::EqWithoutHash => language::eq_without_hash(caps, ctx),
+            Check::KeptValue => language::kept_value(caps, ctx),
             Check::CacheReceiver | Check::CacheOnlyReceiver => {
                 let strict = self == Check::CacheOnlyReceiver;
                 if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx, strict)) {

@@ -310,6 +310,19 @@ fn value_name(node: Node<'_>, ctx: &Ctx<'_, '_>) -> Option<String> {
     }
 }
 
+/// Reports the match's concepts unless the captured call is only read for one attribute on the
+/// spot (`datetime.now().year`, `datetime.now().strftime(...)`).
+pub(super) fn kept_value<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
+    let Some(call) = caps.get("_call") else { return };
+    let read_at_once =
+        call.parent().is_some_and(|p| p.kind() == "attribute" && p.child_by_field_name("object") == Some(call));
+    if !read_at_once {
+        for (id, node) in caps.concepts() {
+            ctx.report(id, node.byte_range());
+        }
+    }
+}
+
 /// Words that name an amount of money.
 const MONEY: &[&str] = &[
     "price", "prices", "amount", "amounts", "cost", "costs", "fee", "fees", "balance", "salary", "wage",
