@@ -100,33 +100,35 @@ fn kept_lambda_loop<'t>(closure: Node<'t>, ctx: &Ctx<'_, 't>) -> Option<HashSet<
     }
 }
 
-/// For a def in a loop body whose function is kept for later in the same body (appended,
-/// registered, stored in a subscript or attribute): the names the loop rebinds.
+/// For a def in a loop body whose function is kept for later by one of the statements right
+/// after it (appended, registered, stored in a subscript or attribute): the names the loop
+/// rebinds. Only the next few statements are read, so a body of many defs stays linear.
 fn kept_def_loop<'t>(def: Node<'t>, ctx: &Ctx<'_, 't>) -> Option<HashSet<String>> {
+    const LOOKAHEAD: usize = 16;
     let name = ctx.slice(def.child_by_field_name("name")?).into_owned();
-    let for_loop = enclosing_loop(def)?;
-    let body = for_loop.child_by_field_name("body")?;
-    let mut stack = vec![body];
+    let stmt = def.parent().filter(|p| p.kind() == "decorated_definition").unwrap_or(def);
+    let is_name = |v: Option<Node<'t>>| v.is_some_and(|v| v.kind() == "identifier" && ctx.slice(v) == name);
+    let mut next = stmt.next_named_sibling();
     let mut kept = false;
-    while let Some(n) = stack.pop() {
-        let is_name = |v: Option<Node<'t>>| v.is_some_and(|v| v.kind() == "identifier" && ctx.slice(v) == name);
-        match n.kind() {
-            "call" if is_keeper_call(n, ctx) => {
-                if let Some(args) = n.child_by_field_name("arguments") {
-                    let mut c = args.walk();
-                    kept |= args.named_children(&mut c).any(|a| is_name(Some(a)));
-                }
-            }
+    for _ in 0..LOOKAHEAD {
+        let Some(s) = next else { break };
+        next = s.next_named_sibling();
+        let Some(e) = s.named_child(0).filter(|_| s.kind() == "expression_statement") else { continue };
+        kept = match e.kind() {
+            "call" if is_keeper_call(e, ctx) => e.child_by_field_name("arguments").is_some_and(|args| {
+                let mut c = args.walk();
+                let found = args.named_children(&mut c).any(|a| is_name(Some(a)));
+                found
+            }),
             "assignment" => {
-                let left = n.child_by_field_name("left");
-                kept |= left.is_some_and(|l| matches!(l.kind(), "subscript" | "attribute"))
-                    && is_name(n.child_by_field_name("right"));
+                e.child_by_field_name("left").is_some_and(|l| matches!(l.kind(), "subscript" | "attribute"))
+                    && is_name(e.child_by_field_name("right"))
             }
-            "function_definition" | "class_definition" | "lambda" => continue,
-            _ => {}
+            _ => false,
+        };
+        if kept {
+            break;
         }
-        let mut c = n.walk();
-        stack.extend(n.named_children(&mut c));
     }
     if kept {
         loop_names(def, ctx)
@@ -165,8 +167,10 @@ fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
 }
 
 /// The names a for loop around `node` rebinds each iteration: its targets, and names assigned
-/// by statements directly in its body.
+/// by the first statements directly in its body (a bound, so that a body of many closures
+/// stays linear).
 fn loop_names<'t>(node: Node<'t>, ctx: &Ctx<'_, 't>) -> Option<HashSet<String>> {
+    const ASSIGNMENTS_READ: usize = 64;
     let for_loop = enclosing_loop(node)?;
     let mut names = HashSet::new();
     if let Some(left) = for_loop.child_by_field_name("left") {
@@ -174,7 +178,7 @@ fn loop_names<'t>(node: Node<'t>, ctx: &Ctx<'_, 't>) -> Option<HashSet<String>> 
     }
     if let Some(body) = for_loop.child_by_field_name("body") {
         let mut c = body.walk();
-        for stmt in body.named_children(&mut c).filter(|s| s.kind() == "expression_statement") {
+        for stmt in body.named_children(&mut c).take(ASSIGNMENTS_READ).filter(|s| s.kind() == "expression_statement") {
             if let Some(left) =
                 stmt.named_child(0).filter(|a| a.kind() == "assignment").and_then(|a| a.child_by_field_name("left"))
             {
@@ -325,17 +329,40 @@ pub(super) fn kept_value<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>)
 
 /// Words that name an amount of money.
 const MONEY: &[&str] = &[
-    "price", "prices", "amount", "amounts", "cost", "costs", "fee", "fees", "balance", "salary", "wage",
-    "wages", "payment", "subtotal", "tax", "vat", "discount", "revenue", "refund", "money", "budget",
+    "price", "prices", "amount", "amounts", "cost", "costs", "fee", "fees", "balance", "salary", "wage", "wages",
+    "payment", "subtotal", "tax", "vat", "discount", "revenue", "refund", "money", "budget",
 ];
 /// `total` is money only next to one of these (`order_total`, `grand_total`), not in `total` of
 /// a progress counter.
 const COMMERCE: &[&str] = &["order", "cart", "basket", "invoice", "grand", "line", "sale", "sales", "purchase", "bill"];
 /// Words that make the value a ratio, a count or a time, where a float is right.
 const NOT_MONEY: &[&str] = &[
-    "rate", "rates", "ratio", "percent", "percentage", "pct", "count", "qty", "quantity", "num", "number",
-    "seconds", "secs", "sec", "ms", "time", "duration", "weight", "score", "size", "length", "len", "factor",
-    "multiplier", "threshold", "share",
+    "rate",
+    "rates",
+    "ratio",
+    "percent",
+    "percentage",
+    "pct",
+    "count",
+    "qty",
+    "quantity",
+    "num",
+    "number",
+    "seconds",
+    "secs",
+    "sec",
+    "ms",
+    "time",
+    "duration",
+    "weight",
+    "score",
+    "size",
+    "length",
+    "len",
+    "factor",
+    "multiplier",
+    "threshold",
+    "share",
 ];
 
 /// Whether a snake_case or camelCase name is about money.
@@ -382,13 +409,14 @@ pub(super) fn eq_without_hash<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_,
     let mut c = body.walk();
     let assigns_hash = body.named_children(&mut c).any(|s| {
         s.kind() == "expression_statement"
-            && s.named_child(0).filter(|a| a.kind() == "assignment").and_then(|a| a.child_by_field_name("left")).is_some_and(
-                |l| {
+            && s.named_child(0)
+                .filter(|a| a.kind() == "assignment")
+                .and_then(|a| a.child_by_field_name("left"))
+                .is_some_and(|l| {
                     let mut names = HashSet::new();
                     target_names(l, ctx, &mut names);
                     names.contains("__hash__")
-                },
-            )
+                })
     });
     if assigns_hash || generates_hash(class, ctx) {
         return;
@@ -407,7 +435,10 @@ fn derives_from_container<'t>(class: Node<'t>, ctx: &Ctx<'_, 't>) -> bool {
         ctx.resolver.base_names(b).iter().any(|q| {
             matches!(q.as_str(), "builtins.list" | "builtins.dict" | "builtins.set" | "builtins.bytearray")
                 || q.starts_with("collections.")
-                || matches!(q.as_str(), "typing.Mapping" | "typing.MutableMapping" | "typing.Sequence" | "typing.MutableSequence")
+                || matches!(
+                    q.as_str(),
+                    "typing.Mapping" | "typing.MutableMapping" | "typing.Sequence" | "typing.MutableSequence"
+                )
         })
     });
     found
