@@ -9,6 +9,8 @@ from decimal import Decimal
 from functools import total_ordering
 
 from django.db import models
+from sqlalchemy import Column, Float
+from sqlalchemy.orm import mapped_column
 from django.utils import timezone as dj_timezone
 
 
@@ -211,6 +213,15 @@ class Product(models.Model):
 #              ^^^^^^^^^^^^^^^^^ !float-for-money
 
 
+class Invoice:
+    subtotal = Column(Float, nullable=False)
+#                     ^^^^^ float-for-money
+    shipping_fee = mapped_column(Float())
+#                                ^^^^^^^ float-for-money
+    weight_kg = Column(Float)
+#                      ^^^^^ !float-for-money
+
+
 class Quote:
     total_amount: float
 #                 ^^^^^ float-for-money
@@ -278,8 +289,8 @@ class Lazy:
         return self
 
 
-class Column:
-#     ^^^^^^ descriptor
+class Named:
+#     ^^^^^ descriptor
     def __set_name__(self, owner, name):
         self.name = name
 
