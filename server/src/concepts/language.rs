@@ -370,10 +370,9 @@ pub(super) fn is_money_name(name: &str) -> bool {
     let mut words: Vec<String> = Vec::new();
     let mut current = String::new();
     for ch in name.chars() {
-        if ch == '_' || ch == '-' || ch == ' ' || (ch.is_uppercase() && !current.is_empty()) {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
+        let boundary = matches!(ch, '_' | '-' | ' ') || ch.is_uppercase();
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
         }
         if ch.is_alphanumeric() {
             current.extend(ch.to_lowercase());
