@@ -31,3 +31,8 @@
     "concurrent.futures.ProcessPoolExecutor"))
 ((class_definition superclasses: (argument_list [(identifier) (attribute)] @multiprocessing))
   (#resolves-to? @multiprocessing "multiprocessing.Process"))
+
+; Structured concurrency: a task group waits for its tasks and cancels the rest when one fails.
+((call function: [(identifier) (attribute)] @task-group)
+  (#resolves-to? @task-group "asyncio.TaskGroup" "asyncio.taskgroups.TaskGroup" "anyio.create_task_group"
+    "trio.open_nursery"))

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{flow, orm, Captures, Ctx};
+use super::{flow, language, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -44,10 +44,18 @@ pub enum Check {
     CacheOnlyReceiver,
     /// Module-level Django settings, in a module that sets at least two of them.
     DjangoSettings,
+    /// A lambda or def made in a loop, kept for later, reading the loop variable.
+    LateBindingClosure,
+    /// A float field or float() whose name says it holds money.
+    MoneyName,
+    /// A class with `__eq__` and no `__hash__`.
+    EqWithoutHash,
+    /// The captured call's value is kept, not read for one attribute at once (`now().year`).
+    KeptValue,
 }
 
 impl Check {
-    pub const ALL: [Check; 18] = [
+    pub const ALL: [Check; 22] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -66,6 +74,10 @@ impl Check {
         Check::Suppression,
         Check::CacheOnlyReceiver,
         Check::DjangoSettings,
+        Check::LateBindingClosure,
+        Check::MoneyName,
+        Check::EqWithoutHash,
+        Check::KeptValue,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -88,6 +100,10 @@ impl Check {
             "suppression" => Check::Suppression,
             "cache-only-receiver" => Check::CacheOnlyReceiver,
             "django-settings" => Check::DjangoSettings,
+            "late-binding-closure" => Check::LateBindingClosure,
+            "money-name" => Check::MoneyName,
+            "eq-without-hash" => Check::EqWithoutHash,
+            "kept-value" => Check::KeptValue,
             _ => return None,
         })
     }
@@ -111,6 +127,9 @@ impl Check {
             Check::CachePatterns => &["cache-aside", "rate-limiting"],
             Check::CacheReceiver | Check::Suppression | Check::CacheOnlyReceiver => &[],
             Check::DjangoSettings => &["django-settings"],
+            Check::LateBindingClosure => &["late-binding-closure"],
+            Check::MoneyName | Check::KeptValue => &[],
+            Check::EqWithoutHash => &["eq-without-hash"],
         }
     }
 
@@ -154,6 +173,10 @@ impl Check {
                 }
             }
             Check::DjangoSettings => django_settings(caps, ctx),
+            Check::LateBindingClosure => language::late_binding_closure(caps, ctx),
+            Check::MoneyName => language::money_name(caps, ctx),
+            Check::EqWithoutHash => language::eq_without_hash(caps, ctx),
+            Check::KeptValue => language::kept_value(caps, ctx),
             Check::CacheReceiver | Check::CacheOnlyReceiver => {
                 let strict = self == Check::CacheOnlyReceiver;
                 if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx, strict)) {
@@ -223,7 +246,7 @@ fn broad_except<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
 }
 
 /// The defs directly in a class or def body, with decorated ones unwrapped.
-fn defs_in_body<'t>(body: Node<'t>) -> Vec<Node<'t>> {
+pub(super) fn defs_in_body<'t>(body: Node<'t>) -> Vec<Node<'t>> {
     let mut c = body.walk();
     body.named_children(&mut c)
         .filter_map(|s| match s.kind() {

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod fixes;
 pub mod fixtures;
 mod flow;
+mod language;
 mod orm;
 pub mod resolve;
 mod scm;
