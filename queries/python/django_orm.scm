@@ -22,12 +22,11 @@
 ((call function: [(identifier) (attribute)] @select-prefetch-related)
   (#resolves-to? @select-prefetch-related "django.db.models.Prefetch"))
 
-; A loop over a queryset whose body follows a relation from the loop variable.
-((for_statement left: (identifier) @_var right: (_) @_iter body: (block) @_body)
+; Loops and comprehensions: the Rust check finds the queries their bodies run once per item
+; (relation reads, related-manager calls, Model.objects queries, inner loops over queries).
+((for_statement) @_loop
   (#set! check "n-plus-one"))
-; In a comprehension the relation may be followed by the body, a condition or a nested `for`.
-(([(list_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (set_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (generator_expression (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (dictionary_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))] @_body)
+((while_statement) @_loop
+  (#set! check "n-plus-one"))
+([(list_comprehension) (set_comprehension) (generator_expression) (dictionary_comprehension)] @_loop
   (#set! check "n-plus-one"))

@@ -9,7 +9,8 @@ use tree_sitter::{InputEdit, Parser, Point, Tree};
 
 use std::ops::Range;
 
-use crate::concepts::{analyze_full, analyze_regions, Analysis, Finding, Suppression};
+use crate::concepts::project::{self, FileSummary, ProjectIndex};
+use crate::concepts::{analyze_in, analyze_regions, Analysis, Finding, Project, Suppression};
 use crate::position::{rope_byte, Encoding, LineCol};
 use crate::text::Text;
 
@@ -64,6 +65,10 @@ pub struct Document {
     pub findings: Arc<Vec<Finding>>,
     /// The suppression comments of `version`.
     pub suppressions: Arc<Vec<Suppression>>,
+    /// The project the findings were derived in: the model index and this file's path.
+    project: Project,
+    /// What this version says about its models (its part of the project index).
+    summary: Arc<FileSummary>,
     /// Whether the text has a `\r` that is not part of `\r\n`. Tree-sitter counts rows by `\n`
     /// only, while the rope (like LSP) also breaks lines at a lone `\r`; when both agree we can
     /// hand tree-sitter exact points for incremental edits, otherwise we reparse from scratch.
@@ -71,19 +76,50 @@ pub struct Document {
 }
 
 impl Document {
+    /// A document analysed on its own (no project index).
     pub fn new(text: &str, version: i32) -> Self {
+        Document::in_project(text, version, Project::none())
+    }
+
+    /// A document analysed in a project: with the workspace's model index, at its path.
+    pub fn in_project(text: &str, version: i32, project: Project) -> Self {
         let rope = Rope::from_str(text);
         let tree = parse_rope(&rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let analysis = analyze_unless_too_large(&tree, &rope);
+        let summary = Arc::new(summarize(&tree, &rope, &project));
+        let analysis = analyze_unless_too_large(&tree, &rope, &project, &summary);
         Document {
             version,
             rope,
             tree,
             findings: Arc::new(analysis.findings),
             suppressions: Arc::new(analysis.suppressions),
+            project,
+            summary,
             lone_cr,
         }
+    }
+
+    /// What this version says about its models, for the project index.
+    pub fn summary(&self) -> &Arc<FileSummary> {
+        &self.summary
+    }
+
+    /// The index the findings were derived with.
+    pub fn index(&self) -> &Arc<ProjectIndex> {
+        &self.project.index
+    }
+
+    /// Analyses the document again with another project index, if it is another one: the
+    /// findings must be those of a fresh analysis with that index.
+    pub fn set_index(&mut self, index: Arc<ProjectIndex>) {
+        if Arc::ptr_eq(&self.project.index, &index) {
+            return;
+        }
+        self.project.index = index;
+        let analysis = analyze_unless_too_large(&self.tree, &self.rope, &self.project, &self.summary);
+        self.findings = Arc::new(analysis.findings);
+        self.suppressions = Arc::new(analysis.suppressions);
     }
 
     /// Whether the text is over [`MAX_ANALYSED_BYTES`], so it has no findings.
@@ -156,10 +192,15 @@ impl Document {
             }
         }
         self.version = version;
+        // The file's model summary: when an edit changes it (a field, a method that queries, a
+        // manager's `get_queryset`), findings anywhere in the file can change.
+        let summary = Arc::new(summarize(&self.tree, &self.rope, &self.project));
+        let summary_changed = summary != self.summary;
+        self.summary = summary;
         let analysis = match old {
             _ if self.too_large() => Analysis::default(),
-            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
-            _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
+            Some(old) if !edits.is_empty() && local && !summary_changed => self.reanalyze(&old, &edits),
+            _ => analyze_in(&self.tree, Text::Rope(&self.rope), &self.project, Some(&self.summary)),
         };
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
@@ -173,7 +214,7 @@ impl Document {
     /// resolve to or what a model's fields are, so it means a full analysis.
     fn reanalyze(&self, old: &Tree, edits: &[InputEdit]) -> Analysis {
         let text = Text::Rope(&self.rope);
-        let full = || analyze_full(&self.tree, text);
+        let full = || analyze_in(&self.tree, text, &self.project, Some(&self.summary));
         // What the user typed (mapped to the final text: later edits move earlier ranges), and
         // what the reparse says changed around it (error recovery can reach far).
         let mut typed: Vec<Range<usize>> = edits.iter().map(|e| e.start_byte..e.new_end_byte).collect();
@@ -246,7 +287,7 @@ impl Document {
             })
             .filter(|s| outside(&s.range))
             .collect();
-        let fresh = analyze_regions(&self.tree, text, &regions, &suppressions);
+        let fresh = analyze_regions(&self.tree, text, &regions, &suppressions, &self.project, Some(&self.summary));
         // A file-wide suppression written or removed inside a region changes every finding.
         let file_wide_changed = fresh.suppressions.iter().any(|s| s.file)
             || self.suppressions.iter().any(|s| s.file && shifted_out(&s.range).is_none_or(|r| !outside(&r)));
@@ -256,7 +297,13 @@ impl Document {
         let mut findings: Vec<Finding> = self
             .findings
             .iter()
-            .filter_map(|f| Some(Finding { range: shifted_out(&f.range)?, concept: f.concept }))
+            .filter_map(|f| {
+                let related = match &f.related {
+                    Some(r) => Some(shifted_out(r)?),
+                    None => None,
+                };
+                Some(Finding { range: shifted_out(&f.range)?, concept: f.concept, related })
+            })
             .filter(|f| outside(&f.range))
             .collect();
         findings.extend(fresh.findings);
@@ -399,11 +446,19 @@ fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
     tree.expect("parser has a language and no timeout")
 }
 
-fn analyze_unless_too_large(tree: &Tree, rope: &Rope) -> Analysis {
+fn analyze_unless_too_large(tree: &Tree, rope: &Rope, project: &Project, summary: &FileSummary) -> Analysis {
     if rope.len_bytes() > MAX_ANALYSED_BYTES {
         return Analysis::default();
     }
-    analyze_full(tree, Text::Rope(rope))
+    analyze_in(tree, Text::Rope(rope), project, Some(summary))
+}
+
+/// The model summary of a version (none for a file too large to analyse).
+fn summarize(tree: &Tree, rope: &Rope, project: &Project) -> FileSummary {
+    if rope.len_bytes() > MAX_ANALYSED_BYTES {
+        return FileSummary::default();
+    }
+    project::summarize(tree.root_node(), Text::Rope(rope), project.path.as_deref())
 }
 
 fn has_lone_cr(rope: &Rope) -> bool {

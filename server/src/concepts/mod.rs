@@ -7,19 +7,24 @@ pub mod engine;
 pub mod fixes;
 pub mod fixtures;
 mod flow;
+mod nplus1;
 mod orm;
+pub mod project;
 pub mod resolve;
 pub mod suppress;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor, Tree};
 
 pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
 use engine::{engine, CaptureRole};
+use project::{FileSummary, ProjectIndex, ProjectView};
 use resolve::Resolver;
 pub use suppress::Suppression;
 
@@ -30,11 +35,14 @@ use crate::text::Text;
 pub struct Finding {
     pub range: Range<usize>,
     pub concept: ConceptId,
+    /// Another place the finding is about: for an N+1 query, the loop that repeats it.
+    pub related: Option<Range<usize>>,
 }
 
 impl Ord for Finding {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.range.start, self.range.end, self.concept).cmp(&(other.range.start, other.range.end, other.concept))
+        let key = |f: &Finding| (f.range.start, f.range.end, f.concept, f.related.as_ref().map(|r| (r.start, r.end)));
+        key(self).cmp(&key(other))
     }
 }
 
@@ -45,6 +53,10 @@ impl PartialOrd for Finding {
 }
 
 impl Finding {
+    pub fn new(concept: ConceptId, range: Range<usize>) -> Finding {
+        Finding { range, concept, related: None }
+    }
+
     pub fn id(&self) -> &'static str {
         self.concept.name()
     }
@@ -73,6 +85,32 @@ pub struct Analysis {
     pub suppressions: Vec<Suppression>,
 }
 
+/// The project a file is analysed in: the workspace's model index and where the file is (its own
+/// classes, read from its tree, stand in for the index's copy of it). Findings are a function of
+/// the text and this.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub index: Arc<ProjectIndex>,
+    pub path: Option<PathBuf>,
+}
+
+impl Project {
+    /// No index and no path: the file alone.
+    pub fn none() -> Project {
+        Project { index: ProjectIndex::empty(), path: None }
+    }
+
+    pub fn new(index: Arc<ProjectIndex>, path: Option<PathBuf>) -> Project {
+        Project { index, path }
+    }
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project::none()
+    }
+}
+
 /// Finds every concept in a parsed file. The result is sorted by position and has no duplicates;
 /// findings silenced by a suppression comment are left out.
 pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
@@ -81,7 +119,13 @@ pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
 
 /// [`analyze`], plus the file's suppression comments.
 pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
-    analyze_node(tree.root_node(), text, None, &[])
+    analyze_in(tree, text, &Project::none(), None)
+}
+
+/// [`analyze_full`] in a project; `summary` is the file's own model summary when the caller
+/// already has it (it is derived from the same tree otherwise).
+pub fn analyze_in(tree: &Tree, text: Text<'_>, project: &Project, summary: Option<&FileSummary>) -> Analysis {
+    analyze_node(tree.root_node(), text, None, &[], project, summary)
 }
 
 /// Analysis of some regions of a file only: each region must be whole top-level statements (a
@@ -93,11 +137,20 @@ pub fn analyze_regions(
     text: Text<'_>,
     regions: &[Range<usize>],
     suppressions: &[Suppression],
+    project: &Project,
+    summary: Option<&FileSummary>,
 ) -> Analysis {
-    analyze_node(tree.root_node(), text, Some(regions), suppressions)
+    analyze_node(tree.root_node(), text, Some(regions), suppressions, project, summary)
 }
 
-fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>, outer: &[Suppression]) -> Analysis {
+fn analyze_node(
+    root: Node<'_>,
+    text: Text<'_>,
+    regions: Option<&[Range<usize>]>,
+    outer: &[Suppression],
+    project: &Project,
+    summary: Option<&FileSummary>,
+) -> Analysis {
     let engine = match engine() {
         Ok(engine) => engine,
         Err(err) => {
@@ -124,8 +177,24 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
             .collect()
     });
     let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
-    let mut ctx =
-        Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
+    let own;
+    let summary = match summary {
+        Some(s) => s,
+        None => {
+            own = project::summarize(root, text, project.path.as_deref());
+            &own
+        }
+    };
+    let view = project.index.view(project.path.as_deref(), summary);
+    let mut ctx = Ctx {
+        text,
+        resolver: &resolver,
+        project: &view,
+        nplus1: RefCell::default(),
+        findings: Vec::new(),
+        generic: Vec::new(),
+        suppressions: Vec::new(),
+    };
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(MATCH_LIMIT);
     // Subtrees nested deeper than any hand-written code are left out of the query passes (the
@@ -296,6 +365,10 @@ impl<'t> Captures<'_, '_, 't> {
 pub(crate) struct Ctx<'a, 't> {
     pub text: Text<'t>,
     pub resolver: &'a Resolver<'t>,
+    /// The project's model index as this file sees it.
+    pub project: &'a ProjectView<'a>,
+    /// What the N+1 detector caches for this file (bindings and types per function).
+    pub nplus1: RefCell<nplus1::Cache<'t>>,
     findings: Vec<Finding>,
     /// Generic concepts (a plain decorator, plain inheritance) reported only where no more specific
     /// concept claims the same place: `(concept, range, claim)` where a finding inside `claim`
@@ -306,7 +379,14 @@ pub(crate) struct Ctx<'a, 't> {
 
 impl<'t> Ctx<'_, 't> {
     pub fn report(&mut self, concept: ConceptId, range: Range<usize>) {
-        self.findings.push(Finding { range, concept });
+        self.findings.push(Finding::new(concept, range));
+    }
+
+    /// A finding with a related place (the loop of an N+1 query).
+    pub fn report_related(&mut self, id: &str, range: Range<usize>, related: Range<usize>) {
+        if let Some(concept) = concept(id) {
+            self.findings.push(Finding { range, concept, related: Some(related) });
+        }
     }
 
     pub fn report_id(&mut self, id: &str, range: Range<usize>) {
@@ -341,7 +421,16 @@ impl<'t> Ctx<'_, 't> {
         // `@cache_page(60)`, `post_save` in `@receiver(post_save)`) adds nothing. Sweep each
         // concept by start (outer ranges first); a range ending before the furthest end seen so
         // far is inside an earlier one.
-        findings.sort_unstable_by_key(|f| (f.concept, f.range.start, std::cmp::Reverse(f.range.end)));
+        // Among findings of one place, the one with the innermost related place (a query in
+        // nested loops belongs to the innermost) comes first and is kept.
+        findings.sort_unstable_by_key(|f| {
+            (
+                f.concept,
+                f.range.start,
+                std::cmp::Reverse(f.range.end),
+                std::cmp::Reverse(f.related.as_ref().map(|r| (r.start, std::cmp::Reverse(r.end)))),
+            )
+        });
         findings.dedup();
         let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
         let mut group: Option<(ConceptId, usize)> = None;
