@@ -30,7 +30,7 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
-use super::project::{Cover, FieldKind, Member, ProjectView, QueryUse, MANAGER_READS, WRITES};
+use super::project::{Cover, FieldKind, Member, ProjectView, QueryUse, ReturnRoot, MANAGER_READS, WRITES};
 use super::resolve::Resolver;
 use super::{Captures, Ctx};
 use crate::text::Text;
@@ -115,21 +115,11 @@ const CHAIN: &[&str] = &[
 const ONE: &[&str] = &["get", "first", "last", "earliest", "latest"];
 
 /// Methods that run the query (or return something computed by it).
-const EVALUATING: &[&str] = &[
-    "aggregate",
-    "contains",
-    "count",
-    "earliest",
-    "exists",
-    "explain",
-    "first",
-    "get",
-    "get_or_create",
-    "in_bulk",
-    "last",
-    "latest",
-    "update_or_create",
-];
+use super::project::EVALUATES as EVALUATING;
+
+/// Manager methods Django answers from a process-wide cache after the first call
+/// (`ContentType.objects.get_for_model(...)`, `Site.objects.get_current()`).
+const CACHED_LOOKUPS: &[&str] = &["get_for_id", "get_for_model", "get_for_models", "get_current"];
 
 /// Builtins that evaluate an iterable passed to them.
 const EVALUATING_BUILTINS: &[&str] = &[
@@ -189,7 +179,6 @@ const NON_RELATION_ATTRIBUTES: &[&str] = &[
     "lower",
     "minute",
     "month",
-    "name",
     "path",
     "quantize",
     "replace",
@@ -357,6 +346,13 @@ fn analyse_loop<'t>(env: &Env<'_, 't>, lp: Node<'t>) -> Vec<Site> {
             _ => {}
         }
     }
+    // What a `return` or `raise` runs, it runs once: the loop ends there.
+    let once: Vec<Range<usize>> = nodes
+        .iter()
+        .filter(|n| matches!(n.kind(), "return_statement" | "raise_statement"))
+        .map(|n| n.byte_range())
+        .collect();
+    sites.retain(|s| !once.iter().any(|r| r.start <= s.range.start && s.range.end <= r.end));
     // One site per group, the first in the text.
     sites.sort_by_key(|s| (s.range.start, s.range.end));
     let mut seen: HashSet<Group> = HashSet::new();
@@ -714,7 +710,17 @@ fn rows_call_root<'t>(
         return if tree { evaluated_site(env, f, body) } else { None };
     }
     if object.kind() != "identifier" {
+        // `basket.all_lines()`: a model method handing back a queryset, evaluated here.
+        if matches!(ty(env, object, 0), Ty::Instance(_)) && matches!(ty(env, call, 0), Ty::Rows(ref r) if !r.related) {
+            return evaluated_site(env, f, body);
+        }
         return None;
+    }
+    if matches!(ty(env, object, 0), Ty::Instance(_)) {
+        return match ty(env, call, 0) {
+            Ty::Rows(r) if !r.related => evaluated_site(env, f, body),
+            _ => None,
+        };
     }
     // `qs.count()` where `qs` is a queryset.
     let Ty::Rows(r) = ty(env, object, 0) else { return None };
@@ -807,6 +813,10 @@ fn binding_value<'t>(env: &Env<'_, 't>, ident: Node<'t>) -> Option<Node<'t>> {
 /// A site at `first` (the chain's first method, `X.objects.filter`) when the chain it starts is
 /// evaluated in the body; an inner loop's own site when it is that loop's iterable.
 fn evaluated_site<'t>(env: &Env<'_, 't>, first: Node<'t>, body: &[Node<'t>]) -> Option<Site> {
+    let method = first.child_by_field_name("attribute").map(|a| env.text.slice(a.byte_range()));
+    if method.is_some_and(|m| CACHED_LOOKUPS.contains(&&*m)) {
+        return None;
+    }
     let (outer, last) = outermost_chain(first, env.text);
     if last.as_deref().is_some_and(|m| WRITES.contains(&m)) {
         return None;
@@ -1160,9 +1170,12 @@ fn annotation_ty<'t>(env: &Env<'_, 't>, ann: Node<'t>) -> Ty<'t> {
 /// `self` in a method: an instance of a model class, the rows of a manager or queryset class,
 /// or a view that names its model or queryset.
 fn self_ty<'t>(env: &Env<'_, 't>, func: Node<'t>) -> Option<Ty<'t>> {
-    let class = env.resolver.enclosing_scope(func).filter(|c| c.kind() == "class_definition")?;
-    // Static methods take no instance.
+    // From the tree, not the resolver's scope index: when only this method is analysed again,
+    // that index does not hold the class around it.
     let decorated = func.parent().filter(|p| p.kind() == "decorated_definition");
+    let block = decorated.unwrap_or(func).parent().filter(|b| b.kind() == "block")?;
+    let class = block.parent().filter(|c| c.kind() == "class_definition")?;
+    // Static methods take no instance.
     if let Some(d) = decorated {
         let text = env.text.slice(d.byte_range());
         if text.contains("@staticmethod") {
@@ -1294,7 +1307,12 @@ fn rows(models: Models, cover: Cover) -> Rows {
 }
 
 fn attribute_ty<'t>(env: &Env<'_, 't>, object: Node<'t>, attr: &str, depth: usize) -> Ty<'t> {
-    match ty(env, object, depth + 1) {
+    member_ty(env, ty(env, object, depth + 1), attr, depth)
+}
+
+/// The type of attribute `attr` of a value of type `recv`.
+fn member_ty<'t>(env: &Env<'_, 't>, recv: Ty<'t>, attr: &str, depth: usize) -> Ty<'t> {
+    match recv {
         Ty::Class(models) => {
             let mut found = None;
             for m in models.iter() {
@@ -1338,6 +1356,7 @@ fn attribute_ty<'t>(env: &Env<'_, 't>, object: Node<'t>, attr: &str, depth: usiz
             Some(Member::Reverse { source, many: false }) => {
                 Ty::Instance(Inst { models: models_of(&[source]), cover: inst.cover.sub(attr) })
             }
+            Some(Member::Method(q)) if q.property => returned_rows(env, inst, &q, depth),
             Some(Member::Method(_)) | Some(Member::Manager { .. }) => Ty::Unknown,
             None => by_name_manager(env, attr, Some(&inst.cover)),
         },
@@ -1349,6 +1368,24 @@ fn attribute_ty<'t>(env: &Env<'_, 't>, object: Node<'t>, attr: &str, depth: usiz
         },
         Ty::Unknown => by_name_manager(env, attr, None),
         _ => Ty::Unknown,
+    }
+}
+
+/// What a method (or property) that returns an unevaluated queryset returns, called on `inst`.
+fn returned_rows<'t>(env: &Env<'_, 't>, inst: Inst, q: &QueryUse, depth: usize) -> Ty<'t> {
+    let Some((root, cover)) = &q.returns_rows else { return Ty::Unknown };
+    match root {
+        ReturnRoot::SelfAttr(attr) => match member_ty(env, Ty::Instance(inst), attr, depth + 1) {
+            Ty::Rows(mut r) => {
+                // Built on with more than `.all()`: not what a prefetch cached.
+                r.prefetched &= *cover == Cover::default();
+                r.cover.merge(cover);
+                Ty::Rows(r)
+            }
+            _ => Ty::Unknown,
+        },
+        ReturnRoot::Model(m) => Ty::Rows(rows(models_of(std::slice::from_ref(m)), cover.clone())),
+        ReturnRoot::SelfRows => Ty::Unknown,
     }
 }
 
@@ -1432,7 +1469,10 @@ fn call_ty<'t>(env: &Env<'_, 't>, call: Node<'t>, depth: usize) -> Ty<'t> {
                     if matches!(&*method, "get_parent" | "get_root") {
                         return Ty::Instance(Inst { models: inst.models, cover: Cover::default() });
                     }
-                    Ty::Unknown
+                    match member(env, &inst.models, &method) {
+                        Some(Member::Method(q)) if !q.property => returned_rows(env, inst, &q, depth),
+                        _ => Ty::Unknown,
+                    }
                 }
                 Ty::View { model, queryset } if method == "get_queryset" => match queryset {
                     Some(q) => ty(env, q, depth + 1),
@@ -1476,6 +1516,7 @@ fn rows_method<'t>(env: &Env<'_, 't>, r: Rows, method: &str, call: Node<'t>) -> 
         "select_related" | "prefetch_related" => {
             let mut cover = r.cover.clone();
             super::project::add_lookups(&mut cover, call, method, text);
+            prefetch_querysets(env, call, &mut cover);
             Ty::Rows(Rows { cover, prefetched: false, ..r })
         }
         "annotate" | "alias" => {
@@ -1493,8 +1534,12 @@ fn rows_method<'t>(env: &Env<'_, 't>, r: Rows, method: &str, call: Node<'t>) -> 
         "create" => Ty::Unknown,
         "count" | "exists" | "aggregate" | "update" | "delete" | "in_bulk" | "contains" | "explain" => Ty::Plain,
         _ => {
-            // A custom queryset or manager method: what it applies when the index says, and the
-            // same rows otherwise (`.live()`, `.public()`).
+            // A custom queryset or manager method of a model the project defines: what it applies
+            // when the index says, and the same rows otherwise (`.live()`, `.public()`). On a
+            // model nothing defines (`ContentType.objects.get_for_id()`), unknown.
+            if r.models.is_empty() || r.models.iter().all(|m| !env.view.is_model(m)) {
+                return Ty::Unknown;
+            }
             let mut cover = r.cover.clone();
             if let Some(class) = &r.manager {
                 if let Some(c) = env.view.method_returns(class, method) {
@@ -1510,6 +1555,35 @@ fn rows_method<'t>(env: &Env<'_, 't>, r: Rows, method: &str, call: Node<'t>) -> 
                 }
             }
             Ty::Rows(Rows { cover, prefetched: false, ..r })
+        }
+    }
+}
+
+/// `Prefetch("lines", queryset=OrderLine.objects.select_related("product"))`: what the prefetched
+/// queryset covers is covered below `lines` (`lines__product`).
+fn prefetch_querysets<'t>(env: &Env<'_, 't>, call: Node<'t>, cover: &mut Cover) {
+    let Some(args) = call.child_by_field_name("arguments") else { return };
+    let mut c = args.walk();
+    for arg in args.named_children(&mut c) {
+        if arg.kind() != "call" {
+            continue;
+        }
+        let Some(a) = arg.child_by_field_name("arguments") else { continue };
+        let Some(lookup) =
+            a.named_child(0).filter(|s| s.kind() == "string").and_then(|s| super::orm::string_value(s, env.text))
+        else {
+            continue;
+        };
+        let mut k = a.walk();
+        let queryset = a.named_children(&mut k).find(|x| {
+            x.kind() == "keyword_argument"
+                && x.child_by_field_name("name").is_some_and(|n| env.text.slice(n.byte_range()) == "queryset")
+        });
+        let Some(value) = queryset.and_then(|q| q.child_by_field_name("value")) else { continue };
+        if let Ty::Rows(inner) = ty(env, value, 1) {
+            for p in &inner.cover.paths {
+                cover.paths.push(format!("{lookup}__{p}"));
+            }
         }
     }
 }

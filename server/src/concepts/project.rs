@@ -162,6 +162,20 @@ pub struct Method {
     /// For a manager's or queryset's method that returns a queryset built from `self` or
     /// `super().get_queryset()`: what that queryset applies.
     pub returns: Option<Cover>,
+    /// For a model's method that returns a queryset without running it (`return
+    /// self.lines.select_related("product")`): what it is built from and what it applies.
+    pub returns_rows: Option<(ReturnRoot, Cover)>,
+}
+
+/// What a returned queryset is built from.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ReturnRoot {
+    /// `self`, `super().get_queryset()`, `self.get_queryset()`: the manager's own rows.
+    SelfRows,
+    /// `self.<relation>`: a related manager of the instance.
+    SelfAttr(String),
+    /// `Model.objects`: rows of a model.
+    Model(String),
 }
 
 /// A manager attribute of a model: `objects = TicketManager()`.
@@ -203,9 +217,6 @@ impl ClassInfo {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct FileSummary {
     pub classes: Vec<ClassInfo>,
-    /// Module-level `PageManager = BasePageManager.from_queryset(PageQuerySet)`: alias → the
-    /// manager class it is made from.
-    pub manager_aliases: Vec<(String, String)>,
     /// Modules this file imports the bases of its classes from (`.abstract_models`,
     /// `oscar.apps.order.abstract_models`), for the index to follow.
     pub base_imports: Vec<String>,
@@ -213,7 +224,7 @@ pub struct FileSummary {
 
 impl FileSummary {
     pub fn is_empty(&self) -> bool {
-        self.classes.is_empty() && self.manager_aliases.is_empty()
+        self.classes.is_empty()
     }
 }
 
@@ -307,10 +318,16 @@ pub fn summarize(root: Node<'_>, text: Text<'_>, path: Option<&Path>) -> FileSum
                 }
                 out.classes.push(class);
             }
-            "expression_statement" => {
-                if let Some((alias, manager)) = manager_alias(node, text) {
-                    base_names.insert(manager.clone());
-                    out.manager_aliases.push((alias, manager));
+            // `PageManager = BasePageManager.from_queryset(PageQuerySet)`: a class made of both.
+            "expression_statement" if out.classes.len() < MAX_CLASSES => {
+                if let Some((alias, bases)) = manager_alias(node, text) {
+                    base_names.extend(bases.iter().cloned());
+                    out.classes.push(ClassInfo {
+                        name: alias,
+                        bases,
+                        app_label: app_label.clone(),
+                        ..Default::default()
+                    });
                 }
             }
             _ => {}
@@ -320,17 +337,27 @@ pub fn summarize(root: Node<'_>, text: Text<'_>, path: Option<&Path>) -> FileSum
     out
 }
 
-/// `Alias = SomeManager.from_queryset(QS)` at module level.
-fn manager_alias(stmt: Node<'_>, text: Text<'_>) -> Option<(String, String)> {
+/// `Alias = SomeManager.from_queryset(QS)` at module level: the alias and the classes it is made
+/// of.
+fn manager_alias(stmt: Node<'_>, text: Text<'_>) -> Option<(String, Vec<String>)> {
     let assign = stmt.named_child(0).filter(|a| a.kind() == "assignment")?;
     let left = assign.child_by_field_name("left").filter(|l| l.kind() == "identifier")?;
     let right = assign.child_by_field_name("right").filter(|r| r.kind() == "call")?;
-    let f = right.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
+    Some((text.slice(left.byte_range()).into_owned(), from_queryset_bases(right, text)?))
+}
+
+/// `Manager.from_queryset(QS)`: `["Manager", "QS"]`.
+fn from_queryset_bases(call: Node<'_>, text: Text<'_>) -> Option<Vec<String>> {
+    let f = call.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
     if text.slice(f.child_by_field_name("attribute")?.byte_range()) != "from_queryset" {
         return None;
     }
     let manager = last_segment(&text.slice(f.child_by_field_name("object")?.byte_range())).to_string();
-    Some((text.slice(left.byte_range()).into_owned(), manager))
+    let mut bases = vec![manager];
+    if let Some(qs) = call.child_by_field_name("arguments").and_then(|a| a.named_child(0)) {
+        bases.push(last_segment(&text.slice(qs.byte_range())).to_string());
+    }
+    Some(bases)
 }
 
 /// The modules that `from m import A` statements bring the given names from.
@@ -384,14 +411,13 @@ fn summarize_class<'t>(class: Node<'t>, text: Text<'t>, resolver: &Resolver<'t>,
         for b in bases.named_children(&mut c) {
             let written = match b.kind() {
                 "identifier" | "attribute" => b,
-                // `models.Manager.from_queryset(QS)` as a base: the manager it is made from.
-                "call" => match b.child_by_field_name("function") {
-                    Some(f) if f.kind() == "attribute" => match f.child_by_field_name("object") {
-                        Some(o) => o,
-                        None => continue,
-                    },
-                    _ => continue,
-                },
+                // `models.Manager.from_queryset(QS)` as a base: the manager and the queryset.
+                "call" => {
+                    if let Some(bases) = from_queryset_bases(b, text) {
+                        info.bases.extend(bases);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             info.bases.push(last_segment(&text.slice(written.byte_range())).to_string());
@@ -555,10 +581,14 @@ fn summarize_method(stmt: Node<'_>, text: Text<'_>) -> Option<Method> {
         match node.kind() {
             "function_definition" | "class_definition" if node.id() != body.id() => continue,
             "return_statement" => {
-                if let Some(value) = node.named_child(0) {
-                    if let Some(cover) = returned_queryset(value, text) {
+                if let Some((root, cover)) = node.named_child(0).and_then(|v| returned_queryset(v, text)) {
+                    // A queryset handed back unevaluated: the caller decides whether it runs.
+                    if root == ReturnRoot::SelfRows {
                         m.returns.get_or_insert_with(Cover::default).merge(&cover);
+                    } else if m.returns_rows.is_none() {
+                        m.returns_rows = Some((root, cover));
                     }
+                    continue;
                 }
             }
             "call" if is_write_call(node, text) => m.writes = true,
@@ -669,25 +699,51 @@ fn chain_method_after(node: Node<'_>, text: Text<'_>) -> Option<String> {
     last
 }
 
-/// The cover of a returned queryset built from `self`, `super().get_queryset()` or
-/// `self.get_queryset()`: `return super().get_queryset().select_related("queue")`.
-fn returned_queryset(value: Node<'_>, text: Text<'_>) -> Option<Cover> {
+/// A returned queryset that is not evaluated (`return super().get_queryset().select_related("queue")`,
+/// `return self.lines.all()`, `return Ticket.objects.filter(...)`): what it is built from and
+/// what it applies.
+fn returned_queryset(value: Node<'_>, text: Text<'_>) -> Option<(ReturnRoot, Cover)> {
     let mut cover = Cover::default();
     let mut node = value;
+    let mut outermost = true;
     for _ in 0..64 {
         match node.kind() {
             "parenthesized_expression" => node = node.named_child(0)?,
-            "identifier" => return (text.slice(node.byte_range()) == "self").then_some(cover),
+            "identifier" => return (text.slice(node.byte_range()) == "self").then_some((ReturnRoot::SelfRows, cover)),
+            "attribute" => {
+                let object = node.child_by_field_name("object")?;
+                let attr = text.slice(node.child_by_field_name("attribute")?.byte_range()).into_owned();
+                if object.kind() == "identifier" && text.slice(object.byte_range()) == "self" {
+                    return (!outermost).then_some((ReturnRoot::SelfAttr(attr), cover));
+                }
+                if attr == "objects" && is_model_like(object, text) {
+                    let model = last_segment(&text.slice(object.byte_range())).to_string();
+                    return (!outermost).then_some((ReturnRoot::Model(model), cover));
+                }
+                return None;
+            }
             "call" => {
                 let f = node.child_by_field_name("function")?;
                 match f.kind() {
                     // `super()`
-                    "identifier" => return (text.slice(f.byte_range()) == "super").then_some(cover),
+                    "identifier" => {
+                        return (text.slice(f.byte_range()) == "super").then_some((ReturnRoot::SelfRows, cover))
+                    }
                     "attribute" => {
                         let method = text.slice(f.child_by_field_name("attribute")?.byte_range());
+                        if outermost && EVALUATES.contains(&&*method) {
+                            return None;
+                        }
+                        outermost = false;
                         match &*method {
                             "select_related" | "prefetch_related" => add_lookups(&mut cover, node, &method, text),
                             "annotate" | "alias" => cover.computed.extend(keyword_names(node, text)),
+                            "get_queryset" => {
+                                let o = f.child_by_field_name("object")?;
+                                if o.kind() == "identifier" && text.slice(o.byte_range()) == "self" {
+                                    return Some((ReturnRoot::SelfRows, cover));
+                                }
+                            }
                             _ => {}
                         }
                         node = f.child_by_field_name("object")?;
@@ -700,6 +756,23 @@ fn returned_queryset(value: Node<'_>, text: Text<'_>) -> Option<Cover> {
     }
     None
 }
+
+/// Queryset methods that run the query (or return what it computes).
+pub const EVALUATES: &[&str] = &[
+    "aggregate",
+    "contains",
+    "count",
+    "earliest",
+    "exists",
+    "explain",
+    "first",
+    "get",
+    "get_or_create",
+    "in_bulk",
+    "last",
+    "latest",
+    "update_or_create",
+];
 
 /// Adds the lookups of a `select_related(...)` / `prefetch_related(...)` call to a cover.
 pub fn add_lookups(cover: &mut Cover, call: Node<'_>, method: &str, text: Text<'_>) {
@@ -782,8 +855,6 @@ struct Merged {
     many_names: HashMap<String, Vec<String>>,
     /// Manager (or queryset) class name → the models that use it.
     manager_models: HashMap<String, Vec<String>>,
-    /// Module-level manager aliases.
-    aliases: HashMap<String, String>,
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -853,9 +924,6 @@ fn merge(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>) -> Merged {
         for (i, class) in summary.classes.iter().enumerate() {
             m.classes.entry(class.name.clone()).or_default().push((path.clone(), i));
         }
-        for (alias, manager) in &summary.manager_aliases {
-            m.aliases.entry(alias.clone()).or_insert_with(|| manager.clone());
-        }
     }
     let lookup = Lookup { sources: vec![Source { files, skip: None, merged: &m }] };
     let mut reverse: HashMap<String, Vec<Accessor>> = HashMap::new();
@@ -876,9 +944,6 @@ fn merge(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>) -> Merged {
                 let models = manager_models.entry(d.class.clone()).or_default();
                 if !models.contains(&class.name) {
                     models.push(class.name.clone());
-                }
-                if let Some(base) = m.aliases.get(&d.class) {
-                    manager_models.entry(base.clone()).or_default().push(class.name.clone());
                 }
             }
             if class.is_abstract {
@@ -1038,10 +1103,6 @@ impl<'a> Lookup<'a> {
         }
         out
     }
-
-    fn alias(&self, name: &str) -> Option<&'a String> {
-        self.sources.iter().find_map(|s| s.merged.aliases.get(name))
-    }
 }
 
 fn common_prefix(a: &Path, b: &Path) -> usize {
@@ -1072,6 +1133,8 @@ pub struct QueryUse {
     pub relations: Vec<String>,
     /// It runs queries nothing on the instance's queryset covers.
     pub queries: bool,
+    /// It returns a queryset without running it.
+    pub returns_rows: Option<(ReturnRoot, Cover)>,
 }
 
 impl QueryUse {
@@ -1122,9 +1185,6 @@ impl<'a> ProjectView<'a> {
             for (i, class) in summary.classes.iter().enumerate() {
                 m.classes.entry(class.name.clone()).or_default().push((path.clone(), i));
             }
-            for (alias, manager) in &summary.manager_aliases {
-                m.aliases.entry(alias.clone()).or_insert_with(|| manager.clone());
-            }
         }
         let lookup = Lookup {
             sources: vec![
@@ -1147,9 +1207,6 @@ impl<'a> ProjectView<'a> {
                 }
                 for d in lookup.managers_of(class, self.path) {
                     manager_models.entry(d.class.clone()).or_default().push(class.name.clone());
-                    if let Some(base) = lookup.alias(&d.class) {
-                        manager_models.entry(base.clone()).or_default().push(class.name.clone());
-                    }
                 }
                 if class.is_abstract {
                     continue;
@@ -1259,17 +1316,15 @@ impl<'a> ProjectView<'a> {
     /// from `self` (`select_related_common()`), following the class's bases.
     pub fn method_returns(&self, class: &str, method: &str) -> Option<Cover> {
         let lookup = self.lookup();
-        let name = lookup.alias(class).map_or(class, String::as_str);
-        let c = lookup.class(name, self.path)?;
+        let c = lookup.class(class, self.path)?;
         lookup.ancestry(c, self.path).into_iter().find_map(|a| a.method(method)).and_then(|m| m.returns.clone())
     }
 
     /// Whether a manager or queryset class (or its bases) defines this method.
     pub fn manager_has_method(&self, class: &str, method: &str) -> bool {
         let lookup = self.lookup();
-        let name = lookup.alias(class).map_or(class, String::as_str);
         lookup
-            .class(name, self.path)
+            .class(class, self.path)
             .is_some_and(|c| lookup.ancestry(c, self.path).iter().any(|a| a.method(method).is_some()))
     }
 
@@ -1329,7 +1384,12 @@ impl<'a> ProjectView<'a> {
     /// What a method of `model` does with the database: the relations of `self` it follows, and
     /// queries of its own (through the methods it calls too, a few levels deep).
     fn query_use(&self, model: &str, method: &Method, depth: usize) -> QueryUse {
-        let mut out = QueryUse { property: method.property, writes: method.writes, ..Default::default() };
+        let mut out = QueryUse {
+            property: method.property,
+            writes: method.writes,
+            returns_rows: method.returns_rows.clone(),
+            ..Default::default()
+        };
         out.queries = method.queries || method.other_managers.iter().any(|n| self.is_many_accessor(n));
         for read in method.self_reads.iter().chain(&method.self_managers) {
             match self.member_uncached(model, read, depth + 1) {
