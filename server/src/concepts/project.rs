@@ -855,6 +855,8 @@ struct Merged {
     many_names: HashMap<String, Vec<String>>,
     /// Manager (or queryset) class name → the models that use it.
     manager_models: HashMap<String, Vec<String>>,
+    /// Classes whose methods can matter: models, managers and querysets, and their bases.
+    relevant: HashSet<String>,
 }
 
 static GENERATION: AtomicU64 = AtomicU64::new(1);
@@ -919,28 +921,43 @@ impl ProjectIndex {
 }
 
 fn merge(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>) -> Merged {
+    merge_files(files, None, None)
+}
+
+/// Merges `files` by class name; names are looked up in them first, then in `also` (the index,
+/// for a file's own summary). `near` is the analysed file, when there is one.
+fn merge_files(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>, also: Option<Source<'_>>, near: Option<&Path>) -> Merged {
     let mut m = Merged::default();
     for (path, summary) in files {
         for (i, class) in summary.classes.iter().enumerate() {
             m.classes.entry(class.name.clone()).or_default().push((path.clone(), i));
         }
     }
-    let lookup = Lookup { sources: vec![Source { files, skip: None, merged: &m }] };
+    let mut sources = vec![Source { files, skip: None, merged: &m }];
+    sources.extend(also);
+    let lookup = Lookup { sources };
     let mut reverse: HashMap<String, Vec<Accessor>> = HashMap::new();
     let mut many_names: HashMap<String, Vec<String>> = HashMap::new();
     let mut manager_models: HashMap<String, Vec<String>> = HashMap::new();
+    let mut relevant: HashSet<String> = HashSet::new();
     for (path, summary) in files {
+        let near = near.or(Some(path));
         for class in &summary.classes {
-            if !lookup.is_model(&class.name, Some(path)) {
-                // Manager and queryset classes and the rest: nothing to merge.
+            if lookup.is_manager_class(class, near) {
+                relevant.extend(lookup.ancestry(class, near).iter().map(|c| c.name.clone()));
                 continue;
             }
+            if !lookup.is_model(&class.name, near) {
+                continue;
+            }
+            relevant.extend(lookup.ancestry(class, near).iter().map(|c| c.name.clone()));
             for f in &class.fields {
                 if f.kind.is_many() {
                     add_many(&mut many_names, &f.name, f.target.as_deref());
                 }
             }
-            for d in lookup.managers_of(class, Some(path)) {
+            for d in lookup.managers_of(class, near) {
+                relevant.insert(d.class.clone());
                 let models = manager_models.entry(d.class.clone()).or_default();
                 if !models.contains(&class.name) {
                     models.push(class.name.clone());
@@ -949,7 +966,7 @@ fn merge(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>) -> Merged {
             if class.is_abstract {
                 continue;
             }
-            for (f, owner) in lookup.declared_fields(class, Some(path)) {
+            for (f, owner) in lookup.declared_fields(class, near) {
                 if let Some(a) = accessor_of(f, class, owner) {
                     if a.many {
                         add_many(&mut many_names, &a.name, Some(&class.name));
@@ -960,9 +977,11 @@ fn merge(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>) -> Merged {
             }
         }
     }
+    drop(lookup);
     m.reverse = reverse;
     m.many_names = many_names;
     m.manager_models = manager_models;
+    m.relevant = relevant;
     m
 }
 
@@ -1180,53 +1199,8 @@ impl<'a> ProjectView<'a> {
     /// The local file's classes by name, and the accessors its concrete models give others
     /// (looked up through the index, too).
     fn merge_local(&self) -> Merged {
-        let mut m = Merged::default();
-        for (path, summary) in &self.local_files {
-            for (i, class) in summary.classes.iter().enumerate() {
-                m.classes.entry(class.name.clone()).or_default().push((path.clone(), i));
-            }
-        }
-        let lookup = Lookup {
-            sources: vec![
-                Source { files: &self.local_files, skip: None, merged: &m },
-                Source { files: &self.index.files, skip: self.path, merged: &self.index.merged },
-            ],
-        };
-        let mut reverse: HashMap<String, Vec<Accessor>> = HashMap::new();
-        let mut many_names: HashMap<String, Vec<String>> = HashMap::new();
-        let mut manager_models: HashMap<String, Vec<String>> = HashMap::new();
-        for (path, summary) in &self.local_files {
-            for class in &summary.classes {
-                if !lookup.is_model(&class.name, self.path) {
-                    continue;
-                }
-                for f in &class.fields {
-                    if f.kind.is_many() {
-                        add_many(&mut many_names, &f.name, f.target.as_deref());
-                    }
-                }
-                for d in lookup.managers_of(class, self.path) {
-                    manager_models.entry(d.class.clone()).or_default().push(class.name.clone());
-                }
-                if class.is_abstract {
-                    continue;
-                }
-                for (f, owner) in lookup.declared_fields(class, self.path) {
-                    if let Some(a) = accessor_of(f, class, owner) {
-                        if a.many {
-                            add_many(&mut many_names, &a.name, Some(&class.name));
-                        }
-                        let target = f.target.clone().unwrap_or_default();
-                        reverse.entry(target).or_default().push(Accessor { file: path.clone(), ..a });
-                    }
-                }
-            }
-        }
-        drop(lookup);
-        m.reverse = reverse;
-        m.many_names = many_names;
-        m.manager_models = manager_models;
-        m
+        let index = Source { files: &self.index.files, skip: self.path, merged: &self.index.merged };
+        merge_files(&self.local_files, Some(index), self.path)
     }
 
     fn lookup(&self) -> Lookup<'_> {
@@ -1236,6 +1210,22 @@ impl<'a> ProjectView<'a> {
                 Source { files: &self.index.files, skip: self.path, merged: &self.index.merged },
             ],
         }
+    }
+
+    /// A summary without the methods of classes that are neither models, managers or
+    /// querysets nor bases of one: what analysis and the index use of it. Which classes those
+    /// are depends on bases and fields only, never on methods, so an edit inside a view's
+    /// method leaves this unchanged (and the rest of the file's findings with it).
+    pub fn relevant_summary(&self, summary: &FileSummary) -> FileSummary {
+        let mut out = summary.clone();
+        for class in &mut out.classes {
+            let relevant =
+                self.local_merged.relevant.contains(&class.name) || self.index.merged.relevant.contains(&class.name);
+            if !relevant {
+                class.methods.clear();
+            }
+        }
+        out
     }
 
     /// Whether a class of this name is a Django model the project defines.
