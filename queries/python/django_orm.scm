@@ -30,3 +30,6 @@
   (#set! check "n-plus-one"))
 ([(list_comprehension) (set_comprehension) (generator_expression) (dictionary_comprehension)] @_loop
   (#set! check "n-plus-one"))
+; A DRF serializer: its method fields and nested serializers run once per serialized object.
+((class_definition superclasses: (argument_list)) @_loop
+  (#set! check "n-plus-one"))

@@ -662,10 +662,12 @@ mod incremental {
         (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0..PIECES.len())
     }
 
+    /// A fixture project's model index and its files (path, text).
+    type Shop = (Arc<ProjectIndex>, Vec<(std::path::PathBuf, String)>);
+
     /// The `shop` fixture project: its model index, and its files as they are on disk.
-    fn shop() -> &'static (Arc<ProjectIndex>, Vec<(std::path::PathBuf, String)>) {
-        static SHOP: std::sync::OnceLock<(Arc<ProjectIndex>, Vec<(std::path::PathBuf, String)>)> =
-            std::sync::OnceLock::new();
+    fn shop() -> &'static Shop {
+        static SHOP: std::sync::OnceLock<Shop> = std::sync::OnceLock::new();
         SHOP.get_or_init(|| {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts/shop");
             let index = Arc::new(project::build(std::slice::from_ref(&dir)));

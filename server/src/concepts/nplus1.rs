@@ -259,11 +259,175 @@ struct Env<'e, 't> {
 pub(crate) fn n_plus_one<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
     let Some(lp) = caps.get("_loop") else { return };
     let env = Env { text: ctx.text, resolver: ctx.resolver, view: ctx.project, cache: &ctx.nplus1 };
-    let Some(header) = header(lp) else { return };
-    let sites = analyse_loop(&env, lp);
-    for s in sites {
-        ctx.report_related("n-plus-one", s.range, header.clone());
+    let found: Vec<(Range<usize>, Range<usize>)> = if lp.kind() == "class_definition" {
+        serializer_sites(&env, lp)
+    } else {
+        let Some(header) = header(lp) else { return };
+        analyse_loop(&env, lp).into_iter().map(|s| (s.range, header.clone())).collect()
+    };
+    for (range, related) in found {
+        ctx.report_related("n-plus-one", range, related);
     }
+}
+
+/// A DRF serializer runs its `SerializerMethodField` methods and its nested serializers once per
+/// object it serializes: the queries they run per object (the field is the related place).
+fn serializer_sites<'t>(env: &Env<'_, 't>, class: Node<'t>) -> Vec<(Range<usize>, Range<usize>)> {
+    let mut out = Vec::new();
+    let Some(model) = serializer_model(env, class) else { return out };
+    let Some(body) = class.child_by_field_name("body") else { return out };
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut c = body.walk();
+    for stmt in body.named_children(&mut c) {
+        let Some((name, call)) = field_declaration(stmt, env.text) else { continue };
+        let Some(callee) = call.child_by_field_name("function") else { continue };
+        let callee = env.text.slice(callee.byte_range());
+        let callee = callee.rsplit('.').next().unwrap_or("");
+        if callee == "SerializerMethodField" {
+            let method = keyword_string(call, "method_name", env.text).unwrap_or_else(|| format!("get_{name}"));
+            let Some(def) = method_def(body, &method, env.text) else { continue };
+            let Some(obj) = second_parameter(def, env.text) else { continue };
+            let Some(def_body) = def.child_by_field_name("body") else { continue };
+            let seeds: HashSet<String> = [obj].into_iter().collect();
+            for site in analyse_repeated(env, &[], &seeds, &[def_body], false) {
+                // The same read in several fields (`obj.user.id`, `obj.user.username`) is one
+                // query per object to fix once: the first field shows it.
+                if seen.insert(env.text.slice(site.range.clone()).into_owned()) {
+                    out.push((site.range, stmt.byte_range()));
+                }
+            }
+        } else if callee.ends_with("Serializer") && has_true_keyword(call, "many", env.text) {
+            // `followup_set = FollowUpSerializer(many=True)`: a query per object, unless the view
+            // prefetches it.
+            let source = keyword_string(call, "source", env.text).unwrap_or_else(|| name.clone());
+            let relation = source.split('.').next().unwrap_or("").to_string();
+            let many = matches!(
+                member(env, &model, &relation),
+                Some(Member::Field(ref f)) if f.kind.is_many()
+            ) || matches!(member(env, &model, &relation), Some(Member::Reverse { many: true, .. }));
+            if many {
+                if let Some(left) = stmt.named_child(0).and_then(|a| a.child_by_field_name("left")) {
+                    out.push((left.byte_range(), stmt.byte_range()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The model of a DRF serializer class (`class Meta: model = Ticket`), when it is one.
+fn serializer_model<'t>(env: &Env<'_, 't>, class: Node<'t>) -> Option<Models> {
+    let bases = class.child_by_field_name("superclasses")?;
+    let serializer = {
+        let mut c = bases.walk();
+        let found = bases.named_children(&mut c).any(|b| env.text.slice(b.byte_range()).ends_with("Serializer"));
+        found
+    };
+    if !serializer {
+        return None;
+    }
+    let body = class.child_by_field_name("body")?;
+    let mut c = body.walk();
+    let meta = body.named_children(&mut c).find(|s| {
+        s.kind() == "class_definition"
+            && s.child_by_field_name("name").is_some_and(|n| env.text.slice(n.byte_range()) == "Meta")
+    })?;
+    let meta_body = meta.child_by_field_name("body")?;
+    let mut c = meta_body.walk();
+    for stmt in meta_body.named_children(&mut c) {
+        let Some(a) = stmt.named_child(0).filter(|a| stmt.kind() == "expression_statement" && a.kind() == "assignment")
+        else {
+            continue;
+        };
+        if a.child_by_field_name("left").is_some_and(|l| env.text.slice(l.byte_range()) == "model") {
+            let value = a.child_by_field_name("right")?;
+            return match ty(env, value, 1) {
+                Ty::Class(m) if !m.is_empty() && m.iter().all(|m| env.view.is_model(m)) => Some(m),
+                _ => None,
+            };
+        }
+    }
+    None
+}
+
+/// `name = call(...)` in a class body.
+fn field_declaration<'t>(stmt: Node<'t>, text: Text<'_>) -> Option<(String, Node<'t>)> {
+    let a = stmt.named_child(0).filter(|a| stmt.kind() == "expression_statement" && a.kind() == "assignment")?;
+    let left = a.child_by_field_name("left").filter(|l| l.kind() == "identifier")?;
+    let right = a.child_by_field_name("right").filter(|r| r.kind() == "call")?;
+    Some((text.slice(left.byte_range()).into_owned(), right))
+}
+
+fn keyword_string(call: Node<'_>, name: &str, text: Text<'_>) -> Option<String> {
+    let args = call.child_by_field_name("arguments")?;
+    let mut c = args.walk();
+    let value = args.named_children(&mut c).find_map(|a| {
+        (a.kind() == "keyword_argument"
+            && a.child_by_field_name("name").is_some_and(|n| text.slice(n.byte_range()) == name))
+        .then(|| a.child_by_field_name("value"))
+        .flatten()
+    })?;
+    super::orm::string_value(value, text).map(|s| s.into_owned())
+}
+
+fn has_true_keyword(call: Node<'_>, name: &str, text: Text<'_>) -> bool {
+    let Some(args) = call.child_by_field_name("arguments") else { return false };
+    let mut c = args.walk();
+    let found = args.named_children(&mut c).any(|a| {
+        a.kind() == "keyword_argument"
+            && a.child_by_field_name("name").is_some_and(|n| text.slice(n.byte_range()) == name)
+            && a.child_by_field_name("value").is_some_and(|v| v.kind() == "true")
+    });
+    found
+}
+
+/// A method of a class body, by name.
+fn method_def<'t>(body: Node<'t>, name: &str, text: Text<'_>) -> Option<Node<'t>> {
+    let mut c = body.walk();
+    let found = body.named_children(&mut c).find_map(|s| {
+        let def = match s.kind() {
+            "decorated_definition" => s.child_by_field_name("definition")?,
+            "function_definition" => s,
+            _ => return None,
+        };
+        (def.kind() == "function_definition"
+            && def.child_by_field_name("name").is_some_and(|n| text.slice(n.byte_range()) == name))
+        .then_some(def)
+    });
+    found
+}
+
+fn second_parameter(def: Node<'_>, text: Text<'_>) -> Option<String> {
+    let params = def.child_by_field_name("parameters")?;
+    let p = params.named_child(1)?;
+    let name = match p.kind() {
+        "identifier" => p,
+        "typed_parameter" => p.named_child(0)?,
+        "default_parameter" | "typed_default_parameter" => p.child_by_field_name("name")?,
+        _ => return None,
+    };
+    Some(text.slice(name.byte_range()).into_owned())
+}
+
+/// The object a serializer method field's method is called with, one per serialized object:
+/// `def get_queue(self, obj)` of a serializer whose `Meta.model` is a model.
+fn serializer_object_ty<'t>(env: &Env<'_, 't>, func: Node<'t>) -> Option<Ty<'t>> {
+    let name = env.text.slice(func.child_by_field_name("name")?.byte_range()).into_owned();
+    let decorated = func.parent().filter(|p| p.kind() == "decorated_definition");
+    let block = decorated.unwrap_or(func).parent().filter(|b| b.kind() == "block")?;
+    let class = block.parent().filter(|c| c.kind() == "class_definition")?;
+    let model = serializer_model(env, class)?;
+    let mut c = block.walk();
+    let declared = block.named_children(&mut c).any(|stmt| {
+        let Some((field, call)) = field_declaration(stmt, env.text) else { return false };
+        let callee = call
+            .child_by_field_name("function")
+            .map(|f| env.text.slice(f.byte_range()).into_owned())
+            .unwrap_or_default();
+        callee.ends_with("SerializerMethodField")
+            && keyword_string(call, "method_name", env.text).unwrap_or_else(|| format!("get_{field}")) == name
+    });
+    declared.then(|| Ty::Instance(Inst { models: model, cover: Cover::default() }))
 }
 
 /// The part of a loop the related information points at: `for x in xs`, `while cond`, the
@@ -317,11 +481,24 @@ fn loop_parts<'t>(lp: Node<'t>) -> (Vec<Node<'t>>, Vec<Node<'t>>) {
 
 fn analyse_loop<'t>(env: &Env<'_, 't>, lp: Node<'t>) -> Vec<Site> {
     let (targets, body) = loop_parts(lp);
+    analyse_repeated(env, &targets, &HashSet::new(), &body, true)
+}
+
+/// The sites of code that runs once per item: `targets` and `seeds` name the item, `body` is
+/// what runs per item. In a loop, what a `return` runs it runs once.
+fn analyse_repeated<'t>(
+    env: &Env<'_, 't>,
+    targets: &[Node<'t>],
+    seeds: &HashSet<String>,
+    body: &[Node<'t>],
+    is_loop: bool,
+) -> Vec<Site> {
     if body.is_empty() {
         return Vec::new();
     }
-    let nodes = preorder(&body);
-    let per_item = per_item_names(env, &targets, &nodes);
+    let nodes = preorder(body);
+    let mut per_item = per_item_names(env, targets, &nodes);
+    per_item.extend(seeds.iter().cloned());
     let mut sites: Vec<Site> = Vec::new();
     for &node in &nodes {
         match node.kind() {
@@ -349,7 +526,7 @@ fn analyse_loop<'t>(env: &Env<'_, 't>, lp: Node<'t>) -> Vec<Site> {
     // What a `return` or `raise` runs, it runs once: the loop ends there.
     let once: Vec<Range<usize>> = nodes
         .iter()
-        .filter(|n| matches!(n.kind(), "return_statement" | "raise_statement"))
+        .filter(|n| is_loop && matches!(n.kind(), "return_statement" | "raise_statement"))
         .map(|n| n.byte_range())
         .collect();
     sites.retain(|s| !once.iter().any(|r| r.start <= s.range.start && s.range.end <= r.end));
@@ -1108,6 +1285,11 @@ fn name_ty<'t>(env: &Env<'_, 't>, ident: Node<'t>, depth: usize) -> Ty<'t> {
         if let Some(pos) = b.params.iter().position(|(p, _)| *p == name) {
             if pos == 0 {
                 if let Some(t) = self_ty(env, func) {
+                    return t;
+                }
+            }
+            if pos == 1 {
+                if let Some(t) = serializer_object_ty(env, func) {
                     return t;
                 }
             }
