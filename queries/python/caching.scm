@@ -8,8 +8,10 @@
   (#resolves-match? @redis-client
     "^redis\\.(asyncio\\.)?(Strict)?(Redis|from_url)(\\.from_url)?\\(\\)\\.(get|set|setex|incr|decr|expire|hset|hget|hgetall|lpush|rpush|lpop|brpop|zadd|zrange|xadd|delete|exists|pipeline)$"))
 
+; Method names alone (`publish`, `subscribe`) are pub/sub only in a module that uses Redis.
 ((call function: (attribute attribute: (identifier) @redis-pubsub))
-  (#any-of? @redis-pubsub "pubsub" "publish" "subscribe" "psubscribe" "xadd" "xread" "xreadgroup"))
+  (#any-of? @redis-pubsub "pubsub" "publish" "subscribe" "psubscribe" "xadd" "xread" "xreadgroup")
+  (#imports? "redis" "aioredis" "django_redis"))
 
 ((decorator [(identifier) (attribute) (call function: [(identifier) (attribute)] @_name)] @_d) @lru-cache
   (#resolves-to? @_name "functools.lru_cache" "functools.cache"))
@@ -41,4 +43,5 @@
 ((call function: [(identifier) (attribute)] @memcached)
   (#resolves-to? @memcached "pymemcache.*" "pylibmc.*" "memcache.Client"))
 ((call function: (attribute attribute: (identifier) @cache-invalidation))
-  (#eq? @cache-invalidation "cache_clear"))
+  (#eq? @cache-invalidation "cache_clear")
+  (#imports? "functools" "cachetools" "async_lru" "methodtools"))

@@ -17,8 +17,13 @@
   (#any-of? @get-vs-filter "get" "filter")
   (#set! check "queryset-receiver"))
 
+; Django ORM method names count in a module that uses Django, or on a manager or queryset.
 ((call function: (attribute attribute: (identifier) @select-prefetch-related))
-  (#any-of? @select-prefetch-related "select_related" "prefetch_related"))
+  (#any-of? @select-prefetch-related "select_related" "prefetch_related")
+  (#imports? "django"))
+((call function: (attribute object: (_) @_recv attribute: (identifier) @select-prefetch-related))
+  (#any-of? @select-prefetch-related "select_related" "prefetch_related")
+  (#set! check "queryset-receiver"))
 ((call function: [(identifier) (attribute)] @select-prefetch-related)
   (#resolves-to? @select-prefetch-related "django.db.models.Prefetch"))
 

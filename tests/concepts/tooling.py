@@ -85,7 +85,7 @@ def profile_report():
 class OrderTests(TestCase):
 #     ^^^^^^^^^^ unit-testing
     def test_total(self):
-#       ^^^^^^^^^^ unit-testing
+#       ^^^^^^^^^^ !unit-testing
         self.assertEqual(1, 1)
 
 
@@ -118,6 +118,53 @@ def tested_value():
 class LoginTests(TestCase):
 #     ^^^^^^^^^^ unit-testing
     def test_login(self):
-#       ^^^^^^^^^^ unit-testing
+#       ^^^^^^^^^^ !unit-testing
         self.client.login(username="alice", password="not-a-real-secret")
 #                                                    ^^^^^^^^^^^^^^^^^^^ !hardcoded-secret
+
+
+class CheckoutBase(TestCase):
+#     ^^^^^^^^^^^^ unit-testing
+    pass
+
+
+class CheckoutFlow(CheckoutBase):
+#     ^^^^^^^^^^^^ unit-testing
+    # A test case through a base class of the file: its constants are test data.
+    PASSWORD = "password"
+#              ^^^^^^^^^^ !hardcoded-secret
+
+    def test_pays(self):
+#       ^^^^^^^^^ !unit-testing
+        self.client.login(username="bob", password="pw-for-tests")
+#                                                  ^^^^^^^^^^^^^^ !hardcoded-secret
+
+
+class TestPlainPytest:
+    def test_method(self):
+#       ^^^^^^^^^^^ !unit-testing
+        assert True
+
+
+@pytest.mark.django_db
+def test_decorated(db):
+#   ^^^^^^^^^^^^^^ unit-testing
+    assert db
+
+
+# Placeholders filled in later are not secrets.
+TEMPLATE_SECRET_KEY = "{{ secret_key }}"
+#                     ^^^^^^^^^^^^^^^^^^ !hardcoded-secret
+DEPLOY_TOKEN = "${DEPLOY_TOKEN}"
+#              ^^^^^^^^^^^^^^^^ !hardcoded-secret
+SMTP_PASSWORD = "<your-smtp-password>"
+#               ^^^^^^^^^^^^^^^^^^^^^^ !hardcoded-secret
+SENTRY_API_KEY = "xxxxxxxxxxxx"
+#                ^^^^^^^^^^^^^^ !hardcoded-secret
+MAILGUN_API_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
+#                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ hardcoded-secret
+
+
+def render_settings(template):
+    return template.format(password="%(db_password)s")
+#                                   ^^^^^^^^^^^^^^^^ !hardcoded-secret

@@ -73,6 +73,9 @@ enum Predicate {
     ModuleLevel { capture: u32 },
     /// `(#in-function? @cap)`: the node is inside a def or lambda (class bodies do not count).
     InFunction { capture: u32, negate: bool },
+    /// `(#not-placeholder? @string)`: the string is not a template or filler placeholder
+    /// (`"{{ secret_key }}"`, `"${API_TOKEN}"`, `"<your-key>"`, `"xxxxxxxx"`).
+    NotPlaceholder { capture: u32 },
     /// `(#not-in-test? @cap)`: the node is not inside a test (a `test*`/`setUp*` def or fixture,
     /// or a `Test*`/`*Tests`/`*TestCase` class), where fake secrets and the like are expected.
     NotInTest { capture: u32 },
@@ -233,6 +236,7 @@ impl Engine {
                     },
                     "reference?" => Predicate::Reference { capture },
                     "not-in-test?" => Predicate::NotInTest { capture },
+                    "not-placeholder?" => Predicate::NotPlaceholder { capture },
                     "module-level?" => Predicate::ModuleLevel { capture },
                     "in-function?" | "not-in-function?" => {
                         Predicate::InFunction { capture, negate: p.operator.starts_with("not-") }
@@ -296,7 +300,8 @@ impl Engine {
                 | Predicate::ResolvesMatch { capture, negate, .. } => (*capture, *negate),
                 Predicate::ModuleLevel { capture }
                 | Predicate::Reference { capture }
-                | Predicate::NotInTest { capture } => (*capture, false),
+                | Predicate::NotInTest { capture }
+                | Predicate::NotPlaceholder { capture } => (*capture, false),
             };
             let mut nodes = m.nodes_for_capture_index(capture).peekable();
             if nodes.peek().is_none() {
@@ -306,7 +311,7 @@ impl Engine {
                 Predicate::ResolvesTo { names, negate, .. } => {
                     resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
                 }
-                Predicate::ModuleLevel { .. } => resolver.enclosing_scope(n).is_none(),
+                Predicate::ModuleLevel { .. } => is_module_level(n),
                 Predicate::InFunction { negate, .. } => resolver.enclosing_function(n).is_some() != *negate,
                 Predicate::InAsyncDef { negate, .. } => {
                     resolver.enclosing_function(n).is_some_and(is_async_def) != *negate
@@ -320,28 +325,111 @@ impl Engine {
                 }
                 Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
                 Predicate::NotInTest { .. } => !in_test(n, resolver, text),
+                Predicate::NotPlaceholder { .. } => {
+                    !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v))
+                }
                 Predicate::Imports { .. } => true,
             })
         })
     }
 }
 
-/// Whether a node is inside test code, judged by the names of its enclosing defs and classes.
-pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
-    resolver.enclosing_scopes(node).any(|n| {
-        let Some(name) = n.child_by_field_name("name") else { return false };
-        let name = text.slice(name.byte_range());
-        match n.kind() {
-            "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
-            "class_definition" => {
-                name.starts_with("Test")
-                    || name.ends_with("Test")
-                    || name.ends_with("Tests")
-                    || name.ends_with("TestCase")
-            }
-            _ => false,
+/// Whether a node is in no def, lambda or class. From the tree, not the resolver's scope index:
+/// when one method is analysed again, that index holds only the method.
+fn is_module_level(node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    let mut steps = 0;
+    while let Some(n) = cur {
+        steps += 1;
+        if steps > 512 {
+            return false;
         }
-    })
+        if matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
+            return false;
+        }
+        cur = n.parent();
+    }
+    true
+}
+
+/// Whether a node is inside test code: a `test*` / `setUp*` def, a class named like a test
+/// (`Test*`, `*Tests`, `*TestCase`), or a class that derives from a test case (through classes of
+/// the file too). Judged from the tree, not the resolver's scope index, which holds only the
+/// analysed method when one method is analysed again.
+pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let mut cur = node.parent();
+    let mut steps = 0;
+    while let Some(n) = cur {
+        steps += 1;
+        if steps > 256 {
+            return false;
+        }
+        if let Some(name) =
+            n.child_by_field_name("name").filter(|_| matches!(n.kind(), "function_definition" | "class_definition"))
+        {
+            let name = text.slice(name.byte_range());
+            let test = match n.kind() {
+                "function_definition" => {
+                    name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup")
+                }
+                _ => {
+                    name.starts_with("Test")
+                        || name.ends_with("Test")
+                        || name.ends_with("Tests")
+                        || name.ends_with("TestCase")
+                        || is_test_case_class(n, resolver)
+                }
+            };
+            if test {
+                return true;
+            }
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// The test case classes of unittest, Django and DRF.
+pub const TEST_CASE_BASES: &[&str] = &[
+    "unittest.TestCase",
+    "unittest.IsolatedAsyncioTestCase",
+    "unittest.case.TestCase",
+    "django.test.TestCase",
+    "django.test.TransactionTestCase",
+    "django.test.SimpleTestCase",
+    "django.test.LiveServerTestCase",
+    "django.contrib.staticfiles.testing.StaticLiveServerTestCase",
+    "rest_framework.test.APITestCase",
+    "rest_framework.test.APITransactionTestCase",
+    "rest_framework.test.APISimpleTestCase",
+];
+
+/// Whether a class derives from a test case class (directly or through classes of the file).
+pub fn is_test_case_class<'t>(class: Node<'t>, resolver: &Resolver<'t>) -> bool {
+    let Some(bases) = class.child_by_field_name("superclasses") else { return false };
+    let mut c = bases.walk();
+    let found = bases
+        .named_children(&mut c)
+        .filter(|b| matches!(b.kind(), "identifier" | "attribute"))
+        .any(|b| resolver.base_names(b).iter().any(|q| TEST_CASE_BASES.contains(&q.as_str())));
+    found
+}
+
+/// A string that stands for a value filled in later: a template variable (`{{ secret_key }}`,
+/// `{% ... %}`, `${API_TOKEN}`, `%(password)s`), a `<placeholder>`, or filler (`xxxx`, `****`).
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if ["{{", "{%", "${", "%("].iter().any(|m| v.contains(m)) {
+        return true;
+    }
+    if v.starts_with('<') && v.ends_with('>') {
+        return true;
+    }
+    let mut chars = v.chars();
+    match chars.next() {
+        Some(first) => matches!(first, 'x' | 'X' | '*' | '.' | '_' | '-' | '?' | '#') && chars.all(|c| c == first),
+        None => false,
+    }
 }
 
 fn is_class_base(node: Node<'_>) -> bool {
