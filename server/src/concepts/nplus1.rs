@@ -497,10 +497,15 @@ fn analyse_repeated<'t>(
         return Vec::new();
     }
     let nodes = preorder(body);
+    let mut idents: HashMap<String, Vec<Node<'t>>> = HashMap::new();
+    for n in nodes.iter().filter(|n| n.kind() == "identifier") {
+        idents.entry(env.text.slice(n.byte_range()).into_owned()).or_default().push(*n);
+    }
     let mut per_item = per_item_names(env, targets, &nodes);
+    let nodes = Body { nodes, idents };
     per_item.extend(seeds.iter().cloned());
     let mut sites: Vec<Site> = Vec::new();
-    for &node in &nodes {
+    for &node in &nodes.nodes {
         match node.kind() {
             "attribute" => {
                 if let Some(s) = manager_root(env, node, &per_item, &nodes) {
@@ -525,6 +530,7 @@ fn analyse_repeated<'t>(
     }
     // What a `return` or `raise` runs, it runs once: the loop ends there.
     let once: Vec<Range<usize>> = nodes
+        .nodes
         .iter()
         .filter(|n| is_loop && matches!(n.kind(), "return_statement" | "raise_statement"))
         .map(|n| n.byte_range())
@@ -538,10 +544,20 @@ fn analyse_repeated<'t>(
 }
 
 /// The nodes of a loop body in document order, without nested defs, classes and lambdas.
+/// What runs per item, in document order, and its identifiers by name.
+struct Body<'t> {
+    nodes: Vec<Node<'t>>,
+    idents: HashMap<String, Vec<Node<'t>>>,
+}
+
+/// Nesting below a loop body deeper than this is not looked at: hand-written code stays far
+/// above it, and every site asks a node for its parent, which costs its depth.
+const MAX_BODY_DEPTH: usize = 100;
+
 fn preorder<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    let mut stack: Vec<Node<'t>> = roots.iter().rev().copied().collect();
-    while let Some(n) = stack.pop() {
+    let mut stack: Vec<(Node<'t>, usize)> = roots.iter().rev().map(|r| (*r, 0)).collect();
+    while let Some((n, depth)) = stack.pop() {
         if out.len() >= MAX_LOOP_NODES {
             break;
         }
@@ -549,9 +565,12 @@ fn preorder<'t>(roots: &[Node<'t>]) -> Vec<Node<'t>> {
             continue;
         }
         out.push(n);
+        if depth >= MAX_BODY_DEPTH {
+            continue;
+        }
         let mut c = n.walk();
         let children: Vec<Node<'t>> = n.named_children(&mut c).collect();
-        stack.extend(children.into_iter().rev());
+        stack.extend(children.into_iter().rev().map(|ch| (ch, depth + 1)));
     }
     out
 }
@@ -841,7 +860,7 @@ fn is_builtin_method(method: &str) -> bool {
 }
 
 /// `Model.objects.<...>` evaluated in the body: a query per iteration.
-fn manager_root<'t>(env: &Env<'_, 't>, node: Node<'t>, per_item: &HashSet<String>, body: &[Node<'t>]) -> Option<Site> {
+fn manager_root<'t>(env: &Env<'_, 't>, node: Node<'t>, per_item: &HashSet<String>, body: &Body<'t>) -> Option<Site> {
     let object = node.child_by_field_name("object")?;
     let attr = env.text.slice(node.child_by_field_name("attribute")?.byte_range());
     // The manager must be followed by a method call: `X.objects.filter(...)`.
@@ -864,12 +883,7 @@ fn manager_root<'t>(env: &Env<'_, 't>, node: Node<'t>, per_item: &HashSet<String
 
 /// A queryset chain started in the body from a queryset variable or a tree method
 /// (`qs.get(...)`, `page.get_descendants().count()`), evaluated there.
-fn rows_call_root<'t>(
-    env: &Env<'_, 't>,
-    call: Node<'t>,
-    per_item: &HashSet<String>,
-    body: &[Node<'t>],
-) -> Option<Site> {
+fn rows_call_root<'t>(env: &Env<'_, 't>, call: Node<'t>, per_item: &HashSet<String>, body: &Body<'t>) -> Option<Site> {
     let f = call.child_by_field_name("function").filter(|f| f.kind() == "attribute")?;
     let object = unparen(f.child_by_field_name("object")?);
     let method = env.text.slice(f.child_by_field_name("attribute")?.byte_range());
@@ -989,7 +1003,7 @@ fn binding_value<'t>(env: &Env<'_, 't>, ident: Node<'t>) -> Option<Node<'t>> {
 
 /// A site at `first` (the chain's first method, `X.objects.filter`) when the chain it starts is
 /// evaluated in the body; an inner loop's own site when it is that loop's iterable.
-fn evaluated_site<'t>(env: &Env<'_, 't>, first: Node<'t>, body: &[Node<'t>]) -> Option<Site> {
+fn evaluated_site<'t>(env: &Env<'_, 't>, first: Node<'t>, body: &Body<'t>) -> Option<Site> {
     let method = first.child_by_field_name("attribute").map(|a| env.text.slice(a.byte_range()));
     if method.is_some_and(|m| CACHED_LOOKUPS.contains(&&*m)) {
         return None;
@@ -1050,7 +1064,7 @@ fn is_iterated(expr: Node<'_>) -> bool {
 
 /// Whether the queryset `expr` (ending in method `last`) is evaluated where it stands, or
 /// through the variable it is assigned to, later in the loop body.
-fn evaluated<'t>(env: &Env<'_, 't>, expr: Node<'t>, last: Option<&str>, body: &[Node<'t>], depth: usize) -> bool {
+fn evaluated<'t>(env: &Env<'_, 't>, expr: Node<'t>, last: Option<&str>, body: &Body<'t>, depth: usize) -> bool {
     if last.is_some_and(|m| EVALUATING.contains(&m)) {
         return true;
     }
@@ -1091,16 +1105,14 @@ fn evaluated<'t>(env: &Env<'_, 't>, expr: Node<'t>, last: Option<&str>, body: &[
                 };
                 let name = env.text.slice(left.byte_range());
                 let after = p.end_byte();
-                return body.iter().any(|n| {
-                    n.start_byte() >= after
-                        && n.kind() == "identifier"
-                        && env.text.slice(n.byte_range()) == name
-                        && !is_assigned(*n)
-                        && {
-                            let (outer, last) = outermost_chain(*n, env.text);
-                            let last = if outer.id() == n.id() { None } else { last };
-                            evaluated(env, outer, last.as_deref(), body, depth + 1)
-                        }
+                // At most a few uses of the name are looked at: each one walks up its chain.
+                let uses = body.idents.get(&*name).into_iter().flatten().filter(|n| n.start_byte() >= after).take(8);
+                return uses.into_iter().any(|n| {
+                    !is_assigned(*n) && {
+                        let (outer, last) = outermost_chain(*n, env.text);
+                        let last = if outer.id() == n.id() { None } else { last };
+                        evaluated(env, outer, last.as_deref(), body, depth + 1)
+                    }
                 });
             }
             _ => return false,

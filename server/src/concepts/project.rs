@@ -35,6 +35,11 @@ pub const MAX_WALK_ENTRIES: usize = 200_000;
 const MAX_CLASSES: usize = 2_000;
 const MAX_MEMBERS: usize = 500;
 const MAX_NAMES: usize = 64;
+/// Nesting in a method body deeper than this is not summarised.
+const MAX_METHOD_DEPTH: usize = 100;
+/// At most this many classes of one name are kept (a generated module of thousands of `class
+/// A(A)` would make every lookup of `A` scan them all).
+const MAX_DEFS_PER_NAME: usize = 16;
 /// How far the index follows the imports of model modules to other files of the workspace.
 const MAX_IMPORT_DEPTH: usize = 2;
 
@@ -576,8 +581,10 @@ fn summarize_method(stmt: Node<'_>, text: Text<'_>) -> Option<Method> {
             list.push(s);
         }
     };
-    let mut stack = vec![body];
-    while let Some(node) = stack.pop() {
+    // Nesting deeper than hand-written code is not looked at: reading a node's parent costs its
+    // depth.
+    let mut stack = vec![(body, 0usize)];
+    while let Some((node, depth)) = stack.pop() {
         match node.kind() {
             "function_definition" | "class_definition" if node.id() != body.id() => continue,
             "return_statement" => {
@@ -639,8 +646,10 @@ fn summarize_method(stmt: Node<'_>, text: Text<'_>) -> Option<Method> {
             }
             _ => {}
         }
-        let mut c = node.walk();
-        stack.extend(node.named_children(&mut c));
+        if depth < MAX_METHOD_DEPTH {
+            let mut c = node.walk();
+            stack.extend(node.named_children(&mut c).map(|ch| (ch, depth + 1)));
+        }
     }
     Some(m)
 }
@@ -930,7 +939,10 @@ fn merge_files(files: &BTreeMap<Arc<Path>, Arc<FileSummary>>, also: Option<Sourc
     let mut m = Merged::default();
     for (path, summary) in files {
         for (i, class) in summary.classes.iter().enumerate() {
-            m.classes.entry(class.name.clone()).or_default().push((path.clone(), i));
+            let defs = m.classes.entry(class.name.clone()).or_default();
+            if defs.len() < MAX_DEFS_PER_NAME {
+                defs.push((path.clone(), i));
+            }
         }
     }
     let mut sources = vec![Source { files, skip: None, merged: &m }];
