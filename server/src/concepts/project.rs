@@ -1558,3 +1558,133 @@ fn module_file(from: &Path, module: &str, roots: &[PathBuf]) -> Option<PathBuf> 
     };
     roots.iter().any(|r| found.starts_with(r)).then_some(found)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary_of(path: &str, src: &str) -> (PathBuf, FileSummary) {
+        let tree = crate::document::parse_str(src).unwrap();
+        (PathBuf::from(path), summarize(tree.root_node(), Text::Str(src), Some(Path::new(path))))
+    }
+
+    const ABSTRACT: &str = "from django.db import models\n\n\nclass AbstractLine(models.Model):\n    order = models.ForeignKey(\"order.Order\", on_delete=models.CASCADE, related_name=\"lines\")\n    product = models.ForeignKey(\"catalogue.Product\", null=True, on_delete=models.SET_NULL)\n    tags = models.ManyToManyField(\"Tag\", related_name=\"%(app_label)s_%(class)s_set\")\n    price = models.DecimalField()\n\n    class Meta:\n        abstract = True\n\n    def product_title(self):\n        return self.product.title\n\n    def save(self, *args, **kwargs):\n        self.order.touch()\n        super().save(*args, **kwargs)\n";
+    const CONCRETE: &str = "from oscar.apps.order.abstract_models import *\n\nif not is_model_registered(\"order\", \"Line\"):\n\n    class Line(AbstractLine):\n        pass\n\n\nclass Order(models.Model):\n    number = models.CharField()\n\n\nclass Note(models.Model):\n    order = models.OneToOneField(Order, on_delete=models.CASCADE)\n    hidden = models.ForeignKey(Order, related_name=\"+\", on_delete=models.CASCADE)\n\n\nclass OrderQuerySet(models.QuerySet):\n    def with_lines(self):\n        return self.prefetch_related(\"lines\")\n\n\nOrderManager = models.Manager.from_queryset(OrderQuerySet)\n\n\nclass Tag(models.Model):\n    objects = OrderManager()\n";
+
+    fn index() -> ProjectIndex {
+        ProjectIndex::from_summaries([
+            summary_of("/p/oscar/apps/order/abstract_models.py", ABSTRACT),
+            summary_of("/p/oscar/apps/order/models.py", CONCRETE),
+        ])
+    }
+
+    #[test]
+    fn fields_with_their_targets_related_names_and_nullability() {
+        let (_, s) = summary_of("/p/order/abstract_models.py", ABSTRACT);
+        let line = &s.classes[0];
+        assert!(line.is_abstract);
+        assert_eq!(line.app_label, "order");
+        let order = line.field("order").unwrap();
+        assert_eq!(
+            (order.kind, order.target.as_deref(), order.related_name.as_deref()),
+            (FieldKind::ForeignKey, Some("Order"), Some("lines"))
+        );
+        assert!(line.field("product").unwrap().null);
+        assert_eq!(line.field("price").unwrap().kind, FieldKind::Column);
+        assert!(line.method("save").unwrap().writes, "save() writes");
+        assert_eq!(line.method("product_title").unwrap().self_reads, ["product"]);
+    }
+
+    #[test]
+    fn concrete_models_inherit_fields_by_name_and_give_reverse_accessors() {
+        let index = index();
+        let local = FileSummary::default();
+        let view = index.view(Some(Path::new("/p/oscar/apps/basket/views.py")), &local);
+        // Defined under `if not is_model_registered(...)`, fields from the abstract model.
+        assert!(view.is_model("Line") && view.is_model("Order") && !view.is_model("OrderQuerySet"));
+        assert!(matches!(view.member("Line", "order"), Some(Member::Field(f)) if f.kind == FieldKind::ForeignKey));
+        assert_eq!(view.member("Order", "lines"), Some(Member::Reverse { source: "Line".into(), many: true }));
+        // `%(app_label)s_%(class)s_set` on the concrete class; a reverse one-to-one by class name;
+        // `related_name="+"` gives none.
+        assert_eq!(view.member("Tag", "order_line_set"), Some(Member::Reverse { source: "Line".into(), many: true }));
+        assert_eq!(view.member("Order", "note"), Some(Member::Reverse { source: "Note".into(), many: false }));
+        assert_eq!(view.member("Order", "+"), None);
+        assert!(view.is_many_accessor("lines") && !view.is_many_accessor("note"));
+        // A method that reads a relation of self; a method that writes is a write.
+        let Some(Member::Method(q)) = view.member("Line", "product_title") else { panic!("product_title is a method") };
+        assert_eq!(q.relations, ["product"]);
+        assert!(q.runs_queries(&Cover::default()));
+        assert!(!q.runs_queries(&Cover { paths: vec!["product".into()], ..Default::default() }));
+        let Some(Member::Method(q)) = view.member("Line", "save") else { panic!("save is a method") };
+        assert!(!q.runs_queries(&Cover::default()));
+    }
+
+    #[test]
+    fn managers_made_from_querysets_know_their_models_and_methods() {
+        let index = index();
+        let local = FileSummary::default();
+        let view = index.view(None, &local);
+        assert_eq!(view.models_of_manager("OrderManager"), ["Tag"]);
+        let returned = view.method_returns("OrderManager", "with_lines").unwrap();
+        assert_eq!(returned.paths, ["lines"]);
+    }
+
+    #[test]
+    fn the_analysed_file_stands_for_its_own_copy_in_the_index() {
+        let index = index();
+        // The open copy of models.py no longer has Note's one-to-one.
+        let edited = CONCRETE.replace("order = models.OneToOneField(Order, on_delete=models.CASCADE)", "pass");
+        let (path, local) = summary_of("/p/oscar/apps/order/models.py", &edited);
+        let view = index.view(Some(&path), &local);
+        assert_eq!(view.member("Order", "note"), None);
+        // Another file still sees the index's copy.
+        let other = FileSummary::default();
+        let view = index.view(Some(Path::new("/p/x.py")), &other);
+        assert!(view.member("Order", "note").is_some());
+    }
+
+    #[test]
+    fn with_file_changes_the_generation_only_when_the_summary_changes() {
+        let index = index();
+        let (path, same) = summary_of("/p/oscar/apps/order/models.py", CONCRETE);
+        assert!(index.with_file(&path, Some(same)).is_none());
+        let updated = index.with_file(&path, None).expect("removing a file changes the index");
+        assert_ne!(updated.generation(), index.generation());
+        assert_eq!(updated.len(), 1);
+    }
+
+    #[test]
+    fn model_modules_and_project_roots() {
+        for (path, yes) in [
+            ("/p/shop/models.py", true),
+            ("/p/shop/models/order.py", true),
+            ("/p/oscar/apps/order/abstract_models.py", true),
+            ("/p/shop/managers.py", true),
+            ("/p/shop/views.py", false),
+            ("/p/shop/models.txt", false),
+        ] {
+            assert_eq!(is_model_module(Path::new(path)), yes, "{path}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("src/shop/tests")).unwrap();
+        std::fs::write(root.join("pyproject.toml"), "").unwrap();
+        std::fs::write(root.join("src/shop/__init__.py"), "").unwrap();
+        std::fs::write(
+            root.join("src/shop/models.py"),
+            "from .mixins import Stamped\nfrom django.db import models\n\n\nclass Order(Stamped):\n    pass\n",
+        )
+        .unwrap();
+        std::fs::write(root.join("src/shop/mixins.py"), "from django.db import models\n\n\nclass Stamped(models.Model):\n    by = models.ForeignKey(\"auth.User\", on_delete=models.CASCADE)\n\n    class Meta:\n        abstract = True\n").unwrap();
+        // A test suite's models are fixtures: not indexed.
+        std::fs::write(root.join("src/shop/tests/models.py"), "class Order(models.Model):\n    pass\n").unwrap();
+        assert_eq!(project_root(&root.join("src/shop/views.py")), root);
+        let index = build(&[root.to_path_buf()]);
+        // models.py, and mixins.py because models.py takes a base class from it.
+        assert_eq!(index.len(), 2);
+        let local = FileSummary::default();
+        let view = index.view(None, &local);
+        assert!(matches!(view.member("Order", "by"), Some(Member::Field(f)) if f.kind == FieldKind::ForeignKey));
+        assert_eq!(view.member("User", "order_set"), Some(Member::Reverse { source: "Order".into(), many: true }));
+    }
+}
