@@ -66,6 +66,17 @@ enum Command {
         #[command(flatten)]
         study: crate::study::StudyArgs,
     },
+    /// A timed mock interview on a repository's own code (default: the current directory): a
+    /// warm-up on its stack, then questions on the concepts and pitfalls it shows, each with a
+    /// follow-up, answered in your own words; ends with a report. Runs from a pipe too.
+    Mock {
+        dir: Option<PathBuf>,
+        /// How long the interview lasts.
+        #[arg(long, default_value_t = crate::quiz::mock::DEFAULT_MINUTES, value_parser = clap::value_parser!(u32).range(1..=240))]
+        minutes: u32,
+        #[command(flatten)]
+        study: crate::study::StudyArgs,
+    },
     /// A study plan for a repository: the concepts it uses and what to study first.
     Scan {
         dir: Option<PathBuf>,
@@ -119,6 +130,19 @@ enum DebugCommand {
     /// Count what an editor would mark in every Python file under the paths (JSON totals):
     /// lines, findings, marks, pitfall marks.
     Marks { paths: Vec<PathBuf> },
+    /// Grade a labelled answer set (tests/answers/answers.tsv) and print the grader's per-point
+    /// precision and recall; `--misses` lists every disagreement with the reader.
+    Grade {
+        set: PathBuf,
+        #[arg(long)]
+        misses: bool,
+        /// Only the entries of one half: `dev` (phrases are tuned on it) or `held-out`.
+        #[arg(long, value_parser = ["dev", "held-out"])]
+        split: Option<String>,
+        /// Grade against the deck files in DIR (as edited) instead of the built-in deck.
+        #[arg(long, value_name = "DIR")]
+        deck_dir: Option<PathBuf>,
+    },
     /// Print a file's syntax tree.
     Tree { path: PathBuf },
     /// Regenerate the per-concept table of docs/concepts.md from the catalog and the fixtures.
@@ -270,6 +294,9 @@ fn run(command: Command) -> anyhow::Result<i32> {
             return crate::study::quiz(opts, &study);
         }
         Command::Scan { dir, format, study } => return crate::study::scan(dir, format, &study),
+        Command::Mock { dir, minutes, study } => {
+            return crate::study::mock(crate::study::MockOptions { dir, minutes }, &study);
+        }
         Command::Progress { command, format, html, study } => {
             return crate::study::progress(command, format, html, &study);
         }
@@ -297,14 +324,79 @@ fn run(command: Command) -> anyhow::Result<i32> {
             serde_json::to_writer_pretty(&mut *out, &deck.export())?;
             writeln!(out)?;
         }
+        Command::Debug { command: DebugCommand::Grade { set, misses, split, deck_dir } } => {
+            use crate::quiz::grade::Split;
+            let split = match split.as_deref() {
+                Some("dev") => Split::Dev,
+                Some(_) => Split::HeldOut,
+                None => Split::All,
+            };
+            let text =
+                anyhow::Context::with_context(std::fs::read_to_string(&set), || format!("reading {}", set.display()))?;
+            let deck = Deck::shared_builtin();
+            let deck = match deck_dir {
+                Some(dir) => {
+                    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)?
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+                        .collect();
+                    files.sort();
+                    let d = Deck::from_files(&files);
+                    for p in &d.problems {
+                        crate::warnln!("{p}");
+                    }
+                    std::sync::Arc::new(d)
+                }
+                None => deck,
+            };
+            let ev = crate::quiz::grade::evaluate(&text, &deck, split);
+            for p in &ev.problems {
+                crate::warnln!("{}: {p}", set.display());
+            }
+            if misses {
+                let by_id: std::collections::HashMap<&str, (&str, &str)> = text
+                    .lines()
+                    .filter_map(|l| {
+                        let c: Vec<&str> = l.split('\t').collect();
+                        (c.len() == 5).then(|| (c[1], (c[0], c[3])))
+                    })
+                    .collect();
+                for (id, point, grader) in &ev.misses {
+                    let Some((entry, answer)) = by_id.get(id.as_str()) else { continue };
+                    let kp = deck.get(entry).and_then(|e| e.key_points.get(point - 1));
+                    let _ = writeln!(
+                        io::stdout(),
+                        "{id} point {point}: grader {} · {}\n    point: {}\n    listen: {:?}\n    answer: {answer}",
+                        if *grader { "HIT, reader not" } else { "missed, reader hit" },
+                        kind_of(&text, id),
+                        kp.map_or("", |k| k.text.as_str()),
+                        kp.map(|k| &k.listen_for)
+                    );
+                }
+            }
+            let _ = writeln!(
+                io::stdout(),
+                "{} answers to {} entries · {} key-point labels · precision {:.3} · recall {:.3}",
+                ev.answers,
+                ev.entries,
+                ev.both + ev.grader_only + ev.reader_only + ev.neither,
+                ev.precision(),
+                ev.recall()
+            );
+            let _ = writeln!(
+                io::stdout(),
+                "grader and reader: both {} · grader only {} · reader only {} · neither {} · disagreements by kind {:?}",
+                ev.both, ev.grader_only, ev.reader_only, ev.neither, ev.disagreements
+            );
+            return Ok(0);
+        }
         Command::Debug { command: DebugCommand::Marks { paths } } => {
             use rayon::prelude::*;
             let files = crate::check::collect_files(&paths)?.files;
             let deck = Deck::shared_builtin();
             let configs = crate::config::Cache::default();
             let base = crate::settings::Settings::default();
-            type Totals = (usize, usize, usize, usize);
-            let per_file: Vec<(Totals, Vec<&'static str>)> = files
+            let per_file: Vec<(MarkTotals, Vec<&'static str>)> = files
                 .par_iter()
                 .filter_map(|p| {
                     let text = crate::check::read_source(p).ok()?;
@@ -323,8 +415,8 @@ fn run(command: Command) -> anyhow::Result<i32> {
             }
             let mut by_concept: Vec<(&str, usize)> = by_concept.into_iter().collect();
             by_concept.sort_by_key(|(id, n)| (std::cmp::Reverse(*n), *id));
-            let per_file: Vec<Totals> = per_file.into_iter().map(|(t, _)| t).collect();
-            let sum = |f: fn(&Totals) -> usize| per_file.iter().map(f).sum::<usize>();
+            let per_file: Vec<MarkTotals> = per_file.into_iter().map(|(t, _)| t).collect();
+            let sum = |f: fn(&MarkTotals) -> usize| per_file.iter().map(f).sum::<usize>();
             let (lines, findings, marks, pitfalls) = (sum(|t| t.0), sum(|t| t.1), sum(|t| t.2), sum(|t| t.3));
             let per100 = |n: usize| if lines == 0 { 0.0 } else { n as f64 * 100.0 / lines as f64 };
             let out_json = serde_json::json!({
@@ -436,3 +528,11 @@ fn print_entry(out: &mut impl Write, e: &Entry) -> io::Result<()> {
 
 #[allow(dead_code)]
 fn _exit_code_is_i32(_: ExitCode) {}
+
+/// The kind column of answer `id` in a labelled set.
+fn kind_of<'a>(set: &'a str, id: &str) -> &'a str {
+    set.lines().find_map(|l| l.split('\t').nth(1).filter(|x| *x == id).and(l.split('\t').nth(2))).unwrap_or("")
+}
+
+/// One file's lines, visible findings, marks and pitfall marks (`debug marks`).
+type MarkTotals = (usize, usize, usize, usize);

@@ -231,7 +231,7 @@ impl Settings {
             match v.as_str().and_then(Mode::parse) {
                 Some(m) => settings.quiz_mode = m,
                 None if v.is_null() => {}
-                None => warn(&mut warnings, key, "flashcard or choice", v, "flashcard"),
+                None => warn(&mut warnings, key, "flashcard, choice or answer", v, "flashcard"),
             }
         }
         (settings, warnings)

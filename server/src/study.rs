@@ -17,7 +17,7 @@ use crate::progress::{clock, data_dir, Mode, ProgressError, Scheduler, Store};
 use crate::quiz::scan::{analyse_files, found, plan, FileConcepts};
 use crate::quiz::select::{self, DEFAULT_COUNT};
 use crate::quiz::session::Session;
-use crate::quiz::{terminal, Rng};
+use crate::quiz::{mock, terminal, Rng};
 use crate::session::entry_visible;
 use crate::settings::Settings;
 
@@ -44,8 +44,22 @@ fn parse_date(s: &str) -> Result<i64, String> {
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum QuizMode {
+    /// Question, answer, rate your own recall.
     Flashcard,
+    /// Pick the true statement of four.
     Choice,
+    /// Write your answer; it is graded against the key points an interviewer listens for.
+    Answer,
+}
+
+impl From<QuizMode> for Mode {
+    fn from(m: QuizMode) -> Mode {
+        match m {
+            QuizMode::Flashcard => Mode::Flashcard,
+            QuizMode::Choice => Mode::Choice,
+            QuizMode::Answer => Mode::Answer,
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -179,22 +193,13 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
         writeln!(out, "{why}")?;
         return Ok(0);
     }
-    let mode = match opts.mode {
-        Some(QuizMode::Choice) => Mode::Choice,
-        _ => Mode::Flashcard,
-    };
+    let mode = opts.mode.map_or(Mode::Flashcard, Mode::from);
     let mut session = Session::new(questions, mode, rng);
     let stdin = io::stdin();
     let interactive = stdin.is_terminal();
-    terminal::run(
-        &mut session,
-        &store,
-        &sched,
-        &mut stdin.lock(),
-        out,
-        &mut crate::term::Clean::new(io::stderr()),
-        interactive,
-    )?;
+    let io =
+        terminal::Io { input: &mut stdin.lock(), out, err: &mut crate::term::Clean::new(io::stderr()), interactive };
+    terminal::run(&mut session, &store, &sched, io, &mut |_| {})?;
     keep_unsaved(&store, &sched);
     let k = Knowledge::load(&store, sched, clock::now())?;
     let mut tail = format!("{} due now", k.due_count());
@@ -202,6 +207,75 @@ pub fn quiz(opts: QuizOptions, args: &StudyArgs) -> anyhow::Result<i32> {
         tail.push_str(&format!(" · {}", r.line()));
     }
     writeln!(out, "{tail}")?;
+    Ok(0)
+}
+
+pub struct MockOptions {
+    pub dir: Option<PathBuf>,
+    pub minutes: u32,
+}
+
+/// `interview-prep mock [DIR]`: a timed interview on the repository's own code, in answer mode,
+/// ending in a report that is also kept in the progress database.
+pub fn mock(opts: MockOptions, args: &StudyArgs) -> anyhow::Result<i32> {
+    let Opened { store, sched, deck } = open(args);
+    let started = clock::now();
+    let k = Knowledge::load(&store, sched.clone(), started)?;
+    let dir = opts.dir.unwrap_or_else(|| PathBuf::from("."));
+    let files = analyse_and_note(std::slice::from_ref(&dir), &store)?;
+    let settings =
+        crate::config::resolve(&Settings::default(), crate::config::Cache::default().for_dir(&dir).as_deref());
+    let visible = |e: &crate::deck::Entry| entry_visible(e, &settings);
+    let questions = mock::questions(&deck, &k, &files, opts.minutes, &mut Rng::from_time(), &visible);
+    let out = &mut crate::term::Clean::new(io::stdout().lock());
+    let stack = mock::stack_names(&files);
+    if questions.len() < 2 {
+        writeln!(out, "No interview concepts found in {}: nothing to build a mock interview from.", dir.display())?;
+        writeln!(out, "`interview-prep quiz --topic django --mode answer` asks a topic instead.")?;
+        return Ok(0);
+    }
+    writeln!(
+        out,
+        "Mock interview on {} · {} minutes · {} questions, each answered in your own words.\n",
+        dir.display(),
+        opts.minutes,
+        questions.len()
+    )?;
+    let mut session = Session::new(questions, Mode::Answer, Rng::from_time())
+        .with_limit(std::time::Duration::from_secs(u64::from(opts.minutes) * 60));
+    let mut recorder = mock::Recorder {
+        repository: dir.display().to_string(),
+        absolute: crate::quiz::scan::absolute(&dir),
+        minutes: opts.minutes,
+        stack,
+        started,
+        id: None,
+    };
+    let mut unsaved: Option<String> = None;
+    let mut save = |session: &Session| {
+        if let Err(e) = recorder.save(session, &store, clock::now()) {
+            unsaved = Some(e.to_string());
+        }
+    };
+    let stdin = io::stdin();
+    let interactive = stdin.is_terminal();
+    let io =
+        terminal::Io { input: &mut stdin.lock(), out, err: &mut crate::term::Clean::new(io::stderr()), interactive };
+    // Saved after every reply: a crash keeps what was answered.
+    terminal::run(&mut session, &store, &sched, io, &mut save)?;
+    save(&session);
+    keep_unsaved(&store, &sched);
+    let report = recorder.report(&session, clock::now());
+    writeln!(out)?;
+    report.write_text(out)?;
+    match (unsaved, store.is_saved()) {
+        (Some(e), _) => crate::warnln!("interview-prep: this mock interview's report was not saved: {e}"),
+        (None, false) => crate::warnln!("interview-prep: progress is kept in memory only; this report is not saved"),
+        (None, true) => writeln!(
+            out,
+            "\nSaved with your progress; `interview-prep progress --html FILE` lists every mock interview."
+        )?,
+    }
     Ok(0)
 }
 
@@ -387,6 +461,22 @@ fn print_summary(out: &mut impl Write, s: &Summary) -> io::Result<()> {
     writeln!(out, "\nDue in the next 7 days:")?;
     for d in &s.forecast {
         writeln!(out, "  {}  {:>3}  {}", d.date, d.count, "#".repeat(d.count.min(60)))?;
+    }
+    if !s.mocks.is_empty() {
+        writeln!(out, "\nMock interviews:")?;
+        for m in &s.mocks {
+            writeln!(
+                out,
+                "  {}  {}  {} question{} in {}  {} of {} key points",
+                m.date,
+                m.repository,
+                m.questions,
+                if m.questions == 1 { "" } else { "s" },
+                mock::clock_time(m.seconds),
+                m.points_hit,
+                m.points_total
+            )?;
+        }
     }
     Ok(())
 }

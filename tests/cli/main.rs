@@ -469,6 +469,7 @@ fn a_hidden_concept_is_hidden_from_check_scan_and_every_cli_quiz() {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&review, &interview_prep::progress::Scheduler::default_params()).unwrap();
     }

@@ -2,9 +2,10 @@
 # Neovim's real terminal UI, in tmux: opens the fixture's views.py with the plugin, waits until
 # the screen shows the code lenses, hovers the N+1 access with K, runs a multiple-choice quiz in
 # the floating window and answers it by keys, and lists the file's concepts with
-# :InterviewConcepts, checking what the terminal shows at each step. Each step's screen
+# :InterviewConcepts, then answers a question in answer mode and runs a mock interview on the
+# workspace to its report, checking what the terminal shows at each step. Each step's screen
 # (colours included) is rendered to HTML and screenshotted with headless Chromium:
-# target/editor-screenshots/neovim/neovim-{hover,quiz,quiz-result,concepts}.png.
+# target/editor-screenshots/neovim/neovim-{hover,quiz,quiz-result,concepts,answer-write,answer-graded,mock-report}.png.
 # Usage: tests/editors/neovim-tui.sh NVIM   (run by run-neovim.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -85,3 +86,95 @@ wait_screen "[pitfall] N+1 queries" 15
 wait_screen "Location List" 5
 echo "ok - neovim TUI: :InterviewConcepts lists the file's concepts in the location list"
 shot neovim-concepts
+keys Escape ":lclose" Enter
+
+# What a candidate would write for the question on the screen: the fixture's two pitfalls come
+# first, in an order that depends on the answers above; the warm-up and the follow-ups get their
+# own. Types it in the pad; prints a piece of it to wait for.
+write_answer() {
+  local shown
+  shown=$(screen)
+  if grep -qF "N+1 query problem" <<<"$shown"; then
+    keys -l "N+1 is one query for the orders plus one lazy query per row when order.customer is read in the loop."
+    keys Enter
+    keys -l "Find it with assertNumQueries or the debug toolbar; fix it with select_related('customer')."
+    echo "select_related('customer')."
+  elif grep -qF "mutable default" <<<"$shown"; then
+    keys -l "The default list is evaluated once, when def runs, and shared by every call, so items pile up."
+    keys Enter
+    keys -l "Default to None and create a fresh list inside the function."
+    echo "create a fresh list inside"
+  else
+    keys -l "Django is batteries included: ORM, admin, auth and migrations. MVT is MVC with renamed layers."
+    echo "renamed layers."
+  fi
+}
+
+# Answer mode: the answer is typed straight away (the pad starts in insert mode), sent with
+# <C-s>, graded; Enter accepts the proposal. Then nothing written: "Rate it Forgot?".
+keys ":lua vim.lsp.get_clients({ name = 'interview_prep' })[1]:request('workspace/executeCommand', { command = 'interview-prep.quizFile', arguments = { { uri = vim.uri_from_bufnr(0), mode = 'answer', count = 2 } } })" Enter
+wait_screen "<C-s> submit" 30
+wait_screen "Your answer" 5
+wait_screen "-- INSERT --" 5
+typed=$(write_answer)
+wait_screen "$typed" 5
+echo "ok - neovim TUI: the answer float opens under the question in insert mode; what is typed shows"
+shot neovim-answer-write
+keys C-s
+wait_screen "Key points:" 15
+wait_screen "(Enter)" 5
+wait_screen "accept" 5
+screen | grep -q "│ ✓ " && screen | grep -q "│ ✗ " || {
+  echo "not ok - neovim TUI: the graded view has no ✓ and ✗ points:"; screen; exit 1; }
+echo "ok - neovim TUI: <C-s> sends it; the graded view marks the key points ✓ made and ✗ missed and proposes a rating"
+shot neovim-answer-graded
+keys Enter
+wait_screen "· 2 of 2" 10
+wait_screen "<C-s> submit" 5
+keys C-s
+wait_screen "Rate it Forgot?" 10
+wait_screen "w write again" 5
+keys 1
+wait_screen "Quiz finished" 10
+keys q
+echo "ok - neovim TUI: Enter accepts the proposal; an empty answer asks \"Rate it Forgot?\" and 1 confirms"
+
+# A mock interview on the workspace, to its report: each question answered and graded, the
+# proposal accepted; the follow-ups answered, one skipped with gs.
+keys ":InterviewMock workspace 5" Enter
+wait_screen "Warm-up. This project uses Django" 30
+wait_screen "· 1 of 3" 5
+for n in 1 2 3; do
+  wait_screen "· $n of 3" 10
+  wait_screen "<C-s> submit" 5
+  wait_screen "$(write_answer)" 5
+  keys C-s
+  wait_screen "Key points:" 15
+  keys Enter
+  wait_screen "Your answer to the follow-up" 10
+  if [ "$n" = 2 ]; then
+    keys Escape
+    keys g s
+  else
+    keys -l "A project holds the settings and the root URLconf; an app owns one area of the domain."
+    keys C-s
+  fi
+done
+wait_screen "Mock interview report" 15
+wait_screen "j/k scroll" 5
+echo "ok - neovim TUI: :InterviewMock workspace 5 asks the warm-up, the code questions and their follow-ups, and ends with the report"
+shot neovim-mock-report
+keys G
+wait_screen "Study next:" 5
+echo "ok - neovim TUI: the report scrolls to its end (Study next)"
+keys q
+python3 - "$tmp/progress/progress.db" <<'PY' || exit 1
+import sqlite3, sys
+con = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)
+answers = con.execute("SELECT COUNT(*) FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.mode = 'answer'").fetchone()[0]
+mocks = con.execute("SELECT COUNT(*) FROM mock_sessions WHERE report LIKE '%an app owns one area%'").fetchone()[0]
+if answers != 5 or mocks != 1:
+    print(f"not ok - neovim TUI: the store holds {answers} written answers (want 5) and {mocks} mock reports (want 1)")
+    sys.exit(1)
+print("ok - neovim TUI: the store holds the 5 written answers and the mock interview's report")
+PY

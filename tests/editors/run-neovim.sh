@@ -2,8 +2,9 @@
 # The Neovim end-to-end tests: installs Neovim 0.11 if needed (setup-neovim.sh), then runs each
 # spec in tests/editors/neovim/ in a real headless Neovim with the plugin, a throwaway config,
 # state and data dir, and the release server; then the real terminal UI in tmux
-# (neovim-tui.sh), which also leaves screenshots (hover, quiz float, concepts list) in
-# target/editor-screenshots/neovim/. Prints
+# (neovim-tui.sh), which also leaves screenshots (hover, quiz float, concepts list, answer mode,
+# the mock interview's report) in target/editor-screenshots/neovim/. The unit spec tests the
+# plugin's pure logic without a server. Prints
 # each check and a closing "N passed, N failed, N skipped" line; exits non-zero if any failed.
 # Usage: tests/editors/run-neovim.sh   (after `cargo build --release`)
 set -euo pipefail
@@ -17,7 +18,7 @@ NVIM=$(tests/editors/setup-neovim.sh | tail -n1)
 echo "run-neovim: setup took $(( $(date +%s) - t0 )) s"
 
 passed=0 failed=0 skipped=0 status=0
-for spec in e2e bad_server; do
+for spec in unit e2e bad_server; do
   tmp=$(mktemp -d)
   mkdir -p "$tmp"/{config,data,state,cache,progress}
   log="$tmp/nvim-output.txt" results="$tmp/results.txt"

@@ -5,6 +5,7 @@
 # into a throwaway code-server profile, starts code-server on a free loopback port with a copy of
 # the fixture workspace and a PATH without any interview-prep, and drives it headless with
 # tests/editors/vscode/e2e.test.js: the server the user gets is the bundled one.
+# The test reads the progress store back with python3's sqlite3 (written answers, mock reports).
 # Screenshots land in target/editor-screenshots/vscode/. Exits non-zero if any check failed.
 # Usage: tests/editors/run-vscode.sh   (after `cargo build --release`)
 set -euo pipefail
@@ -65,11 +66,13 @@ if PATH=$E2E_PATH command -v interview-prep >/dev/null; then
 fi
 
 # The user settings the test starts from (it rewrites them later): no server path, so the bundled
-# binary runs, and one setting of the wrong type that the server must warn about once.
+# binary runs, one setting of the wrong type that the server must warn about once, and the
+# default dark theme (the screenshots show what most users see).
 cat > "$tmp/user/User/settings.json" <<JSON
 {
   "security.workspace.trust.enabled": false,
   "workbench.startupEditor": "none",
+  "workbench.colorTheme": "Default Dark Modern",
   "workbench.tips.enabled": false,
   "extensions.ignoreRecommendations": true,
   "telemetry.telemetryLevel": "off",

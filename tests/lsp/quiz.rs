@@ -261,6 +261,7 @@ fn seed(data: &Path, answers: &[(&str, Rating, i64)]) {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         opened.store.record(&r, &Scheduler::default_params()).unwrap();
     }

@@ -105,6 +105,7 @@ fn seed(data: &Path, recalled: &[&str]) {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&review, &Scheduler::default_params()).unwrap();
     }
@@ -202,5 +203,128 @@ fn the_navigator_lists_a_file_s_concepts_and_the_progress_report_fits_a_webview(
     assert!(html.contains("script-src 'nonce-abc123'") && html.contains("<script nonce=\"abc123\">"));
     let err = c.request("interview-prep/progressReport", json!({"nonce": "\"><script>"})).unwrap_err();
     assert_eq!(err["code"], -32602);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+#[test]
+fn answer_mode_in_a_panel_that_takes_written_answers_and_flashcards_elsewhere() {
+    let data = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn_with_env(&[("INTERVIEW_PREP_DATA", data.path())]);
+    c.initialize(
+        json!({"experimental": {"interviewPrep": {"quizPanel": true, "quizAnswers": true}}}),
+        json!({"quizMode": "answer"}),
+    );
+    let views = uri("answers/views.py");
+    c.open(&views, VIEWS);
+    c.diagnostics(&views, 1);
+    assert_eq!(c.execute("interview-prep.quizFile", json!({"uri": views, "count": 2})), Ok(Value::Null));
+    let first = c.wait_for("interview-prep/quiz", |_| true);
+    assert_eq!((first["mode"].as_str(), first["stage"].as_str()), (Some("answer"), Some("ask")), "{first}");
+    let entry = Deck::builtin().get(first["entry"].as_str().unwrap()).unwrap().clone();
+    let session = first["session"].clone();
+    let reply = |c: &mut Client, params: Value| {
+        let mut p = json!({"session": session});
+        p.as_object_mut().unwrap().extend(params.as_object().unwrap().clone());
+        c.request("interview-prep/quizReply", p).unwrap()
+    };
+    let written = entry.key_points[0].listen_for[0].join(" ");
+    let graded = reply(&mut c, json!({"action": "answer", "text": written}));
+    assert_eq!(graded["stage"], "graded", "{graded}");
+    assert_eq!(graded["written"], written.as_str());
+    let points = graded["points"].as_array().unwrap();
+    assert_eq!(points.len(), entry.key_points.len());
+    assert_eq!(points[0], json!({"text": entry.key_points[0].text, "hit": true}));
+    assert_eq!(graded["proposed"], 2, "some points: Struggled");
+    assert!(graded["answer"].is_string(), "the short answer is shown with the grade");
+    let next = reply(&mut c, json!({"action": "accept"}));
+    assert!(next["notice"].as_str().is_some_and(|n| n.starts_with("Saved")), "{next}");
+    assert_eq!(next["index"], 1);
+    // An empty answer proposes nothing; `rate` 1 confirms Forgot.
+    let empty = reply(&mut c, json!({"action": "answer", "text": ""}));
+    assert_eq!((empty["stage"].as_str(), empty["proposed"].is_null()), (Some("graded"), true), "{empty}");
+    assert_eq!(reply(&mut c, json!({"action": "accept"}))["stage"], "graded", "nothing to accept");
+    let done = reply(&mut c, json!({"action": "rate", "value": 1}));
+    assert_eq!(done["stage"], "done", "{done}");
+    c.wait_quiz_ended(1);
+    let store = Store::open_file(&data.path().join(FILE_NAME)).unwrap();
+    let reviews = store.reviews().unwrap();
+    assert_eq!(
+        reviews.iter().map(|r| (r.rating, r.mode.as_str())).collect::<Vec<_>>(),
+        [(Rating::Hard, "answer"), (Rating::Again, "answer")]
+    );
+    assert_eq!(store.answers().unwrap()[0].2, written);
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+
+    // A panel that cannot take text, and a prompt-only client: flashcards.
+    for caps in [json!({"experimental": {"interviewPrep": {"quizPanel": true}}}), json!({})] {
+        let mut c = Client::spawn_with_env(&[("INTERVIEW_PREP_DATA", data.path())]);
+        c.initialize(caps.clone(), json!({"quizMode": "answer"}));
+        c.open(&views, VIEWS);
+        c.diagnostics(&views, 1);
+        c.answers.push_back(crate::harness::Answer::Dismiss);
+        assert_eq!(c.execute("interview-prep.quizFile", json!({"uri": views, "count": 1})), Ok(Value::Null));
+        if caps == json!({}) {
+            let prompt = c.wait_for_server_request("window/showMessageRequest", 1);
+            let titles: Vec<&str> =
+                prompt["actions"].as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+            assert_eq!(titles, ["Show answer", "Skip"], "{prompt}");
+        } else {
+            let first = c.wait_for("interview-prep/quiz", |_| true);
+            assert_eq!(first["mode"], "flashcard", "{first}");
+            let stop =
+                c.request("interview-prep/quizReply", json!({"session": first["session"], "action": "stop"})).unwrap();
+            assert_eq!(stop["stage"], "done");
+        }
+        c.wait_quiz_ended(1);
+        assert_eq!(c.shutdown_and_exit(), Some(0));
+    }
+}
+
+#[test]
+fn a_mock_interview_on_the_workspace_asks_about_its_code_and_keeps_a_report() {
+    let data = tempfile::tempdir().unwrap();
+    let shop = repo_root().join("examples/django_shop");
+    let mut c = Client::spawn_with_env(&[("INTERVIEW_PREP_DATA", data.path())]);
+    c.initialize_in(
+        &shop,
+        json!({"experimental": {"interviewPrep": {"quizPanel": true, "quizAnswers": true}}}),
+        json!({}),
+    );
+    // Flashcards are the default `quizMode`, but a mock interview is answered in writing.
+    assert_eq!(c.execute("interview-prep.mockInterview", json!({"workspace": true, "minutes": 5})), Ok(Value::Null));
+    let first = c.wait_for("interview-prep/quiz", |_| true);
+    assert_eq!(first["mode"], "answer", "{first}");
+    assert_eq!(first["total"], 3, "a warm-up and two questions in five minutes: {first}");
+    assert!(first["lead"].as_str().unwrap().starts_with("Warm-up. This project uses Django"), "{first}");
+    let session = first["session"].clone();
+    let mut state = first;
+    let mut code_paths = Vec::new();
+    while state["stage"] != "done" {
+        if let Some(p) = state["code"]["path"].as_str() {
+            code_paths.push(p.to_string());
+        }
+        let params = match state["stage"].as_str().unwrap() {
+            "ask" => json!({"session": session, "action": "answer", "text": "It depends on the load."}),
+            "graded" => json!({"session": session, "action": "accept"}),
+            "followup" => json!({"session": session, "action": "answer", "text": "I would measure first."}),
+            other => panic!("stage {other}: {state}"),
+        };
+        state = c.request("interview-prep/quizReply", params).unwrap();
+    }
+    assert!(code_paths.iter().all(|p| p.starts_with("shop/")), "shown relative to the workspace: {code_paths:?}");
+    assert!(!code_paths.is_empty());
+    let report = state["report"].as_str().expect("the report at the end");
+    assert!(report.starts_with("Mock interview report · django_shop"), "{report}");
+    assert!(report.contains("Study next:"), "{report}");
+    c.wait_quiz_ended(1);
+    let store = Store::open_file(&data.path().join(FILE_NAME)).unwrap();
+    let mocks = store.mocks(5).unwrap();
+    assert_eq!(mocks.len(), 1);
+    assert!(mocks[0].contains("I would measure first."));
+    // Without `workspace`, the topic prompt offers the workspace first.
+    c.answers.push_back(crate::harness::Answer::Dismiss);
+    assert_eq!(c.execute("interview-prep.mockInterview", json!({})), Ok(Value::Null));
+    let prompt = c.wait_for_server_request("window/showMessageRequest", 1);
+    assert_eq!(prompt["actions"][0]["title"], "This workspace", "{prompt}");
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }

@@ -54,6 +54,7 @@ impl Workspace {
                 file: None,
                 concept: None,
                 duration_ms: None,
+                answer: None,
             };
             store.record(&review, &Scheduler::default_params()).unwrap();
         }

@@ -136,6 +136,79 @@ fn multiple_choice_from_a_pipe_by_statement() {
 }
 
 #[test]
+fn answer_mode_from_a_pipe_shows_each_key_point_and_keeps_the_answer() {
+    let env = Env::new();
+    env.write(
+        "f.py",
+        "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n\n\nsquare = lambda x: x * x\n",
+    );
+    let entry = Deck::builtin().primary("mutable-default-argument").unwrap().clone();
+    let first = &entry.key_points[0];
+    // One point made, in its own words; Enter takes the proposed rating. The second question's
+    // empty answer asks before Forgot; `1` confirms.
+    let written = first.listen_for[0].join(" ");
+    let out = env.run(&["quiz", "f.py", "--mode", "answer", "--count", "2"], &format!("{written}\n\n\n\n1\n"));
+    let text = ok(&out);
+    assert!(text.contains(&entry.question), "{text}");
+    assert!(text.contains("(end with an empty line;"), "{text}");
+    assert!(text.contains(&format!("\n✓ {}\n", first.text)), "one line per key point, ✓ when made: {text}");
+    for p in &entry.key_points[1..] {
+        assert!(text.contains(&format!("✓ {}", p.text)) || text.contains(&format!("\n✗ {}\n", p.text)), "{text}");
+    }
+    assert!(text.contains("  2) Struggled  (Enter)"), "{text}");
+    assert!(text.contains("You wrote nothing, so none of the key points was made:"), "{text}");
+    assert!(text.contains("Rate it Forgot?\n  1) Forgot\n  2) Write again\n"), "{text}");
+    assert!(text.contains("Quiz finished: 2 answered, 0 recalled."), "{text}");
+    let store = env.store();
+    let reviews = store.reviews().unwrap();
+    assert_eq!(
+        reviews.iter().map(|r| (r.rating, r.mode.as_str())).collect::<Vec<_>>(),
+        [(Rating::Hard, "answer"), (Rating::Again, "answer")]
+    );
+    let answers = store.answers().unwrap();
+    assert_eq!(answers[0].0, entry.id);
+    assert_eq!(answers[0].2, written);
+    assert!(answers[0].3.starts_with('1') && answers[0].3.contains('0'), "{:?}", answers[0]);
+    assert_eq!(answers[1].2, "", "the confirmed empty answer");
+}
+
+#[test]
+fn a_mock_interview_from_a_pipe_ends_with_a_report_the_html_report_lists() {
+    let env = Env::new();
+    let shop = repo().join("examples/django_shop");
+    // Three questions (5 minutes), each: an answer, the proposed rating (Enter), a follow-up.
+    let input = "I would have to look that up.\n\n\nNot sure.\n\n".repeat(3);
+    let out = env.run(&["mock", shop.to_str().unwrap(), "--minutes", "5"], &input);
+    let text = ok(&out);
+    assert!(text.starts_with(&format!("Mock interview on {} · 5 minutes · 3 questions", shop.display())), "{text}");
+    assert!(text.contains("Warm-up. This project uses Django"), "{text}");
+    assert!(text.contains("Your code, "), "questions on the code quote it: {text}");
+    assert_eq!(text.matches("Follow-up: ").count(), 3, "{text}");
+    let report = &text[text.find("Mock interview report · ").expect("a report")..];
+    assert!(report.contains("3 questions in "), "{report}");
+    assert!(report.contains("   ✗ "), "missed key points are named: {report}");
+    assert!(report.contains("Follow-up (answered): "), "{report}");
+    assert!(report.contains("Study next:\n  django-architecture  "), "{report}");
+    assert!(report.contains("Saved with your progress"), "{report}");
+    assert_eq!(env.store().reviews().unwrap().len(), 3);
+    let mocks = env.store().mocks(10).unwrap();
+    assert_eq!(mocks.len(), 1);
+    let saved: Value = serde_json::from_str(&mocks[0]).unwrap();
+    assert_eq!(saved["questions"].as_array().unwrap().len(), 3);
+    assert_eq!(saved["questions"][0]["followUp"]["answer"], "Not sure.");
+    let table = ok(&env.run(&["progress"], ""));
+    assert!(table.contains("\nMock interviews:\n  ") && table.contains("  3 questions in "), "{table}");
+    ok(&env.run(&["progress", "--html", "report.html"], ""));
+    let html = std::fs::read_to_string(env.dir().join("report.html")).unwrap();
+    assert!(html.contains("<h2>Mock interviews</h2>"), "the HTML report has the section");
+    assert!(html.contains(&format!("<td>{}</td><td>3</td>", shop.display())), "one row for it");
+    // Nothing to interview on: said plainly, no session.
+    env.write("empty/readme.py", "x = 1\n");
+    let text = ok(&env.run(&["mock", "empty"], ""));
+    assert!(text.starts_with("No interview concepts found in empty"), "{text}");
+}
+
+#[test]
 fn due_and_topic_quizzes() {
     let env = Env::new();
     let out = env.run(&["quiz", "--due"], "");

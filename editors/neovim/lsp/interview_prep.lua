@@ -6,6 +6,7 @@
 
 local protocol = require('interview_prep.protocol')
 local quiz_panel = protocol.quiz_panel_capability
+local quiz_answers = protocol.quiz_answers_capability
 
 ---@type vim.lsp.Config
 return {
@@ -21,13 +22,14 @@ return {
     if type(settings) == 'table' and next(settings) ~= nil then
       params.initializationOptions = settings
     end
-    -- setup({ quiz_panel = false }): the quiz stays in vim.ui.select prompts, so the capability
-    -- is not declared at all.
+    -- setup({ quiz_panel = false }): the quiz stays in vim.ui.select prompts, so the panel
+    -- capabilities are not declared at all (a prompt cannot take a written answer either).
     local ours = vim.tbl_get(params.capabilities or {}, 'experimental', 'interviewPrep')
     if ours and not require('interview_prep').options().quiz_panel then
       params.capabilities = vim.deepcopy(params.capabilities)
       local experimental = params.capabilities.experimental
       experimental.interviewPrep[quiz_panel] = nil
+      experimental.interviewPrep[quiz_answers] = nil
       if next(experimental.interviewPrep) == nil then
         experimental.interviewPrep = nil
       end
@@ -47,8 +49,9 @@ return {
     -- that by itself.
     workspace = { codeLens = { refreshSupport = true } },
     -- Quizzes in a floating window (lua/interview_prep/quiz.lua): the server sends
-    -- interview-prep/quiz instead of window/showMessageRequest prompts.
-    experimental = { interviewPrep = { [quiz_panel] = true } },
+    -- interview-prep/quiz instead of window/showMessageRequest prompts. The float takes written
+    -- answers in a scratch buffer, so answer mode (quizMode = 'answer') reaches it too.
+    experimental = { interviewPrep = { [quiz_panel] = true, [quiz_answers] = true } },
   },
   handlers = {
     ['workspace/codeLens/refresh'] = function(_, _, ctx)

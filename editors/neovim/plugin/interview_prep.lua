@@ -32,12 +32,12 @@ end, {
 })
 
 command('InterviewMock', function(o)
-  ip().mock(o.fargs[1])
+  ip().mock(o.fargs)
 end, {
-  nargs = '?',
-  desc = 'interview-prep: a mock interview, optionally on one topic',
-  complete = function(lead)
-    return ip().complete_topics(lead)
+  nargs = '*',
+  desc = 'interview-prep: a mock interview on this workspace (workspace [MINUTES]) or a topic; none: pick',
+  complete = function(lead, line)
+    return ip().complete_mock(lead, line)
   end,
 })
 

@@ -1,9 +1,13 @@
-//! Entry point: on the first Python file, opens the log, starts the server, and wires the status
-//! bar and the extension's commands to it.
+//! Entry point: on the first Python file (or the Interview Prep view), opens the log, starts the
+//! server, and wires the status bar, the quiz panel, the Progress view, the concept navigator
+//! and the extension's commands to it.
 
 import * as vscode from 'vscode';
 
 import { registerCommands } from './commands';
+import { Navigator } from './navigator';
+import { ProgressPanel } from './progressPanel';
+import { QuizPanel } from './quizPanel';
 import { Server } from './server';
 import { DueStatus } from './status';
 
@@ -13,8 +17,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const log = vscode.window.createOutputChannel('Interview Prep', { log: true });
   server = new Server(context, log);
   const status = new DueStatus(server);
-  context.subscriptions.push(log, server, status);
-  registerCommands(context, server, status);
+  const quiz = new QuizPanel(server);
+  const progress = new ProgressPanel(server);
+  const navigator = new Navigator(server);
+  context.subscriptions.push(log, server, status, progress, quiz, navigator);
+  registerCommands(context, server, status, progress, navigator);
   await server.start();
 }
 

@@ -1,5 +1,5 @@
 //! The `interview-prep.progressSummary` result (`ProgressSummary` in protocol.ts) and how it reads
-//! in the editor: the status bar's "K due", its tooltip, and the Show Progress page. No `vscode` import.
+//! in the editor: the status bar's "K due", its tooltip, and what clicking it does. No `vscode` import.
 
 import type { ProgressSummary, TopicProgress } from './protocol';
 
@@ -22,6 +22,8 @@ export function asSummary(value: unknown): Summary | undefined {
           title: typeof t.title === 'string' ? t.title : (t.topic as string),
           mastery: num(t.mastery) ?? 0,
           due: num(t.due) ?? 0,
+          reviewed: num(t.reviewed) ?? 0,
+          entries: num(t.entries) ?? 0,
         }))
     : [];
   const r = v.readyBy as Record<string, unknown> | null | undefined;
@@ -35,6 +37,11 @@ export function asSummary(value: unknown): Summary | undefined {
     reviewedToday: num(v.reviewedToday) ?? 0,
     streak: num(v.streak) ?? 0,
     topics,
+    forecast: Array.isArray(v.forecast)
+      ? v.forecast
+          .filter((d): d is Record<string, unknown> => typeof d === 'object' && d !== null && typeof d.date === 'string')
+          .map((d) => ({ date: d.date as string, count: num(d.count) ?? 0 }))
+      : [],
     readyBy,
   };
 }
@@ -49,30 +56,13 @@ export function statusTooltip(s: Summary): string {
     `${plural(s.cards, 'card')} · ${s.reviewedToday} reviewed today · ${plural(s.streak, 'day')} streak`,
   ];
   if (s.readyBy) lines.push(`Interview ${s.readyBy.date}: ${s.readyBy.recalled}/${s.readyBy.total} recalled`);
-  lines.push(s.due > 0 ? 'Click to quiz the due cards' : 'Nothing due: click to quiz anyway');
+  lines.push(s.due > 0 ? 'Click to quiz the due cards' : 'Nothing due: click to see your progress');
   return lines.join('\n');
 }
 
-/** The Show Progress page, as Markdown. */
-export function summaryMarkdown(s: Summary): string {
-  const out = [
-    '# Interview Prep progress',
-    '',
-    `- **${s.due}** due now, **${s.cards}** cards in all`,
-    `- **${s.reviewedToday}** reviewed today, streak **${plural(s.streak, 'day')}**`,
-  ];
-  if (s.readyBy) {
-    out.push(`- Interview on **${s.readyBy.date}**: ${s.readyBy.recalled} of ${s.readyBy.total} recalled so far`);
-  }
-  if (s.topics.length > 0) {
-    out.push('', '| topic | mastery | due |', '|---|---:|---:|');
-    for (const t of [...s.topics].sort((a, b) => a.mastery - b.mastery)) {
-      // Mastery is a 0..1 share; a server that sends percents is shown as is.
-      const pct = t.mastery <= 1 ? t.mastery * 100 : t.mastery;
-      out.push(`| ${t.title} | ${Math.round(pct)}% | ${t.due} |`);
-    }
-  }
-  return out.join('\n') + '\n';
+/** What clicking the status bar item runs; its tooltip's last line says the same. */
+export function statusCommand(s: Summary | undefined): 'interviewPrep.quizDue' | 'interviewPrep.showProgress' {
+  return s && s.due > 0 ? 'interviewPrep.quizDue' : 'interviewPrep.showProgress';
 }
 
 function plural(n: number, word: string): string {

@@ -3,8 +3,8 @@
 
 import type { Range } from 'vscode-languageclient/node';
 
-export type QuizMode = 'flashcard' | 'choice';
-export type QuizStage = 'ask' | 'rate' | 'result' | 'done';
+export type QuizMode = 'flashcard' | 'choice' | 'answer';
+export type QuizStage = 'ask' | 'rate' | 'result' | 'graded' | 'followup' | 'done';
 
 /** The commands the server advertises (`workspace/executeCommand`). */
 export const Commands = {
@@ -40,6 +40,8 @@ export interface RequestTypes {
 
 /** Declared in `capabilities.experimental.interviewPrep` to get quizzes in a panel. */
 export const QUIZ_PANEL_CAPABILITY = 'quizPanel';
+/** Declared with it when the panel takes written answers (answer mode). */
+export const QUIZ_ANSWERS_CAPABILITY = 'quizAnswers';
 
 /** Each command's argument and result types. */
 export interface CommandTypes {
@@ -62,7 +64,7 @@ export interface QuizFileArgs {
   uri: string;
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -78,7 +80,7 @@ export interface QuizRangeArgs {
   concepts: string[];
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -92,7 +94,7 @@ export interface QuizConceptArgs {
   range?: Range | null;
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -100,7 +102,7 @@ export interface QuizConceptArgs {
 export interface QuizDueArgs {
   /** How many questions (default 10, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -108,9 +110,13 @@ export interface QuizDueArgs {
 export interface MockInterviewArgs {
   /** Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design, Security, Live coding, Behavioural, Mixed, or a deck topic id. */
   topic?: string | null;
-  /** How many questions (default 5, at most 200). */
+  /** Instead of a topic: an interview on the workspace's own code (a warm-up on its stack, then its concepts and pitfalls with the code, each with a follow-up), timed, with a report at the end. Answer mode when the panel takes written answers. */
+  workspace?: boolean | null;
+  /** How long a workspace interview lasts (default 30 minutes). */
+  minutes?: number | null;
+  /** How many questions on a topic (default 5, at most 200). */
   count?: number | null;
-  /** `flashcard` or `choice`; default: the `quizMode` setting. */
+  /** `flashcard`, `choice` or `answer`; default: the `quizMode` setting. */
   mode?: QuizMode | null;
 }
 
@@ -145,12 +151,14 @@ export interface QuizState {
   /** 0-based; `total` questions in all. */
   index: number;
   total: number;
-  /** `ask` (show the answer, skip, or pick a statement), `rate` (the answer is shown), `result` (a statement was picked), or `done`. */
+  /** `ask` (show the answer, skip, pick a statement, or write an answer), `rate` (the answer is shown), `result` (a statement was picked), `graded` (a written answer's key points, made and missed, and a proposed rating), `followup` (the follow-up question is up), or `done`. */
   stage: QuizStage;
   /** How the current question is asked. */
   mode: QuizMode;
   /** The concept's title, or the deck topic. */
   about: string;
+  /** Said before the question (a mock interview's warm-up). */
+  lead?: string | null;
   question: string;
   /** The deck entry id. */
   entry: string;
@@ -166,12 +174,21 @@ export interface QuizState {
   correct?: boolean | null;
   picked?: number | null;
   right?: number | null;
+  /** `graded`: what the user wrote, each key point made or missed, the proposed rating (1–4, as `rate` takes it; absent when nothing was written, which only confirms Forgot or writes again), and whether an answer over 20 KB was cut before grading. */
+  written?: string | null;
+  points: PointState[];
+  proposed?: number | null;
+  trimmed: boolean;
+  /** `followup`: the follow-up question. */
+  followUp?: string | null;
   /** The four ratings, in order (`rate` replies take 1 to 4). */
   ratings: string[];
   /** How the last answer was saved ("Saved · next review in 3 days"). */
   notice?: string | null;
   /** At the end: how it went, and what is due. */
   summary?: string | null;
+  /** At the end of a mock interview on the workspace: the report (plain text: time per question, key points made and missed, what to study next). */
+  report?: string | null;
   answered: number;
   recalled: number;
 }
@@ -179,9 +196,10 @@ export interface QuizState {
 /** A reply to the current quiz question. */
 export interface QuizReplyParams {
   session: number;
-  /** `show`, `skip`, `rate` (`value` 1–4: Forgot, Struggled, Recalled, Easy), `choose` (`value`: the statement's index in `choices`), `next` or `stop`. */
+  /** `show`, `skip`, `rate` (`value` 1–4: Forgot, Struggled, Recalled, Easy), `choose` (`value`: the statement's index in `choices`), `next`, `stop`; in answer mode `answer` (`text`: the written answer, or the follow-up's), `accept` (the proposed rating) and `retry` (write an answer after an empty one). */
   action: string;
   value?: number | null;
+  text?: string | null;
 }
 
 /** Which concepts to list: the open file's (`uri`), or the whole workspace's. */
@@ -253,6 +271,13 @@ export interface CodeRef {
   text: string;
   /** The file, to open it at `line`. */
   uri?: string | null;
+}
+
+/** One key point of an entry, and whether the written answer made it. */
+export interface PointState {
+  /** The point in the deck's words: what an interviewer listens for. */
+  text: string;
+  hit: boolean;
 }
 
 /** One place a concept occurs. */

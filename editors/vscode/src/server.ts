@@ -2,6 +2,10 @@
 //! on request, giving up after repeated crashes, and calling the server's own commands. Server
 //! command ids (`interview-prep.*`) are registered by vscode-languageclient from what the server
 //! advertises; the extension never registers them itself, it only calls them through here.
+//! It also declares the quiz panel (`capabilities.experimental.interviewPrep.quizPanel`, and
+//! `quizAnswers`: its text box takes written answers), relays
+//! the server's `interview-prep/quiz` states, sends the custom requests, and puts each code
+//! lens's `data.details` in its tooltip.
 
 import * as fs from 'node:fs';
 
@@ -13,11 +17,23 @@ import {
   ExecuteCommandRequest,
   LanguageClient,
   State,
+  type ClientCapabilities,
+  type FeatureState,
   type LanguageClientOptions,
   type ServerOptions,
+  type StaticFeature,
 } from 'vscode-languageclient/node';
 
-import { Notifications, type CommandTypes, type ProgressChanged } from './protocol';
+import { lensTooltip } from './lens';
+import {
+  Notifications,
+  QUIZ_ANSWERS_CAPABILITY,
+  QUIZ_PANEL_CAPABILITY,
+  type CommandTypes,
+  type ProgressChanged,
+  type QuizState,
+  type RequestTypes,
+} from './protocol';
 import { RestartPolicy } from './restartPolicy';
 import { candidates, describeRejections, resolveServer, type Found } from './serverPath';
 import { serverSettings } from './settings';
@@ -38,12 +54,15 @@ export class Server implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly progressChanged = new vscode.EventEmitter<ProgressChanged>();
   private readonly started = new vscode.EventEmitter<void>();
+  private readonly quiz = new vscode.EventEmitter<QuizState>();
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Fires on `interview-prep/progressChanged`: an answer saved, a quiz ended, the store changed. */
   readonly onProgressChanged = this.progressChanged.event;
   /** Fires after every (re)start, and after a failed start too (`running` tells which). */
   readonly onStarted = this.started.event;
+  /** Fires on `interview-prep/quiz`: a quiz started, to be drawn in the quiz panel. */
+  readonly onQuiz = this.quiz.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -52,6 +71,7 @@ export class Server implements vscode.Disposable {
     this.disposables.push(
       this.progressChanged,
       this.started,
+      this.quiz,
       vscode.workspace.onDidChangeConfiguration((e) => this.configurationChanged(e)),
     );
   }
@@ -118,6 +138,7 @@ export class Server implements vscode.Disposable {
     this.binary = found;
     this.log.info(`starting ${found.file} serve (interview-prep ${found.version}, from ${found.origin})`);
     const client = new LanguageClient('interviewPrep', 'Interview Prep', this.serverOptions(found), this.clientOptions());
+    client.registerFeature(new QuizPanelFeature());
     this.client = client;
     try {
       await client.start();
@@ -127,6 +148,7 @@ export class Server implements vscode.Disposable {
       return;
     }
     client.onNotification(Notifications.progressChanged, (params: ProgressChanged) => this.progressChanged.fire(params));
+    client.onNotification(Notifications.quiz, (state: QuizState) => this.quiz.fire(state));
     this.started.fire();
   }
 
@@ -153,6 +175,12 @@ export class Server implements vscode.Disposable {
     return this.client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] });
   }
 
+  /** Sends one of the protocol's own requests (`interview-prep/*`). */
+  async request<M extends keyof RequestTypes>(method: M, params: RequestTypes[M]['params']): Promise<RequestTypes[M]['result']> {
+    if (!this.client || !this.running) throw new Error('the interview-prep server is not running');
+    return this.client.sendRequest<RequestTypes[M]['result']>(method, params);
+  }
+
   dispose(): void {
     void this.stop();
     for (const d of this.disposables) d.dispose();
@@ -174,6 +202,17 @@ export class Server implements vscode.Disposable {
       outputChannel: this.log,
       traceOutputChannel: this.log,
       initializationOptions: () => currentSettings(),
+      middleware: {
+        // Lens titles are short; what they stand for is the tooltip (Command.tooltip).
+        provideCodeLenses: async (document, token, next) => {
+          const lenses = await next(document, token);
+          for (const lens of lenses ?? []) {
+            const tooltip = lensTooltip((lens as { data?: unknown }).data);
+            if (tooltip && lens.command) lens.command.tooltip = tooltip;
+          }
+          return lenses;
+        },
+      },
       errorHandler: {
         error: (_error, _message, count) => ({
           action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown,
@@ -248,6 +287,24 @@ export class Server implements vscode.Disposable {
         break;
     }
   }
+}
+
+/** Declares `capabilities.experimental.interviewPrep.quizPanel`: quizzes come as
+ * `interview-prep/quiz` states for the panel instead of `window/showMessageRequest` prompts; and
+ * `quizAnswers`: the panel has a text box, so answer mode (and the workspace mock interview)
+ * reaches it instead of falling back to flashcards. */
+class QuizPanelFeature implements StaticFeature {
+  fillClientCapabilities(capabilities: ClientCapabilities): void {
+    const experimental = (capabilities.experimental ??= {}) as Record<string, unknown>;
+    const ours = (experimental.interviewPrep ??= {}) as Record<string, unknown>;
+    ours[QUIZ_PANEL_CAPABILITY] = true;
+    ours[QUIZ_ANSWERS_CAPABILITY] = true;
+  }
+  initialize(): void {}
+  getState(): FeatureState {
+    return { kind: 'static' };
+  }
+  clear(): void {}
 }
 
 function currentSettings() {

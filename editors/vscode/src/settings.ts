@@ -4,6 +4,9 @@
 //! (`server.path`, `trace.server`). Every other key is passed, declared or not, and values are
 //! passed as the user wrote them, wrong types included: the server owns validation and shows one
 //! warning per bad key, so a newer server's settings work without a new extension.
+//! One exception: an empty `select` list is left out. The Settings editor can only offer a list
+//! editor for an array setting, so `select` defaults to `[]` there, and an empty list means what
+//! "unset" means to the server (report all), not "report nothing".
 //! No `vscode` import: unit-tested under node.
 
 export type Settings = { [key: string]: unknown };
@@ -21,6 +24,7 @@ export function serverSettings(section: unknown): Settings {
   for (const [key, value] of Object.entries(section as Settings)) {
     if (EXTENSION_ONLY.includes(key)) continue;
     if (value === undefined || value === null || value === '') continue;
+    if (key === 'select' && Array.isArray(value) && value.length === 0) continue;
     out[key] = value;
   }
   return out;

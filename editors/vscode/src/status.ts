@@ -1,11 +1,12 @@
 //! The "K due" status bar item. Shown only when the server offers
 //! `interview-prep.progressSummary` (older servers: hidden). Refreshed when the server starts,
 //! whenever the server says progress changed (its summary comes with the notification), every
-//! five minutes, and on request. Clicking it runs "Quiz Due Cards".
+//! five minutes, and on request. Clicking it does what its tooltip says: "Quiz Due Cards" when
+//! cards are due, else Show Progress (see `statusCommand`).
 
 import * as vscode from 'vscode';
 
-import { asSummary, statusText, statusTooltip, type Summary } from './progress';
+import { asSummary, statusCommand, statusText, statusTooltip, type Summary } from './progress';
 import { Commands } from './protocol';
 import type { Server } from './server';
 
@@ -24,7 +25,7 @@ export class DueStatus implements vscode.Disposable {
   constructor(private readonly server: Server) {
     this.item = vscode.window.createStatusBarItem('interviewPrep.due', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Interview Prep: cards due';
-    this.item.command = 'interviewPrep.quizDue';
+    this.item.command = statusCommand(undefined);
     const timer = setInterval(() => void this.refresh(), PERIOD_MS);
     this.disposables.push(
       this.item,
@@ -58,7 +59,8 @@ export class DueStatus implements vscode.Disposable {
     } catch (e) {
       this.server.log.warn(`progress summary: ${e instanceof Error ? e.message : String(e)}`);
       this.item.text = '$(mortar-board) –';
-      this.item.tooltip = 'Interview Prep: progress unavailable (see Show Logs)';
+      this.item.tooltip = 'Interview Prep: progress unavailable (click to see the Progress view)';
+      this.item.command = statusCommand(undefined);
       this.item.show();
       return undefined;
     }
@@ -68,6 +70,7 @@ export class DueStatus implements vscode.Disposable {
     this.last = summary;
     this.item.text = statusText(summary);
     this.item.tooltip = statusTooltip(summary);
+    this.item.command = statusCommand(summary);
     this.item.show();
     this.refreshed.fire(summary);
   }

@@ -1,10 +1,10 @@
-//! How a progress summary reads: status bar text and tooltip, the progress page, and the shape
-//! check that protects against other server versions.
+//! How a progress summary reads: status bar text and tooltip, what a click on it does (what the
+//! tooltip says), and the shape check that protects against other server versions.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { asSummary, statusText, statusTooltip, summaryMarkdown } from '../src/progress';
+import { asSummary, statusCommand, statusText, statusTooltip } from '../src/progress';
 
 const contractExample = {
   due: 3,
@@ -25,15 +25,19 @@ test('the contract example reads as "3 due"', () => {
   assert.match(statusTooltip(s), /3 cards due for review\n12 cards · 1 reviewed today · 2 days streak\nInterview 2027-01-15: 8\/12 recalled/);
 });
 
-test('the progress page lists the weakest topic first', () => {
-  const md = summaryMarkdown(asSummary(contractExample)!);
-  assert.match(md, /\*\*3\*\* due now, \*\*12\*\* cards/);
-  assert.ok(md.indexOf('| Python fundamentals | 40% | 2 |') < md.indexOf('| Django | 75% | 1 |'), md);
+test('the click does what the tooltip says: quiz the due cards, else show progress', () => {
+  const due = asSummary(contractExample)!;
+  assert.equal(statusCommand(due), 'interviewPrep.quizDue');
+  assert.match(statusTooltip(due), /Click to quiz the due cards$/);
+  const none = asSummary({ ...contractExample, due: 0 })!;
+  assert.equal(statusCommand(none), 'interviewPrep.showProgress');
+  assert.match(statusTooltip(none), /Nothing due: click to see your progress$/);
+  assert.equal(statusCommand(undefined), 'interviewPrep.showProgress', 'no summary read yet');
 });
 
 test('anything without a numeric `due` is refused; missing parts get defaults', () => {
   assert.equal(asSummary(null), undefined);
   assert.equal(asSummary({ due: '3' }), undefined);
-  assert.deepEqual(asSummary({ due: 0 }), { due: 0, cards: 0, reviewedToday: 0, streak: 0, topics: [], readyBy: null });
+  assert.deepEqual(asSummary({ due: 0 }), { due: 0, cards: 0, reviewedToday: 0, streak: 0, topics: [], forecast: [], readyBy: null });
   assert.match(statusTooltip(asSummary({ due: 0 })!), /Nothing due/);
 });

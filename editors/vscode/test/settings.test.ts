@@ -29,6 +29,11 @@ test('wrong types and keys this extension does not know reach the server as writ
   });
 });
 
+test('an empty `select` (the Settings editor\'s default) means all, so it is left out', () => {
+  assert.deepEqual(serverSettings({ select: [], ignore: [] }), { ignore: [] });
+  assert.deepEqual(serverSettings({ select: ['django'] }), { select: ['django'] });
+});
+
 test('no section at all gives an empty object', () => {
   assert.deepEqual(serverSettings(undefined), {});
 });

@@ -133,7 +133,7 @@ impl Check {
             Check::DecoratorDefinition => decorator_definition(caps, ctx),
             Check::QuerysetReceiver => {
                 if caps.get("_recv").is_some_and(|r| orm::queryset_chain(r, ctx.resolver, ctx.text).is_some()) {
-                    let found: Vec<_> = caps.concepts().collect();
+                    let found = caps.concepts();
                     for (id, node) in found {
                         ctx.report(id, node.byte_range());
                     }
@@ -157,7 +157,7 @@ impl Check {
             Check::CacheReceiver | Check::CacheOnlyReceiver => {
                 let strict = self == Check::CacheOnlyReceiver;
                 if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx, strict)) {
-                    let found: Vec<_> = caps.concepts().collect();
+                    let found = caps.concepts();
                     for (id, node) in found {
                         ctx.report(id, node.byte_range());
                     }

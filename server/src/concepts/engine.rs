@@ -1,6 +1,7 @@
-//! The query side of detection: compiles every `queries/python/*.scm` file into one tree-sitter
-//! query (one pass over the tree finds every concept), understands its capture names and the
-//! predicates that tree-sitter leaves to us, and says which Rust-side check a pattern hands to.
+//! The rule side of detection: reads every `queries/python/*.scm` file, puts the simple rules in
+//! dispatch tables (`dispatch.rs`: one walk, each node looked up by kind and key) and compiles the
+//! rest into one tree-sitter query; understands capture names and the predicates that tree-sitter
+//! leaves to us, and says which Rust-side check a pattern hands to.
 //!
 //! Conventions (tested): an outer capture named after a concept id reports that concept; captures
 //! starting with `_` are helpers; `(#set! check "name")` hands the whole match to a Rust check,
@@ -12,7 +13,9 @@ use tree_sitter::{Language, Node, Query, QueryMatch, QueryPredicateArg};
 
 use super::catalog::{catalog, ConceptId};
 use super::checks::Check;
+use super::dispatch::Dispatch;
 use super::resolve::Resolver;
+use super::scm;
 use crate::text::Text;
 
 mod embedded {
@@ -42,7 +45,7 @@ pub enum CaptureRole {
 
 /// A dotted-name pattern for `#resolves-to?`: exact, or a prefix when it ends in `.*`.
 #[derive(Debug)]
-struct NamePattern {
+pub struct NamePattern {
     text: String,
     prefix: bool,
 }
@@ -62,11 +65,28 @@ impl NamePattern {
             name == self.text
         }
     }
+
+    /// As a table key: the name, or the prefix (ending in `.`) followed by `*`.
+    pub fn key(&self) -> String {
+        if self.prefix {
+            format!("{}*", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
 }
 
-/// A predicate that the tree-sitter binding does not evaluate itself.
+/// An argument of a predicate: a capture (by index) or a string.
+#[derive(Clone, Debug)]
+pub enum PredicateArg {
+    Capture(u32),
+    String(String),
+}
+
+/// A predicate that the tree-sitter binding does not evaluate itself (and, for the rules read
+/// into [`super::dispatch`], the text predicates it would have).
 #[derive(Debug)]
-enum Predicate {
+pub enum Predicate {
     /// `(#resolves-to? @cap "qualified.name" "module.*" ...)` and its negation.
     ResolvesTo { capture: u32, names: Vec<NamePattern>, negate: bool },
     /// `(#module-level? @cap)`: the captured node is not inside any def, lambda or class.
@@ -93,13 +113,104 @@ enum Predicate {
     /// `(#reference? @cap)`: a use of a name, not part of an import statement and not a class's
     /// base (the class itself is reported there).
     Reference { capture: u32 },
+    /// `(#eq? @cap "text")`, `(#any-of? @cap "a" "b")` and their negations: the captured text is
+    /// one of these (dispatched rules only; tree-sitter evaluates these in queries).
+    TextAnyOf { capture: u32, values: Vec<String>, negate: bool },
+    /// `(#match? @cap "regex")` and its negation (dispatched rules only).
+    TextMatch { capture: u32, regex: regex::Regex, negate: bool },
+}
+
+impl Predicate {
+    /// One of our predicates from its operator (without `#`) and arguments.
+    pub fn parse(operator: &str, args: &[PredicateArg]) -> Result<Predicate, String> {
+        let strings: Vec<&str> = args
+            .iter()
+            .filter_map(|a| match a {
+                PredicateArg::String(s) => Some(s.as_str()),
+                PredicateArg::Capture(_) => None,
+            })
+            .collect();
+        if operator == "imports?" {
+            if strings.is_empty() {
+                return Err("#imports? needs at least one module".into());
+            }
+            return Ok(Predicate::Imports { modules: strings.iter().map(|s| s.to_string()).collect() });
+        }
+        let capture = match args.first() {
+            Some(PredicateArg::Capture(c)) => *c,
+            _ => return Err(format!("#{operator} needs a capture as its first argument")),
+        };
+        let strings = &strings[..];
+        let negate = operator.starts_with("not-");
+        Ok(match operator {
+            "resolves-to?" | "not-resolves-to?" => {
+                if strings.is_empty() {
+                    return Err("#resolves-to? needs at least one name".into());
+                }
+                Predicate::ResolvesTo { capture, names: strings.iter().map(|s| NamePattern::new(s)).collect(), negate }
+            }
+            "derives-from?" | "not-derives-from?" => {
+                if strings.is_empty() {
+                    return Err("#derives-from? needs at least one name".into());
+                }
+                Predicate::DerivesFrom { capture, names: strings.iter().map(|s| NamePattern::new(s)).collect(), negate }
+            }
+            "resolves-match?" | "not-resolves-match?" => match strings {
+                [pattern] => Predicate::ResolvesMatch {
+                    capture,
+                    regex: regex::Regex::new(pattern).map_err(|e| format!("bad regex in #resolves-match?: {e}"))?,
+                    negate,
+                },
+                _ => return Err("#resolves-match? needs exactly one regex".into()),
+            },
+            "reference?" => Predicate::Reference { capture },
+            "not-in-test?" => Predicate::NotInTest { capture },
+            "not-placeholder?" => Predicate::NotPlaceholder { capture },
+            "module-level?" => Predicate::ModuleLevel { capture },
+            "in-function?" | "not-in-function?" => Predicate::InFunction { capture, negate },
+            "in-async-def?" | "not-in-async-def?" => Predicate::InAsyncDef { capture, negate },
+            "has-keyword?" | "not-has-keyword?" => match strings {
+                [name] => Predicate::HasKeyword { capture, name: name.to_string(), negate },
+                _ => return Err("#has-keyword? needs exactly one keyword name".into()),
+            },
+            other => return Err(format!("unknown predicate #{other}")),
+        })
+    }
+
+    /// A text predicate tree-sitter would evaluate (`eq?`, `any-of?`, `match?` and their `not-`
+    /// forms) on a capture and strings only; `None` for anything else.
+    pub fn parse_text(operator: &str, args: &[PredicateArg]) -> Option<Predicate> {
+        let (PredicateArg::Capture(capture), rest) = args.split_first()? else { return None };
+        let strings: Vec<String> = rest
+            .iter()
+            .map(|a| match a {
+                PredicateArg::String(s) => Some(s.clone()),
+                PredicateArg::Capture(_) => None,
+            })
+            .collect::<Option<_>>()?;
+        let negate = operator.starts_with("not-");
+        match (operator.trim_start_matches("not-"), strings.as_slice()) {
+            ("eq?", [_]) | ("any-of?", [_, ..]) => {
+                Some(Predicate::TextAnyOf { capture: *capture, values: strings, negate })
+            }
+            ("match?", [pattern]) => {
+                Some(Predicate::TextMatch { capture: *capture, regex: regex::Regex::new(pattern).ok()?, negate })
+            }
+            _ => None,
+        }
+    }
 }
 
 pub struct Engine {
+    /// The rules that are not of the simple subset, as one tree-sitter query.
     pub query: Query,
     roles: Vec<CaptureRole>,
     predicates: Vec<Vec<Predicate>>,
     checks: Vec<Option<Check>>,
+    /// The simple rules, by node kind and key.
+    pub dispatch: Dispatch,
+    /// The query's source (the rules left to tree-sitter), for profiles.
+    pub source: String,
 }
 
 /// A problem in a query file, with the file and line it is on.
@@ -119,32 +230,58 @@ pub fn engine() -> Result<&'static Engine, &'static QueryError> {
 }
 
 impl Engine {
+    /// The engine for these rule files: the simple rules read into [`Dispatch`] tables, the rest
+    /// compiled into one tree-sitter query.
     pub fn compile(files: &[(&str, &str)]) -> Result<Engine, QueryError> {
+        Engine::compile_with(files, true)
+    }
+
+    /// [`Engine::compile`]; without `dispatch` every rule is a tree-sitter pattern (what the
+    /// dispatch tables are tested against).
+    pub fn compile_with(files: &[(&str, &str)], dispatch: bool) -> Result<Engine, QueryError> {
         let language = python();
-        let combined: String = files.iter().map(|(_, s)| *s).collect::<Vec<_>>().join("\n");
+        let mut table = Dispatch::default();
+        // What tree-sitter compiles: (file, line of the first line, source).
+        let mut pieces: Vec<(&str, usize, &str)> = Vec::new();
+        for (name, source) in files {
+            match scm::patterns(source).filter(|_| dispatch) {
+                Some(patterns) => {
+                    for p in patterns {
+                        let line = source[..p.span.start].matches('\n').count() + 1;
+                        if table.add(&language, &p, name, line).is_err() {
+                            pieces.push((name, line, &source[p.span.clone()]));
+                        }
+                    }
+                }
+                None => pieces.push((name, 1, source)),
+            }
+        }
+        let mut combined = String::new();
+        let mut starts: Vec<(usize, &str, usize)> = Vec::new();
+        for (name, line, text) in &pieces {
+            starts.push((combined.len(), name, *line));
+            combined.push_str(text);
+            combined.push('\n');
+        }
+        let locate = |byte: usize| -> (String, usize) {
+            match starts.iter().rev().find(|(start, _, _)| *start <= byte) {
+                Some((start, name, line)) => (name.to_string(), line + combined[*start..byte].matches('\n').count()),
+                None => ("<combined>".into(), 0),
+            }
+        };
         let query = match Query::new(&language, &combined) {
             Ok(q) => q,
             Err(e) => {
-                // Compiling is costly, so only on failure: compile each file alone to name the
+                // Compiling is costly, so only on failure: compile each piece alone to name the
                 // file and line at fault.
-                for (name, source) in files {
-                    if let Err(e) = Query::new(&language, source) {
-                        return Err(QueryError { file: name.to_string(), line: e.row + 1, message: e.message });
+                for (name, line, text) in &pieces {
+                    if let Err(e) = Query::new(&language, text) {
+                        return Err(QueryError { file: name.to_string(), line: line + e.row, message: e.message });
                     }
                 }
-                return Err(QueryError { file: "<combined>".into(), line: e.row + 1, message: e.message });
+                let (file, line) = locate(e.offset);
+                return Err(QueryError { file, line, message: e.message });
             }
-        };
-        let locate = |byte: usize| -> (String, usize) {
-            let mut start = 0;
-            for (name, source) in files {
-                let end = start + source.len() + 1;
-                if byte < end {
-                    return (name.to_string(), combined[start..byte].matches('\n').count() + 1);
-                }
-                start = end;
-            }
-            ("<combined>".into(), 0)
         };
 
         let mut roles = Vec::new();
@@ -178,82 +315,15 @@ impl Engine {
             let err = |message: String| QueryError { file: file.clone(), line, message };
             let mut preds = Vec::new();
             for p in query.general_predicates(pattern) {
-                if &*p.operator == "imports?" {
-                    let modules: Vec<String> = p
-                        .args
-                        .iter()
-                        .filter_map(|a| match a {
-                            QueryPredicateArg::String(s) => Some(s.to_string()),
-                            QueryPredicateArg::Capture(_) => None,
-                        })
-                        .collect();
-                    if modules.is_empty() {
-                        return Err(err("#imports? needs at least one module".into()));
-                    }
-                    preds.push(Predicate::Imports { modules });
-                    continue;
-                }
-                let capture = match p.args.first() {
-                    Some(QueryPredicateArg::Capture(c)) => *c,
-                    _ => return Err(err(format!("#{} needs a capture as its first argument", p.operator))),
-                };
-                let strings: Vec<&str> = p.args[1..]
+                let args: Vec<PredicateArg> = p
+                    .args
                     .iter()
-                    .filter_map(|a| match a {
-                        QueryPredicateArg::String(s) => Some(&**s),
-                        QueryPredicateArg::Capture(_) => None,
+                    .map(|a| match a {
+                        QueryPredicateArg::String(s) => PredicateArg::String(s.to_string()),
+                        QueryPredicateArg::Capture(c) => PredicateArg::Capture(*c),
                     })
                     .collect();
-                preds.push(match &*p.operator {
-                    "resolves-to?" | "not-resolves-to?" => {
-                        if strings.is_empty() {
-                            return Err(err("#resolves-to? needs at least one name".into()));
-                        }
-                        Predicate::ResolvesTo {
-                            capture,
-                            names: strings.iter().map(|s| NamePattern::new(s)).collect(),
-                            negate: p.operator.starts_with("not-"),
-                        }
-                    }
-                    "derives-from?" | "not-derives-from?" => {
-                        if strings.is_empty() {
-                            return Err(err("#derives-from? needs at least one name".into()));
-                        }
-                        Predicate::DerivesFrom {
-                            capture,
-                            names: strings.iter().map(|s| NamePattern::new(s)).collect(),
-                            negate: p.operator.starts_with("not-"),
-                        }
-                    }
-                    "resolves-match?" | "not-resolves-match?" => match strings.as_slice() {
-                        [pattern] => Predicate::ResolvesMatch {
-                            capture,
-                            regex: regex::Regex::new(pattern)
-                                .map_err(|e| err(format!("bad regex in #resolves-match?: {e}")))?,
-                            negate: p.operator.starts_with("not-"),
-                        },
-                        _ => return Err(err("#resolves-match? needs exactly one regex".into())),
-                    },
-                    "reference?" => Predicate::Reference { capture },
-                    "not-in-test?" => Predicate::NotInTest { capture },
-                    "not-placeholder?" => Predicate::NotPlaceholder { capture },
-                    "module-level?" => Predicate::ModuleLevel { capture },
-                    "in-function?" | "not-in-function?" => {
-                        Predicate::InFunction { capture, negate: p.operator.starts_with("not-") }
-                    }
-                    "in-async-def?" | "not-in-async-def?" => {
-                        Predicate::InAsyncDef { capture, negate: p.operator.starts_with("not-") }
-                    }
-                    "has-keyword?" | "not-has-keyword?" => match strings.as_slice() {
-                        [name] => Predicate::HasKeyword {
-                            capture,
-                            name: name.to_string(),
-                            negate: p.operator.starts_with("not-"),
-                        },
-                        _ => return Err(err("#has-keyword? needs exactly one keyword name".into())),
-                    },
-                    other => return Err(err(format!("unknown predicate #{other}"))),
-                });
+                preds.push(Predicate::parse(&p.operator, &args).map_err(err)?);
             }
             predicates.push(preds);
             let mut check = None;
@@ -267,7 +337,7 @@ impl Engine {
             }
             checks.push(check);
         }
-        Ok(Engine { query, roles, predicates, checks })
+        Ok(Engine { query, roles, predicates, checks, dispatch: table, source: combined })
     }
 
     pub fn role(&self, capture: u32) -> CaptureRole {
@@ -280,58 +350,75 @@ impl Engine {
 
     /// Every concept some pattern can report directly (checks report more).
     pub fn query_concepts(&self) -> impl Iterator<Item = ConceptId> + '_ {
-        self.roles.iter().filter_map(|r| match r {
-            CaptureRole::Concept(id) => Some(*id),
-            CaptureRole::Helper => None,
-        })
+        self.roles
+            .iter()
+            .filter_map(|r| match r {
+                CaptureRole::Concept(id) => Some(*id),
+                CaptureRole::Helper => None,
+            })
+            .chain(self.dispatch.concepts())
     }
 
-    /// Evaluates the predicates tree-sitter left to us. A predicate on a capture that matched
-    /// no node (an optional part of the pattern) holds only in its negated form.
+    /// Evaluates the predicates tree-sitter left to us for a query match.
     pub fn predicates_hold<'t>(&self, m: &QueryMatch<'_, 't>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
-        self.predicates[m.pattern_index].iter().all(|p| {
-            let (capture, negate) = match p {
-                Predicate::Imports { modules } => return modules.iter().any(|module| resolver.imports_module(module)),
-                Predicate::ResolvesTo { capture, negate, .. }
-                | Predicate::InFunction { capture, negate }
-                | Predicate::InAsyncDef { capture, negate }
-                | Predicate::HasKeyword { capture, negate, .. }
-                | Predicate::DerivesFrom { capture, negate, .. }
-                | Predicate::ResolvesMatch { capture, negate, .. } => (*capture, *negate),
-                Predicate::ModuleLevel { capture }
-                | Predicate::Reference { capture }
-                | Predicate::NotInTest { capture }
-                | Predicate::NotPlaceholder { capture } => (*capture, false),
-            };
-            let mut nodes = m.nodes_for_capture_index(capture).peekable();
-            if nodes.peek().is_none() {
-                return negate;
-            }
-            nodes.all(|n| match p {
-                Predicate::ResolvesTo { names, negate, .. } => {
-                    resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
-                }
-                Predicate::ModuleLevel { .. } => is_module_level(n),
-                Predicate::InFunction { negate, .. } => resolver.enclosing_function(n).is_some() != *negate,
-                Predicate::InAsyncDef { negate, .. } => {
-                    resolver.enclosing_function(n).is_some_and(is_async_def) != *negate
-                }
-                Predicate::HasKeyword { name, negate, .. } => has_keyword(n, name, text) != *negate,
-                Predicate::DerivesFrom { names, negate, .. } => {
-                    resolver.base_names(n).iter().any(|q| names.iter().any(|pat| pat.matches(q))) != *negate
-                }
-                Predicate::ResolvesMatch { regex, negate, .. } => {
-                    resolver.resolve(n).is_some_and(|q| regex.is_match(&q)) != *negate
-                }
-                Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
-                Predicate::NotInTest { .. } => !in_test(n, resolver, text),
-                Predicate::NotPlaceholder { .. } => {
-                    !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v))
-                }
-                Predicate::Imports { .. } => true,
-            })
-        })
+        predicates_hold(&self.predicates[m.pattern_index], &|c| m.nodes_for_capture_index(c), resolver, text)
     }
+}
+
+/// Whether every predicate holds, given the nodes of each capture. A predicate on a capture
+/// that matched no node (an optional part of the pattern) holds only in its negated form.
+pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
+    predicates: &[Predicate],
+    nodes: &dyn Fn(u32) -> I,
+    resolver: &Resolver<'t>,
+    text: Text<'_>,
+) -> bool {
+    predicates.iter().all(|p| {
+        let (capture, negate) = match p {
+            Predicate::Imports { modules } => return modules.iter().any(|module| resolver.imports_module(module)),
+            Predicate::ResolvesTo { capture, negate, .. }
+            | Predicate::InFunction { capture, negate }
+            | Predicate::InAsyncDef { capture, negate }
+            | Predicate::HasKeyword { capture, negate, .. }
+            | Predicate::DerivesFrom { capture, negate, .. }
+            | Predicate::ResolvesMatch { capture, negate, .. }
+            | Predicate::TextAnyOf { capture, negate, .. }
+            | Predicate::TextMatch { capture, negate, .. } => (*capture, *negate),
+            Predicate::ModuleLevel { capture }
+            | Predicate::Reference { capture }
+            | Predicate::NotInTest { capture }
+            | Predicate::NotPlaceholder { capture } => (*capture, false),
+        };
+        let mut nodes = nodes(capture).peekable();
+        if nodes.peek().is_none() {
+            // As tree-sitter has it for text predicates: nothing to test, nothing fails.
+            return negate || matches!(p, Predicate::TextAnyOf { .. } | Predicate::TextMatch { .. });
+        }
+        nodes.all(|n| match p {
+            Predicate::ResolvesTo { names, negate, .. } => {
+                resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
+            }
+            Predicate::ModuleLevel { .. } => is_module_level(n),
+            Predicate::InFunction { negate, .. } => resolver.enclosing_function(n).is_some() != *negate,
+            Predicate::InAsyncDef { negate, .. } => resolver.enclosing_function(n).is_some_and(is_async_def) != *negate,
+            Predicate::HasKeyword { name, negate, .. } => has_keyword(n, name, text) != *negate,
+            Predicate::DerivesFrom { names, negate, .. } => {
+                resolver.base_names(n).iter().any(|q| names.iter().any(|pat| pat.matches(q))) != *negate
+            }
+            Predicate::ResolvesMatch { regex, negate, .. } => {
+                resolver.resolve(n).is_some_and(|q| regex.is_match(&q)) != *negate
+            }
+            Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
+            Predicate::NotInTest { .. } => !in_test(n, resolver, text),
+            Predicate::NotPlaceholder { .. } => !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v)),
+            Predicate::TextAnyOf { values, negate, .. } => {
+                let t = text.slice(n.byte_range());
+                values.iter().any(|v| *v == t) != *negate
+            }
+            Predicate::TextMatch { regex, negate, .. } => regex.is_match(&text.slice(n.byte_range())) != *negate,
+            Predicate::Imports { .. } => true,
+        })
+    })
 }
 
 /// Whether a node is in no def, lambda or class. From the tree, not the resolver's scope index:
@@ -477,7 +564,18 @@ mod tests {
     #[test]
     fn every_query_file_compiles_with_known_captures() {
         let engine = Engine::compile(query_files()).unwrap_or_else(|e| panic!("{e}"));
-        assert!(engine.query.pattern_count() > 20);
+        assert!(engine.dispatch.rules.len() > 250, "the rules are read into tables");
+        // Every rule also compiles as a tree-sitter pattern (the tables' oracle).
+        let slow = Engine::compile_with(query_files(), false).unwrap_or_else(|e| panic!("{e}"));
+        assert!(slow.query.pattern_count() > 250 && slow.dispatch.is_empty());
+    }
+
+    #[test]
+    fn a_rule_the_tables_cannot_read_is_left_to_tree_sitter() {
+        // A quantifier: not of the simple subset.
+        let files = [("a.scm", "((call arguments: (argument_list (string)+)) @lambda)\n(lambda) @lambda\n")];
+        let engine = Engine::compile(&files).unwrap();
+        assert_eq!((engine.dispatch.rules.len(), engine.query.pattern_count()), (1, 1));
     }
 
     #[test]
@@ -540,6 +638,20 @@ mod profile {
             let start = engine.query.start_byte_for_pattern(i);
             let first = src[start..].lines().next().unwrap_or("");
             eprintln!("{:>8}  {}", counts[i], first);
+        }
+    }
+}
+
+#[cfg(test)]
+mod split {
+    #[test]
+    #[ignore]
+    fn how_rules_are_split() {
+        let e = super::Engine::compile(super::query_files()).unwrap();
+        eprintln!("tables: {} rules; query: {} patterns", e.dispatch.rules.len(), e.query.pattern_count());
+        for p in 0..e.query.pattern_count() {
+            let (a, b) = (e.query.start_byte_for_pattern(p), e.query.end_byte_for_pattern(p));
+            eprintln!("--- {}", e.source[a..b].split_whitespace().collect::<Vec<_>>().join(" "));
         }
     }
 }

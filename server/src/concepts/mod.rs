@@ -3,6 +3,7 @@
 
 pub mod catalog;
 mod checks;
+mod dispatch;
 pub mod engine;
 pub mod fixes;
 pub mod fixtures;
@@ -11,6 +12,7 @@ mod nplus1;
 mod orm;
 pub mod project;
 pub mod resolve;
+mod scm;
 pub mod suppress;
 
 use std::cell::RefCell;
@@ -159,6 +161,19 @@ fn analyze_node(
             return Analysis::default();
         }
     };
+    analyze_with(engine, root, text, regions, outer, project, summary)
+}
+
+/// [`analyze_node`] with a given engine (tests compare two).
+fn analyze_with(
+    engine: &engine::Engine,
+    root: Node<'_>,
+    text: Text<'_>,
+    regions: Option<&[Range<usize>]>,
+    outer: &[Suppression],
+    project: &Project,
+    summary: Option<&FileSummary>,
+) -> Analysis {
     let whole = [root.byte_range()];
     let ranges = regions.unwrap_or(&whole);
     // The statements the regions are (a top-level def or class, or a method).
@@ -200,7 +215,9 @@ fn analyze_node(
     // Subtrees nested deeper than any hand-written code are left out of the query passes (the
     // ranges between them are matched); see `MAX_ANALYSED_DEPTH`.
     let mut passes: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
-    for range in ranges {
+    // Every rule may be in the tables: then tree-sitter has nothing to match.
+    let query_ranges = if engine.query.pattern_count() == 0 { &[][..] } else { ranges };
+    for range in query_ranges {
         let deep = too_deep(root, range);
         if !deep.is_empty() {
             note_too_deep(&deep);
@@ -231,7 +248,7 @@ fn analyze_node(
             }
             match engine.check(m.pattern_index) {
                 Some(check) => {
-                    let caps = Captures { m, engine };
+                    let caps = Captures::Query { m, engine };
                     check.run(&caps, &mut ctx);
                 }
                 None => {
@@ -244,7 +261,20 @@ fn analyze_node(
             }
         }
     }
-    if regions.is_some() || passes.len() > ranges.len() {
+    // The rules read into tables: one walk per range, the same depth limit.
+    let mut deep_skipped = false;
+    for range in ranges {
+        let (start, depth) = match regions {
+            Some(_) => (top_level_statement(root, range).unwrap_or(root), 1),
+            None => (root, 0),
+        };
+        let skipped = engine.dispatch.run(start, range, MAX_ANALYSED_DEPTH.saturating_sub(depth), &mut ctx);
+        if let Some(first) = skipped {
+            note_too_deep(&[first]);
+            deep_skipped = true;
+        }
+    }
+    if regions.is_some() || passes.len() > query_ranges.len() || deep_skipped {
         // Patterns rooted at the module (settings modules, gunicorn configs) match whatever the
         // range; what they report outside the regions is not ours to replace.
         let inside = |r: &Range<usize>| ranges.iter().any(|g| g.start <= r.start && r.end <= g.end);
@@ -306,8 +336,7 @@ fn note_too_deep(skipped: &[Range<usize>]) {
     static NOTED: OnceLock<()> = OnceLock::new();
     NOTED.get_or_init(|| {
         tracing::warn!(
-            "{} subtree(s) nested deeper than {MAX_ANALYSED_DEPTH} levels were not analysed (first at byte {})",
-            skipped.len(),
+            "subtrees nested deeper than {MAX_ANALYSED_DEPTH} levels were not analysed (the first at byte {})",
             skipped[0].start
         )
     });
@@ -340,24 +369,45 @@ pub fn implemented_concepts() -> HashSet<ConceptId> {
     set
 }
 
-/// The captures of one match, by helper name.
-pub(crate) struct Captures<'a, 'm, 't> {
-    m: &'a tree_sitter::QueryMatch<'m, 't>,
-    engine: &'static engine::Engine,
+/// The captures of one match, by helper name: a tree-sitter match, or a rule of the tables.
+pub(crate) enum Captures<'a, 'm, 't> {
+    Query { m: &'a tree_sitter::QueryMatch<'m, 't>, engine: &'a engine::Engine },
+    Table { rule: &'a dispatch::Rule, binding: &'a [(u32, Node<'t>)] },
 }
 
 impl<'t> Captures<'_, '_, 't> {
     pub fn get(&self, name: &str) -> Option<Node<'t>> {
-        let index = self.engine.query.capture_index_for_name(name)?;
-        self.m.nodes_for_capture_index(index).next()
+        match self {
+            Captures::Query { m, engine } => {
+                let index = engine.query.capture_index_for_name(name)?;
+                m.nodes_for_capture_index(index).next()
+            }
+            Captures::Table { rule, binding } => {
+                let index = rule.capture(name)?;
+                binding.iter().find(|(c, _)| *c == index).map(|(_, n)| *n)
+            }
+        }
     }
 
     /// The concept captures of the match, for checks that only decide *whether* to report.
-    pub fn concepts(&self) -> impl Iterator<Item = (ConceptId, Node<'t>)> + '_ {
-        self.m.captures.iter().filter_map(|c| match self.engine.role(c.index) {
-            CaptureRole::Concept(id) => Some((id, c.node)),
-            CaptureRole::Helper => None,
-        })
+    pub fn concepts(&self) -> Vec<(ConceptId, Node<'t>)> {
+        match self {
+            Captures::Query { m, engine } => m
+                .captures
+                .iter()
+                .filter_map(|c| match engine.role(c.index) {
+                    CaptureRole::Concept(id) => Some((id, c.node)),
+                    CaptureRole::Helper => None,
+                })
+                .collect(),
+            Captures::Table { rule, binding } => binding
+                .iter()
+                .filter_map(|(c, n)| match rule.role(*c) {
+                    CaptureRole::Concept(id) => Some((id, *n)),
+                    CaptureRole::Helper => None,
+                })
+                .collect(),
+        }
     }
 }
 
@@ -450,3 +500,153 @@ impl<'t> Ctx<'_, 't> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod dispatch_oracle {
+    //! The dispatch tables against tree-sitter: with every rule as a query pattern (the old
+    //! engine), every file must yield exactly the same findings, in a project with a model index
+    //! (the N+1 checks that rules hand to see relations then).
+    use super::*;
+
+    fn python_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        crate::check::collect_files(&[dir.to_path_buf()]).map(|l| l.files).unwrap_or_default()
+    }
+
+    fn compare(files: &[std::path::PathBuf], index: &Arc<ProjectIndex>) -> (usize, usize) {
+        let fast = engine::Engine::compile_with(engine::query_files(), true).unwrap();
+        let slow = engine::Engine::compile_with(engine::query_files(), false).unwrap();
+        let mut findings = 0;
+        let mut checked = 0;
+        for f in files {
+            let Ok(text) = crate::check::read_source(f) else { continue };
+            let Some(tree) = crate::document::parse_str(&text) else { continue };
+            let root = tree.root_node();
+            let project = crate::check::project_for(f, index);
+            let whole = |e: &engine::Engine| {
+                let mut a = analyze_with(e, root, Text::Str(&text), None, &[], &project, None);
+                a.suppressions.sort_by_key(|s| s.range.start);
+                a
+            };
+            let (fa, sa) = (whole(&fast), whole(&slow));
+            assert_eq!(fa.suppressions, sa.suppressions, "{}: suppressions", f.display());
+            // Each top-level statement as a region, as an edit inside it re-analyses it.
+            let mut c = root.walk();
+            let regions: Vec<Range<usize>> = root.named_children(&mut c).map(|n| n.byte_range()).collect();
+            let region = |e: &engine::Engine| {
+                analyze_with(e, root, Text::Str(&text), Some(&regions), &sa.suppressions, &project, None).findings
+            };
+            let (ra, rb) = (region(&fast), region(&slow));
+            let (a, b) = if ra != rb { (ra, rb) } else { (fa.findings, sa.findings) };
+            if a != b {
+                let only = |x: &[Finding], y: &[Finding]| -> Vec<String> {
+                    x.iter().filter(|f| !y.contains(f)).map(|f| format!("{}@{:?}", f.id(), f.range)).collect()
+                };
+                panic!(
+                    "{}: tables and query disagree\n  tables only: {:?}\n  query only: {:?}",
+                    f.display(),
+                    only(&a, &b),
+                    only(&b, &a)
+                );
+            }
+            findings += a.len();
+            checked += 1;
+        }
+        (checked, findings)
+    }
+
+    #[test]
+    fn the_tables_find_what_the_query_finds_on_fixtures_and_examples() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = python_files(&root.join("tests/concepts"));
+        files.extend(python_files(&root.join("examples")));
+        // The fixtures' small project and the examples' models, as the fixture test has them.
+        let index = Arc::new(project::build(&[root.join("tests/concepts/shop"), root.join("examples")]));
+        assert!(index.len() >= 3, "the oracle runs with models: {} model files", index.len());
+        let (checked, findings) = compare(&files, &index);
+        assert!(checked > 20 && findings > 500, "{checked} files, {findings} findings");
+        let fast = engine::Engine::compile_with(engine::query_files(), true).unwrap();
+        assert!(fast.dispatch.rules.len() > 100, "most rules are in tables: {}", fast.dispatch.rules.len());
+    }
+
+    /// `ORACLE_DIR=~/.cache/.../django cargo test --release -- --ignored tables_on_a_real_tree`
+    #[test]
+    #[ignore]
+    fn tables_on_a_real_tree() {
+        let dir = std::env::var("ORACLE_DIR").expect("ORACLE_DIR");
+        let files = python_files(std::path::Path::new(&dir));
+        let index = crate::check::project_index(&files);
+        let (checked, findings) = compare(&files, &index);
+        eprintln!("model index: {} files", index.len());
+        eprintln!("{checked} files, {findings} findings: the same");
+    }
+}
+
+#[cfg(test)]
+mod phases {
+    //! `PHASES_DIR=path cargo test --release -p interview-prep --lib -- --ignored phase_times --nocapture`
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    #[ignore]
+    fn phase_times() {
+        let dir = std::env::var("PHASES_DIR").unwrap();
+        let files = crate::check::collect_files(&[dir.into()]).unwrap().files;
+        let texts: Vec<String> = files.iter().filter_map(|f| crate::check::read_source(f).ok()).collect();
+        let engine = engine::engine().unwrap();
+        let only = std::env::var("PHASE").unwrap_or_default();
+        let on = |p: &str| only.is_empty() || only == p;
+        let (mut parse, mut resolver_t, mut deep, mut table, mut query, mut all) = Default::default();
+        let add = |d: &mut Duration, t: Instant| *d += t.elapsed();
+        for text in &texts {
+            let t = Instant::now();
+            let tree = crate::document::parse_str(text).unwrap();
+            add(&mut parse, t);
+            let root = tree.root_node();
+            let t = Instant::now();
+            let resolver = resolve::Resolver::new(root, Text::Str(text));
+            let _ = resolver.enclosing_scope(root);
+            add(&mut resolver_t, t);
+            let t = Instant::now();
+            if on("deep") {
+                let _ = too_deep(root, &root.byte_range());
+            }
+            add(&mut deep, t);
+            let t = Instant::now();
+            if on("tables") {
+                let local = FileSummary::default();
+                let index = ProjectIndex::empty();
+                let view = index.view(None, &local);
+                let mut ctx = Ctx {
+                    text: Text::Str(text),
+                    resolver: &resolver,
+                    project: &view,
+                    nplus1: RefCell::default(),
+                    findings: Vec::new(),
+                    generic: Vec::new(),
+                    suppressions: Vec::new(),
+                };
+                engine.dispatch.run(root, &root.byte_range(), MAX_ANALYSED_DEPTH, &mut ctx);
+            }
+            add(&mut table, t);
+            let t = Instant::now();
+            if on("query") {
+                let mut cursor = QueryCursor::new();
+                let mut m = cursor.matches(&engine.query, root, text.as_bytes());
+                while let Some(m) = m.next() {
+                    let _ = engine.predicates_hold(m, &resolver, Text::Str(text));
+                }
+            }
+            add(&mut query, t);
+            let t = Instant::now();
+            if on("all") {
+                let _ = analyze(&tree, Text::Str(text));
+            }
+            add(&mut all, t);
+        }
+        eprintln!(
+            "{} files: parse {parse:?} · resolver {resolver_t:?} · depth walk {deep:?} · tables {table:?} · query {query:?} · analyze (all) {all:?}",
+            texts.len()
+        );
+    }
+}

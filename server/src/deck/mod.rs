@@ -53,13 +53,19 @@ pub struct KeyPoint {
     /// Alternatives: the point is made when every term of any one alternative is in the answer.
     /// A term is a word or a phrase of consecutive words.
     pub listen_for: Vec<Vec<String>>,
+    /// Misconceptions, in the same form: an answer that states one does not make the point,
+    /// whatever else it says ("select_related + separate query").
+    pub wrong_if: Vec<Vec<String>>,
 }
 
 /// What separates a key point's statement from its phrases.
 pub const LISTEN_FOR: &str = "listen for:";
+/// What separates the phrases that make a point from the misconceptions that unmake it.
+const WRONG_IF: &str = " not:";
 
 impl KeyPoint {
-    /// `Statement. Listen for: phrase; term + term; phrase` (see docs/deck-format.md).
+    /// `Statement. Listen for: phrase; term + term; phrase. Not: term + term` (see
+    /// docs/deck-format.md); the `Not:` part is optional.
     pub fn parse(item: &str) -> Result<KeyPoint, String> {
         let lower = item.to_lowercase();
         let Some(at) = lower.rfind(LISTEN_FOR) else {
@@ -70,23 +76,34 @@ impl KeyPoint {
             return Err("a key point's `Listen for:` must be found in plain ASCII casing".into());
         }
         let text = item[..at].trim().to_string();
-        let listen_for: Vec<Vec<String>> = item[at + LISTEN_FOR.len()..]
-            .split(';')
-            .map(|alt| {
-                alt.split('+')
-                    .map(|t| t.trim().trim_matches('`').trim().to_lowercase())
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|alt: &Vec<String>| !alt.is_empty())
-            .collect();
+        let phrases = &item[at + LISTEN_FOR.len()..];
+        let (listen, wrong) = match phrases.to_lowercase().find(WRONG_IF) {
+            Some(n) => (phrases[..n].trim_end().trim_end_matches('.'), &phrases[n + WRONG_IF.len()..]),
+            None => (phrases, ""),
+        };
+        let alternatives = |text: &str| -> Vec<Vec<String>> {
+            text.split(';')
+                .map(|alt| {
+                    alt.split('+')
+                        .map(|t| t.trim().trim_matches('`').trim().to_lowercase())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                })
+                .filter(|alt: &Vec<String>| !alt.is_empty())
+                .collect()
+        };
+        let listen_for = alternatives(listen);
+        let wrong_if = alternatives(wrong.trim().trim_end_matches('.'));
         if text.is_empty() {
             return Err("a key point needs a statement before `Listen for:`".into());
         }
         if listen_for.is_empty() {
             return Err("a key point needs at least one phrase after `Listen for:`".into());
         }
-        Ok(KeyPoint { text, listen_for })
+        if !wrong.trim().is_empty() && wrong_if.is_empty() {
+            return Err("a key point's `Not:` needs at least one phrase".into());
+        }
+        Ok(KeyPoint { text, listen_for, wrong_if })
     }
 }
 

@@ -8,7 +8,7 @@
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
@@ -21,10 +21,11 @@ use crate::features::quiz::quiz_targets;
 use crate::progress::exchange::write_unsaved;
 use crate::progress::summary::{seen_concepts, Knowledge};
 use crate::progress::{clock, Mode, ProgressError, Scheduler, Store};
+use crate::quiz::mock::{self, Recorder};
 use crate::quiz::select::{self, DEFAULT_COUNT, MOCK_TOPICS};
 use crate::quiz::session::Session;
 use crate::quiz::{Found, Question, Rng};
-use crate::session::entry_visible;
+use crate::session::{entry_visible, shown_path};
 use crate::settings::Settings;
 
 /// Questions in a mock interview when the editor does not say.
@@ -70,12 +71,38 @@ enum Plan {
     Mock {
         topic: String,
     },
-    /// A mock interview whose topic the user picks first.
-    PickTopic,
+    /// A timed mock interview on the workspace's own code.
+    Workspace {
+        minutes: u32,
+    },
+    /// A mock interview whose topic (or the workspace) the user picks first.
+    PickTopic {
+        minutes: u32,
+    },
+}
+
+/// What a quiz asks, and how: a mock interview on the workspace is timed and kept in the store.
+struct Questions {
+    questions: Vec<Question>,
+    mock: Option<MockRun>,
+}
+
+struct MockRun {
+    recorder: Recorder,
+    limit: Duration,
+}
+
+impl Questions {
+    fn plain(questions: Vec<Question>) -> Questions {
+        Questions { questions, mock: None }
+    }
 }
 
 fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     let name = command.name();
+    // A mock interview is answered in writing, whatever `quizMode` says for flashcard drills;
+    // an explicit `mode` argument still wins.
+    let mock_default = matches!(command, ServerCommand::MockInterview(_)).then_some(Mode::Answer);
     let (plan, count, mode) = match command {
         ServerCommand::QuizFile(a) => {
             let snap = open_snapshot(state, name, &a.uri)?;
@@ -129,9 +156,16 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
         }
         ServerCommand::QuizDue(a) => (Plan::Due, a.count, a.mode),
         ServerCommand::MockInterview(a) => {
+            let minutes = a.minutes.unwrap_or(mock::DEFAULT_MINUTES).clamp(1, 240);
             let plan = match a.topic.filter(|t| !t.trim().is_empty()) {
+                _ if a.workspace == Some(true) => {
+                    if state.roots().is_empty() {
+                        return Err(Error::invalid_params(format!("{name}: no workspace folder to interview on")));
+                    }
+                    Plan::Workspace { minutes }
+                }
                 Some(topic) => Plan::Mock { topic },
-                None => Plan::PickTopic,
+                None => Plan::PickTopic { minutes },
             };
             (plan, a.count.or(Some(MOCK_COUNT as u32)), a.mode)
         }
@@ -158,7 +192,12 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     {
         state.quiz_running.store(false, Ordering::SeqCst);
     }
-    let mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
+    let mut mode: Mode = mode.map(Into::into).or(mock_default).unwrap_or(state.settings().quiz_mode);
+    if mode == Mode::Answer && !state.quiz_answers.load(Ordering::SeqCst) {
+        // Prompts cannot take a written answer: the same questions as flashcards.
+        tracing::info!("answer mode needs a panel that takes written answers; asking flashcards");
+        mode = Mode::Flashcard;
+    }
     let count = count.map_or(DEFAULT_COUNT, |c| c as usize).clamp(1, 200);
     if state.quiz_running.swap(true, Ordering::SeqCst) {
         let s = state.clone();
@@ -223,15 +262,35 @@ async fn run_quiz(state: &Arc<State>, plan: Plan, count: usize, mode: Mode, runn
     let deck = state.deck();
     let questions = match plan {
         Plan::Code { found, settings } => {
-            Some(select::for_code(&deck, &k, &found, count, &|e: &Entry| entry_visible(e, &settings)))
+            Some(Questions::plain(select::for_code(&deck, &k, &found, count, &|e: &Entry| entry_visible(e, &settings))))
         }
         Plan::Due => {
             let settings = state.workspace_settings();
-            Some(select::due(&deck, &k, &seen, count, &|e: &Entry| entry_visible(e, &settings)))
+            Some(Questions::plain(select::due(&deck, &k, &seen, count, &|e: &Entry| entry_visible(e, &settings))))
         }
-        Plan::Mock { topic } => Some(mock(state, &k, &topic, count)),
-        Plan::PickTopic => pick_topic(state, &k, count).await,
+        Plan::Mock { topic } => Some(Questions::plain(topic_mock(state, &k, &topic, count))),
+        Plan::Workspace { minutes } => Some(workspace_mock(state, &k, minutes).await),
+        Plan::PickTopic { minutes } => pick_topic(state, &k, count, minutes).await,
     };
+    if let Some(Questions { questions, mock: Some(_) }) = &questions {
+        if questions.len() < 2 {
+            let msg = "interview-prep: no interview concepts found in the workspace's Python files: nothing to build a mock interview from.";
+            state.client.show_message(MessageType::INFO, msg.to_string()).await;
+            return;
+        }
+    }
+    let (questions, mock) = match questions {
+        Some(q) => (Some(q.questions), q.mock),
+        None => (None, None),
+    };
+    let session = |qs: Vec<Question>| {
+        let s = Session::new(qs, mode, Rng::from_time());
+        match &mock {
+            Some(m) => s.with_limit(m.limit),
+            None => s,
+        }
+    };
+    let recorder = mock.as_ref().map(|m| m.recorder.clone());
     match questions {
         Some(qs) if qs.is_empty() => {
             let next = k.cards.values().map(|c| c.due).min().map(|d| format!(" The next review is {}.", k.when(d)));
@@ -242,15 +301,22 @@ async fn run_quiz(state: &Arc<State>, plan: Plan, count: usize, mode: Mode, runn
             // The client draws the quiz itself: the session waits in the state for its replies,
             // and the one-quiz slot stays taken until it ends.
             running.keep();
-            super::panel::start(state, Session::new(qs, mode, Rng::from_time()), store, sched).await;
+            super::panel::start(state, session(qs), store, sched, recorder).await;
         }
         Some(qs) => {
-            let mut quiz = Session::new(qs, mode, Rng::from_time());
-            let aside = converse(state, &mut quiz, store.clone(), sched).await;
+            let mut quiz = session(qs);
+            let mut recorder = recorder;
+            ask(state, &mut quiz, &store, &sched, recorder.as_mut()).await;
+            let aside = keep_unsaved(state, store.clone(), sched).await;
             // Free the slot before telling: an editor may start the next quiz as soon as it hears.
             drop(running);
             let closing = quiz_ended(state, &mut quiz, aside).await;
-            state.client.show_message(MessageType::INFO, format!("interview-prep: {closing}")).await;
+            let saved = if recorder.is_some() {
+                " The mock interview's report is in the progress report (Show Progress)."
+            } else {
+                ""
+            };
+            state.client.show_message(MessageType::INFO, format!("interview-prep: {closing}{saved}")).await;
         }
         None => {}
     }
@@ -277,32 +343,86 @@ pub(super) async fn quiz_ended(state: &Arc<State>, quiz: &mut Session, aside: Op
     format!("{last}{} {due} due.{ready}{aside}", quiz.summary())
 }
 
-fn mock(state: &Arc<State>, k: &Knowledge, topic: &str, count: usize) -> Vec<Question> {
+fn topic_mock(state: &Arc<State>, k: &Knowledge, topic: &str, count: usize) -> Vec<Question> {
     let settings = state.workspace_settings();
     select::mock(&state.deck(), k, Some(topic), count, &mut Rng::from_time(), &|e: &Entry| entry_visible(e, &settings))
 }
 
+/// A mock interview on the workspace folders' Python files (read from disk, in parallel, off
+/// the async threads), with the places shown relative to the workspace.
+async fn workspace_mock(state: &Arc<State>, k: &Knowledge, minutes: u32) -> Questions {
+    let s = state.clone();
+    let k = k.clone();
+    let built = tokio::task::spawn_blocking(move || {
+        let roots = s.roots();
+        let settings = s.settings();
+        let mut files = crate::check::collect_files(&roots).map(|l| l.files).unwrap_or_default();
+        files.truncate(super::navigator::MAX_WORKSPACE_FILES);
+        let (mut analysed, _) = crate::quiz::scan::analyse_files(&files, &|| {}, &settings).unwrap_or_default();
+        for f in &mut analysed {
+            let shown = shown_path(std::path::Path::new(&f.absolute), &roots);
+            for (_, _, at) in &mut f.concepts {
+                at.file = shown.clone();
+            }
+        }
+        let visible_settings = s.workspace_settings();
+        let visible = |e: &Entry| entry_visible(e, &visible_settings);
+        let questions = mock::questions(&s.deck(), &k, &analysed, minutes, &mut Rng::from_time(), &visible);
+        let repository = match roots.as_slice() {
+            [one] => one.file_name().map_or_else(|| one.display().to_string(), |n| n.to_string_lossy().into_owned()),
+            _ => "the workspace".to_string(),
+        };
+        let recorder = Recorder {
+            repository,
+            absolute: roots.first().map(|r| r.display().to_string()).unwrap_or_default(),
+            minutes,
+            stack: mock::stack_names(&analysed),
+            started: clock::now(),
+            id: None,
+        };
+        Questions { questions, mock: Some(MockRun { recorder, limit: Duration::from_secs(u64::from(minutes) * 60) }) }
+    })
+    .await;
+    built.unwrap_or_else(|e| {
+        tracing::error!("building the mock interview panicked: {e}");
+        Questions::plain(Vec::new())
+    })
+}
+
+/// "This workspace", offered first when there is one.
+const THIS_WORKSPACE: &str = "This workspace";
+
 /// The mock-interview topic, asked like any other prompt; `None` if dismissed.
-async fn pick_topic(state: &Arc<State>, k: &Knowledge, count: usize) -> Option<Vec<Question>> {
-    let actions = MOCK_TOPICS.iter().map(|t| action(t)).collect();
+async fn pick_topic(state: &Arc<State>, k: &Knowledge, count: usize, minutes: u32) -> Option<Questions> {
+    let workspace = !state.roots().is_empty();
+    let actions =
+        workspace.then_some(THIS_WORKSPACE).into_iter().chain(MOCK_TOPICS.iter().copied()).map(action).collect();
     let picked = state
         .client
         .show_message_request(MessageType::INFO, "Mock interview: which topic?".to_string(), Some(actions))
         .await
         .ok()
         .flatten()?;
-    Some(mock(state, k, &picked.title, count))
+    if picked.title == THIS_WORKSPACE {
+        return Some(workspace_mock(state, k, minutes).await);
+    }
+    Some(Questions::plain(topic_mock(state, k, &picked.title, count)))
+}
+
+/// Keeps a mock interview's report in the store as it stands (off the async threads).
+pub(super) async fn save_mock(store: &Arc<Store>, recorder: &mut Recorder, session: &Session) {
+    let now = clock::now();
+    let (_, json) = recorder.snapshot(session, now);
+    let (st, id, started, absolute) = (store.clone(), recorder.id, recorder.started, recorder.absolute.clone());
+    match tokio::task::spawn_blocking(move || st.save_mock(id, started, now, &absolute, &json)).await {
+        Ok(Ok(id)) => recorder.id = Some(id),
+        Ok(Err(e)) => tracing::warn!("cannot save the mock interview's report: {e}"),
+        Err(e) => tracing::error!("saving the mock interview's report panicked: {e}"),
+    }
 }
 
 fn action(title: &str) -> MessageActionItem {
     MessageActionItem { title: title.to_string(), properties: Default::default() }
-}
-
-/// Shows the session's prompts until it ends, saving each answer before the next prompt.
-/// Returns a sentence for the closing message when answers had to be written aside.
-async fn converse(state: &Arc<State>, session: &mut Session, store: Arc<Store>, sched: Scheduler) -> Option<String> {
-    ask(state, session, &store, &sched).await;
-    keep_unsaved(state, store, sched).await
 }
 
 /// At the end of a quiz: answers the database still refuses are written once more, and what it
@@ -339,7 +459,13 @@ pub(super) async fn keep_unsaved(state: &Arc<State>, store: Arc<Store>, sched: S
     }
 }
 
-async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sched: &Scheduler) {
+async fn ask(
+    state: &Arc<State>,
+    session: &mut Session,
+    store: &Arc<Store>,
+    sched: &Scheduler,
+    mut recorder: Option<&mut Recorder>,
+) {
     while let Some(prompt) = session.prompt() {
         let actions = prompt.actions.iter().map(|a| action(a)).collect();
         let asked = Instant::now();
@@ -355,6 +481,9 @@ async fn ask(state: &Arc<State>, session: &mut Session, store: &Arc<Store>, sche
         let now = clock::now();
         if let Some(review) = session.reply(choice.as_deref(), asked.elapsed(), now) {
             save_answer(state, session, store, sched, review, now).await;
+        }
+        if let Some(r) = recorder.as_deref_mut() {
+            save_mock(store, r, session).await;
         }
     }
 }

@@ -63,6 +63,8 @@ pub enum QuizMode {
     #[default]
     Flashcard,
     Choice,
+    /// The user writes the answer; the server grades it against the entry's key points.
+    Answer,
 }
 
 impl From<QuizMode> for crate::progress::Mode {
@@ -70,6 +72,17 @@ impl From<QuizMode> for crate::progress::Mode {
         match m {
             QuizMode::Flashcard => crate::progress::Mode::Flashcard,
             QuizMode::Choice => crate::progress::Mode::Choice,
+            QuizMode::Answer => crate::progress::Mode::Answer,
+        }
+    }
+}
+
+impl From<crate::progress::Mode> for QuizMode {
+    fn from(m: crate::progress::Mode) -> Self {
+        match m {
+            crate::progress::Mode::Flashcard => QuizMode::Flashcard,
+            crate::progress::Mode::Choice => QuizMode::Choice,
+            crate::progress::Mode::Answer => QuizMode::Answer,
         }
     }
 }
@@ -81,7 +94,7 @@ protocol_struct! {
         uri: String => "uri" as "string",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -100,7 +113,7 @@ protocol_struct! {
         concepts: Vec<String> => "concepts" as "string[]",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -116,7 +129,7 @@ protocol_struct! {
         range: Option<Range> => "range" as "?Range",
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -126,7 +139,7 @@ protocol_struct! {
     pub struct QuizDueArgs {
         /// How many questions (default 10, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -138,9 +151,15 @@ protocol_struct! {
         /// Python, Django, HTTP and APIs, Databases and SQL, Docker and cloud, System design,
         /// Security, Live coding, Behavioural, Mixed, or a deck topic id.
         topic: Option<String> => "topic" as "?string",
-        /// How many questions (default 5, at most 200).
+        /// Instead of a topic: an interview on the workspace's own code (a warm-up on its stack,
+        /// then its concepts and pitfalls with the code, each with a follow-up), timed, with a
+        /// report at the end. Answer mode when the panel takes written answers.
+        workspace: Option<bool> => "workspace" as "?boolean",
+        /// How long a workspace interview lasts (default 30 minutes).
+        minutes: Option<u32> => "minutes" as "?number",
+        /// How many questions on a topic (default 5, at most 200).
         count: Option<u32> => "count" as "?number",
-        /// `flashcard` or `choice`; default: the `quizMode` setting.
+        /// `flashcard`, `choice` or `answer`; default: the `quizMode` setting.
         mode: Option<QuizMode> => "mode" as "?QuizMode",
     }
 }
@@ -253,6 +272,15 @@ protocol_struct! {
 }
 
 protocol_struct! {
+    /// One key point of an entry, and whether the written answer made it.
+    pub struct PointState {
+        /// The point in the deck's words: what an interviewer listens for.
+        text: String => "text" as "string",
+        hit: bool => "hit" as "boolean",
+    }
+}
+
+protocol_struct! {
     /// The whole state of a quiz shown in a panel: what to draw, and what the user may do next.
     /// Sent as `interview-prep/quiz` when a quiz starts, and returned by every
     /// `interview-prep/quizReply`.
@@ -262,13 +290,17 @@ protocol_struct! {
         /// 0-based; `total` questions in all.
         index: u32 => "index" as "number",
         total: u32 => "total" as "number",
-        /// `ask` (show the answer, skip, or pick a statement), `rate` (the answer is shown),
-        /// `result` (a statement was picked), or `done`.
+        /// `ask` (show the answer, skip, pick a statement, or write an answer), `rate` (the
+        /// answer is shown), `result` (a statement was picked), `graded` (a written answer's key
+        /// points, made and missed, and a proposed rating), `followup` (the follow-up question
+        /// is up), or `done`.
         stage: String => "stage" as "QuizStage",
         /// How the current question is asked.
         mode: QuizMode => "mode" as "QuizMode",
         /// The concept's title, or the deck topic.
         about: String => "about" as "string",
+        /// Said before the question (a mock interview's warm-up).
+        lead: Option<String> => "lead" as "?string",
         question: String => "question" as "string",
         /// The deck entry id.
         entry: String => "entry" as "string",
@@ -285,12 +317,24 @@ protocol_struct! {
         correct: Option<bool> => "correct" as "?boolean",
         picked: Option<u32> => "picked" as "?number",
         right: Option<u32> => "right" as "?number",
+        /// `graded`: what the user wrote, each key point made or missed, the proposed rating
+        /// (1–4, as `rate` takes it; absent when nothing was written, which only confirms
+        /// Forgot or writes again), and whether an answer over 20 KB was cut before grading.
+        written: Option<String> => "written" as "?string",
+        points: Vec<PointState> => "points" as "PointState[]",
+        proposed: Option<u32> => "proposed" as "?number",
+        trimmed: bool => "trimmed" as "boolean",
+        /// `followup`: the follow-up question.
+        follow_up: Option<String> => "followUp" as "?string",
         /// The four ratings, in order (`rate` replies take 1 to 4).
         ratings: Vec<String> => "ratings" as "string[]",
         /// How the last answer was saved ("Saved · next review in 3 days").
         notice: Option<String> => "notice" as "?string",
         /// At the end: how it went, and what is due.
         summary: Option<String> => "summary" as "?string",
+        /// At the end of a mock interview on the workspace: the report (plain text: time per
+        /// question, key points made and missed, what to study next).
+        report: Option<String> => "report" as "?string",
         answered: u32 => "answered" as "number",
         recalled: u32 => "recalled" as "number",
     }
@@ -301,9 +345,12 @@ protocol_struct! {
     pub struct QuizReplyParams {
         session: u64 => "session" as "number",
         /// `show`, `skip`, `rate` (`value` 1–4: Forgot, Struggled, Recalled, Easy), `choose`
-        /// (`value`: the statement's index in `choices`), `next` or `stop`.
+        /// (`value`: the statement's index in `choices`), `next`, `stop`; in answer mode
+        /// `answer` (`text`: the written answer, or the follow-up's), `accept` (the proposed
+        /// rating) and `retry` (write an answer after an empty one).
         action: String => "action" as "string",
         value: Option<u32> => "value" as "?number",
+        text: Option<String> => "text" as "?string",
     }
 }
 
@@ -459,6 +506,11 @@ pub const REQUESTS: &[RequestInfo] = &[
 /// `capabilities.experimental.interviewPrep.quizPanel: true`.
 pub const QUIZ_PANEL_CAPABILITY: &str = "quizPanel";
 
+/// What a panel client declares when it can take written answers (answer mode):
+/// `capabilities.experimental.interviewPrep.quizAnswers: true`. Other clients get flashcards
+/// when answer mode is asked for.
+pub const QUIZ_ANSWERS_CAPABILITY: &str = "quizAnswers";
+
 /// Structs that travel only inside others (documented with them).
 pub const SHAPES: &[Shape] = &[
     TopicProgress::SHAPE,
@@ -466,6 +518,7 @@ pub const SHAPES: &[Shape] = &[
     ReadyBy::SHAPE,
     ProgressSummary::SHAPE,
     CodeRef::SHAPE,
+    PointState::SHAPE,
     Occurrence::SHAPE,
     ConceptGroup::SHAPE,
     ConceptsResult::SHAPE,
@@ -572,8 +625,8 @@ pub fn typescript() -> String {
         "// The server ↔ editor protocol beyond LSP. Generated from server/src/lsp/ext.rs; do not edit.\n\
          // `UPDATE_EXPECT=1 cargo test -p interview-prep --lib protocol` rewrites it.\n\n\
          import type { Range } from 'vscode-languageclient/node';\n\n\
-         export type QuizMode = 'flashcard' | 'choice';\n\
-         export type QuizStage = 'ask' | 'rate' | 'result' | 'done';\n\n",
+         export type QuizMode = 'flashcard' | 'choice' | 'answer';\n\
+         export type QuizStage = 'ask' | 'rate' | 'result' | 'graded' | 'followup' | 'done';\n\n",
     );
     out.push_str(
         "/** The commands the server advertises (`workspace/executeCommand`). */\nexport const Commands = {\n",
@@ -594,7 +647,8 @@ pub fn typescript() -> String {
         out.push_str(&format!("  '{}': {{ params: {}; result: {} }};\n", r.method, r.params.name, r.result));
     }
     out.push_str(&format!(
-        "}}\n\n/** Declared in `capabilities.experimental.interviewPrep` to get quizzes in a panel. */\nexport const QUIZ_PANEL_CAPABILITY = '{QUIZ_PANEL_CAPABILITY}';\n"
+        "}}\n\n/** Declared in `capabilities.experimental.interviewPrep` to get quizzes in a panel. */\nexport const QUIZ_PANEL_CAPABILITY = '{QUIZ_PANEL_CAPABILITY}';\n\
+         /** Declared with it when the panel takes written answers (answer mode). */\nexport const QUIZ_ANSWERS_CAPABILITY = '{QUIZ_ANSWERS_CAPABILITY}';\n"
     ));
     out.push_str("\n/** Each command's argument and result types. */\nexport interface CommandTypes {\n");
     for c in COMMANDS {
@@ -682,7 +736,9 @@ pub fn lua() -> String {
     for r in REQUESTS {
         out.push_str(&format!("    {} = '{}',\n", snake(r.key), r.method));
     }
-    out.push_str(&format!("  }},\n  quiz_panel_capability = '{QUIZ_PANEL_CAPABILITY}',\n}}\n"));
+    out.push_str(&format!(
+        "  }},\n  quiz_panel_capability = '{QUIZ_PANEL_CAPABILITY}',\n  quiz_answers_capability = '{QUIZ_ANSWERS_CAPABILITY}',\n}}\n"
+    ));
     out
 }
 

@@ -22,7 +22,7 @@ use crate::session::{shown_path, visible_findings};
 /// Places listed per concept; the count says how many there are in all.
 const MAX_OCCURRENCES: usize = 50;
 /// Python files a workspace listing looks at.
-const MAX_WORKSPACE_FILES: usize = 5_000;
+pub(super) const MAX_WORKSPACE_FILES: usize = 5_000;
 
 /// One concept's places while they are gathered.
 #[derive(Default)]

@@ -15,6 +15,7 @@ use tower_lsp_server::ls_types::notification::Notification;
 use super::ext::{self, QuizReplyParams, QuizState};
 use super::State;
 use crate::progress::{clock, Rating, Scheduler, Store};
+use crate::quiz::mock::Recorder;
 use crate::quiz::session::{Reply, Session, Stage};
 
 /// The quiz a panel shows.
@@ -25,6 +26,8 @@ pub struct PanelQuiz {
     sched: Scheduler,
     /// When the current state was sent: the time spent on a question.
     shown: Instant,
+    /// A mock interview on the workspace: its report, kept in the store as it goes.
+    mock: Option<Recorder>,
 }
 
 enum QuizNotification {}
@@ -35,9 +38,9 @@ impl Notification for QuizNotification {
 }
 
 /// Starts a panel quiz: keeps the session and sends its first state.
-pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sched: Scheduler) {
+pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sched: Scheduler, mock: Option<Recorder>) {
     let id = state.quiz_sessions.fetch_add(1, Ordering::SeqCst) + 1;
-    let quiz = PanelQuiz { id, session, store, sched, shown: Instant::now() };
+    let quiz = PanelQuiz { id, session, store, sched, shown: Instant::now(), mock };
     let first = view(&quiz, None);
     *state.panel.lock().unwrap_or_else(|e| e.into_inner()) = Some(quiz);
     state.client.send_notification::<QuizNotification>(first).await;
@@ -47,6 +50,9 @@ pub async fn start(state: &Arc<State>, session: Session, store: Arc<Store>, sche
 pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
     let p: QuizReplyParams = ext::params(ext::QUIZ_REPLY, params).map_err(|e| Error::invalid_params(e.0))?;
     let reply = match (p.action.as_str(), p.value) {
+        ("answer", _) => Reply::Answer(p.text.unwrap_or_default()),
+        ("accept", _) => Reply::Accept,
+        ("retry", _) => Reply::Retry,
         ("show", _) => Reply::Show,
         ("skip", _) => Reply::Skip,
         ("next", _) => Reply::Next,
@@ -55,7 +61,8 @@ pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
         ("choose", Some(v)) => Reply::Choose(v as usize),
         (action, _) => {
             return Err(Error::invalid_params(format!(
-                "{}: bad `action` {action:?} (show, skip, rate with value 1-4, choose with value, next, stop)",
+                "{}: bad `action` {action:?} (show, skip, rate with value 1-4, choose with value, next, stop, \
+                 answer with text, accept, retry)",
                 ext::QUIZ_REPLY
             )))
         }
@@ -75,12 +82,21 @@ pub async fn reply(state: &Arc<State>, params: Value) -> Result<QuizState> {
     if let Some(review) = quiz.session.act(reply, quiz.shown.elapsed(), now) {
         super::commands::save_answer(state, &mut quiz.session, &quiz.store, &quiz.sched, review, now).await;
     }
+    if let Some(recorder) = quiz.mock.as_mut() {
+        super::commands::save_mock(&quiz.store, recorder, &quiz.session).await;
+    }
     quiz.shown = Instant::now();
     if quiz.session.is_done() {
         let aside = super::commands::keep_unsaved(state, quiz.store.clone(), quiz.sched.clone()).await;
         state.quiz_running.store(false, Ordering::SeqCst);
         let closing = super::commands::quiz_ended(state, &mut quiz.session, aside).await;
-        return Ok(view(&quiz, Some(closing)));
+        let mut last = view(&quiz, Some(closing));
+        last.report = quiz.mock.as_ref().map(|r| {
+            let mut text = Vec::new();
+            let _ = r.report(&quiz.session, clock::now()).write_text(&mut text);
+            String::from_utf8_lossy(&text).into_owned()
+        });
+        return Ok(last);
     }
     let next = view(&quiz, None);
     *state.panel.lock().unwrap_or_else(|e| e.into_inner()) = Some(quiz);
@@ -105,14 +121,14 @@ fn view(quiz: &PanelQuiz, closing: Option<String>) -> QuizState {
             Stage::Ask => "ask",
             Stage::Rate => "rate",
             Stage::Result => "result",
+            Stage::Graded => "graded",
+            Stage::FollowUp => "followup",
             Stage::Done => "done",
         }
         .into(),
-        mode: match v.mode {
-            crate::progress::Mode::Flashcard => ext::QuizMode::Flashcard,
-            crate::progress::Mode::Choice => ext::QuizMode::Choice,
-        },
+        mode: v.mode.into(),
         about: v.about,
+        lead: v.lead,
         question: v.question,
         entry: v.entry,
         entry_link,
@@ -127,10 +143,17 @@ fn view(quiz: &PanelQuiz, closing: Option<String>) -> QuizState {
         correct: v.correct,
         picked: v.picked.map(|i| i as u32),
         right: v.right.map(|i| i as u32),
+        written: v.written,
+        points: v.points.into_iter().map(|p| ext::PointState { text: p.text, hit: p.hit }).collect(),
+        // Nothing written proposes nothing: the client confirms Forgot or writes again.
+        proposed: v.proposed.filter(|_| !v.empty).map(|r| r as u32),
+        trimmed: v.trimmed,
+        follow_up: v.follow_up,
         ratings: Rating::ALL.iter().map(|r| r.label().to_string()).collect(),
         notice: v.notice,
         summary: closing.or(v.summary),
         answered: v.answered as u32,
         recalled: v.recalled as u32,
+        report: None,
     }
 }

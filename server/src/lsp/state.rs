@@ -50,6 +50,8 @@ pub struct State {
     pub quiz_running: AtomicBool,
     /// Whether the client draws quizzes in its own panel (`ext::QUIZ_PANEL_CAPABILITY`).
     pub quiz_panel: AtomicBool,
+    /// Whether that panel takes written answers (`ext::QUIZ_ANSWERS_CAPABILITY`).
+    pub quiz_answers: AtomicBool,
     /// The quiz a panel shows, waiting for its next reply.
     pub panel: Mutex<Option<super::panel::PanelQuiz>>,
     /// Panel quiz sessions started, for their ids.
@@ -86,6 +88,7 @@ impl State {
             can_refresh_lenses: AtomicBool::new(false),
             quiz_running: AtomicBool::new(false),
             quiz_panel: AtomicBool::new(false),
+            quiz_answers: AtomicBool::new(false),
             panel: Mutex::new(None),
             quiz_sessions: AtomicU64::new(0),
             progress: Default::default(),
@@ -360,13 +363,11 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     state.can_watch_files.store(can_watch, Ordering::SeqCst);
     let can_refresh = workspace.and_then(|w| w.code_lens.as_ref()).and_then(|c| c.refresh_support).unwrap_or(false);
     state.can_refresh_lenses.store(can_refresh, Ordering::SeqCst);
-    let panel = params
-        .capabilities
-        .experimental
-        .as_ref()
-        .and_then(|e| e.get("interviewPrep"))
-        .and_then(|i| i.get(ext::QUIZ_PANEL_CAPABILITY));
-    state.quiz_panel.store(panel.and_then(|v| v.as_bool()).unwrap_or(false), Ordering::SeqCst);
+    let ours = params.capabilities.experimental.as_ref().and_then(|e| e.get("interviewPrep"));
+    let declared = |name: &str| ours.and_then(|i| i.get(name)).and_then(|v| v.as_bool()).unwrap_or(false);
+    let panel = declared(ext::QUIZ_PANEL_CAPABILITY);
+    state.quiz_panel.store(panel, Ordering::SeqCst);
+    state.quiz_answers.store(panel && declared(ext::QUIZ_ANSWERS_CAPABILITY), Ordering::SeqCst);
     let offered = params.capabilities.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
     let (encoding, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
         (Encoding::Utf8, PositionEncodingKind::UTF8)

@@ -331,6 +331,7 @@ mod tests {
                 file: None,
                 concept: None,
                 duration_ms: None,
+                answer: None,
             };
             store.record(&r, &sched).unwrap();
         };

@@ -33,6 +33,7 @@ pub fn render_with_nonce(summary: &Summary, nonce: Option<&str>) -> String {
         let _ = write!(tables, "<tr><td>{}</td><td>{}</td></tr>", escape(&d.date), d.count);
     }
     tables.push_str("</table>");
+    let mocks = mock_section(summary);
     let ready =
         summary.ready_by.as_ref().map(|r| format!("<p class=\"ready\">{}</p>", escape(&r.line()))).unwrap_or_default();
     fill(
@@ -45,6 +46,7 @@ pub fn render_with_nonce(summary: &Summary, nonce: Option<&str>) -> String {
             ("today_count", summary.reviewed_today.to_string()),
             ("streak", summary.streak.to_string()),
             ("ready", ready),
+            ("mocks", mocks),
             ("tables", tables),
             ("data", data),
             ("nonce", nonce.map(|n| format!(" nonce=\"{n}\"")).unwrap_or_default()),
@@ -57,6 +59,34 @@ pub fn render_with_nonce(summary: &Summary, nonce: Option<&str>) -> String {
             ),
         ],
     )
+}
+
+/// "Mock interviews": one row per interview, newest first; nothing before the first.
+fn mock_section(summary: &Summary) -> String {
+    if summary.mocks.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "<h2>Mock interviews</h2><table class=\"mocks\"><tr><th>Date</th><th>Repository</th><th>Questions</th>\
+         <th>Time</th><th>Key points</th><th>Study next</th></tr>",
+    );
+    for m in &summary.mocks {
+        let seconds = m.seconds.max(0.0).round() as u64;
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}:{:02}</td><td>{} of {}</td><td>{}</td></tr>",
+            escape(&m.date),
+            escape(&m.repository),
+            m.questions,
+            seconds / 60,
+            seconds % 60,
+            m.points_hit,
+            m.points_total,
+            m.study_next.iter().map(|e| format!("<code>{}</code>", escape(e))).collect::<Vec<_>>().join(" ")
+        );
+    }
+    out.push_str("</table>");
+    out
 }
 
 /// The template with each `{{name}}` replaced, in one pass: a value is never scanned for
@@ -106,6 +136,8 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
 <style{{nonce}}>
   body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto; max-width: 1040px; color: #1d2430; background: #fff; }
   h1 { font-size: 22px; margin: 0 0 4px; }
+  h2 { font-size: 17px; margin: 22px 0 4px; }
+  table.mocks { display: table; width: 100%; }
   .sub { color: #5b6575; margin: 0 0 18px; }
   .stats { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 18px; }
   .stat { border: 1px solid #dfe3ea; border-radius: 8px; padding: 10px 16px; min-width: 110px; }
@@ -138,6 +170,7 @@ const TEMPLATE: &str = r##"<!DOCTYPE html>
   <figure><figcaption>Reviews per day (last 30 days)</figcaption><div id="per-day" class="chart"></div></figure>
   <figure><figcaption>Due in the next 7 days</figcaption><div id="forecast" class="chart"></div></figure>
 </div>
+{{mocks}}
 <details><summary>The numbers</summary>{{tables}}</details>
 <script id="data" type="application/json">{{data}}</script>
 <script{{nonce}}>

@@ -14,7 +14,7 @@ pub mod summary;
 use std::path::{Path, PathBuf};
 
 pub use schedule::{CardState, Rating, Scheduler};
-pub use store::{NewReview, Opened, Review, Store};
+pub use store::{NewReview, Opened, Review, Store, WrittenAnswer};
 
 /// How a question was asked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -24,6 +24,8 @@ pub enum Mode {
     Flashcard,
     /// The four quiz statements; the rating follows from correctness and time.
     Choice,
+    /// The user writes the answer; the key points it makes suggest the rating.
+    Answer,
 }
 
 impl Mode {
@@ -31,6 +33,7 @@ impl Mode {
         match self {
             Mode::Flashcard => "flashcard",
             Mode::Choice => "choice",
+            Mode::Answer => "answer",
         }
     }
 
@@ -38,6 +41,7 @@ impl Mode {
         match s.trim().to_ascii_lowercase().as_str() {
             "flashcard" | "flashcards" | "card" => Some(Mode::Flashcard),
             "choice" | "multiple-choice" | "multiplechoice" | "mc" => Some(Mode::Choice),
+            "answer" | "write" | "written" => Some(Mode::Answer),
             _ => None,
         }
     }

@@ -12,7 +12,7 @@ use super::ProgressError;
 
 /// How well an answer went. The labels are what the user sees; FSRS knows them as
 /// Again / Hard / Good / Easy (1–4).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Rating {
     Again = 1,

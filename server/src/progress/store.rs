@@ -61,6 +61,20 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (concept, file)
     );
     CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);",
+    // 3: answers written in answer mode (kept only here, like everything else), with the key
+    // points they made; mock interviews and their reports.
+    "CREATE TABLE answers (
+        review_id INTEGER PRIMARY KEY REFERENCES reviews (id),
+        text      TEXT NOT NULL,
+        points    TEXT NOT NULL
+    );
+    CREATE TABLE mock_sessions (
+        id          INTEGER PRIMARY KEY,
+        started_at  INTEGER NOT NULL,
+        finished_at INTEGER NOT NULL,
+        repository  TEXT,
+        report      TEXT NOT NULL
+    );",
 ];
 
 /// One answer to record.
@@ -76,6 +90,16 @@ pub struct NewReview {
     /// The concept that linked the code to the entry, if any.
     pub concept: Option<String>,
     pub duration_ms: Option<i64>,
+    /// Answer mode: what the user wrote and which key points it made.
+    pub answer: Option<WrittenAnswer>,
+}
+
+/// An answer written in answer mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WrittenAnswer {
+    pub text: String,
+    /// One `1` or `0` per key point of the entry, in order.
+    pub points: String,
 }
 
 /// One card's answers, oldest first: `(time, rating)`.
@@ -495,6 +519,62 @@ impl Store {
         self.with(|c| Ok(c.query_row("SELECT COUNT(*) FROM reviews", [], |r| r.get::<_, i64>(0))? as usize))
     }
 
+    /// Saves a mock interview's report: a new row when `id` is `None` (returns its id), else
+    /// the row rewritten. Called after every question, so an interview cut short by a crash
+    /// keeps what was answered, in one transaction each like a review.
+    pub fn save_mock(
+        &self,
+        id: Option<i64>,
+        started_at: i64,
+        finished_at: i64,
+        repository: &str,
+        report: &str,
+    ) -> Result<i64, ProgressError> {
+        injected_failure()?;
+        self.with(|c| {
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let id = match id {
+                Some(id) => {
+                    tx.execute(
+                        "UPDATE mock_sessions SET finished_at = ?2, report = ?3 WHERE id = ?1",
+                        params![id, finished_at, report],
+                    )?;
+                    id
+                }
+                None => {
+                    tx.execute(
+                        "INSERT INTO mock_sessions (started_at, finished_at, repository, report) VALUES (?1, ?2, ?3, ?4)",
+                        params![started_at, finished_at, repository, report],
+                    )?;
+                    tx.last_insert_rowid()
+                }
+            };
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    /// The last `limit` mock interviews' reports (JSON), newest first.
+    pub fn mocks(&self, limit: usize) -> Result<Vec<String>, ProgressError> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT report FROM mock_sessions ORDER BY started_at DESC, id DESC LIMIT ?1")?;
+            let rows = stmt.query_map(params![limit as i64], |r| r.get::<_, String>(0))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// What was written in answer mode for each review that has it: (entry, time, text, points).
+    pub fn answers(&self) -> Result<Vec<(String, i64, String, String)>, ProgressError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT r.entry_id, r.reviewed_at, a.text, a.points FROM answers a JOIN reviews r ON r.id = a.review_id
+                 ORDER BY r.reviewed_at, r.id",
+            )?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
     /// Records the concepts found in one file (id → number of findings) as seen at `at`.
     pub fn note_seen(&self, file: &str, counts: &[(String, u32)], at: i64) -> Result<(), ProgressError> {
         if counts.is_empty() {
@@ -657,6 +737,12 @@ fn write_review(conn: &mut Connection, review: &NewReview, sched: &Scheduler) ->
                 review.duration_ms
             ],
         )?;
+    if let Some(answer) = &review.answer {
+        tx.execute(
+            "INSERT INTO answers (review_id, text, points) VALUES (?1, ?2, ?3)",
+            params![tx.last_insert_rowid(), answer.text, answer.points],
+        )?;
+    }
     tx.commit()?;
     Ok(scheduled)
 }
@@ -1008,6 +1094,7 @@ mod tests {
             file: Some("shop/views.py".into()),
             concept: Some("n-plus-one".into()),
             duration_ms: Some(1200),
+            answer: None,
         }
     }
 

@@ -47,6 +47,7 @@ pub fn scheduler(store: &Store, retention: f32, interview_day: Option<i64>) -> S
 }
 
 /// Every card at one instant, with the scheduler that judges them.
+#[derive(Clone)]
 pub struct Knowledge {
     pub cards: HashMap<String, CardState>,
     pub sched: Scheduler,
@@ -150,6 +151,48 @@ pub struct Summary {
     pub today: String,
     /// Whether progress is written to disk.
     pub saved: bool,
+    /// The last mock interviews, newest first.
+    pub mocks: Vec<MockRow>,
+}
+
+/// One mock interview, as the progress report lists it.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+#[serde(rename_all = "camelCase")]
+pub struct MockRow {
+    pub date: String,
+    pub repository: String,
+    pub questions: usize,
+    pub seconds: f64,
+    pub points_hit: usize,
+    pub points_total: usize,
+    /// Entry ids to study next.
+    pub study_next: Vec<String>,
+}
+
+/// How many mock interviews the report lists.
+const MOCKS_SHOWN: usize = 10;
+
+/// A stored mock report (JSON written by `quiz::mock::Report`) as a row; `None` when it cannot
+/// be read (written by another version, say).
+fn mock_row(json: &str, cal: &Calendar) -> Option<MockRow> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let questions = v.get("questions")?.as_array()?;
+    let points = questions.iter().flat_map(|q| q.get("points").and_then(|p| p.as_array()).into_iter().flatten());
+    let (hit, total) = points
+        .fold((0, 0), |(h, t), p| (h + usize::from(p.get("hit").and_then(|h| h.as_bool()).unwrap_or(false)), t + 1));
+    Some(MockRow {
+        date: format_day(cal.day(v.get("startedAt")?.as_i64()?)),
+        repository: v.get("repository")?.as_str()?.to_string(),
+        questions: questions.len(),
+        seconds: questions.iter().filter_map(|q| q.get("seconds").and_then(|s| s.as_f64())).sum(),
+        points_hit: hit,
+        points_total: total,
+        study_next: v
+            .get("studyNext")
+            .and_then(|s| s.as_array())
+            .map(|s| s.iter().filter_map(|e| e.get("entry")?.as_str().map(str::to_string)).collect())
+            .unwrap_or_default(),
+    })
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]
@@ -258,6 +301,7 @@ pub fn summarize(store: &Store, deck: &Deck, k: &Knowledge) -> Result<Summary, P
         ready_by: ready_by(store, deck, k),
         today: format_day(today),
         saved: store.is_saved(),
+        mocks: store.mocks(MOCKS_SHOWN)?.iter().filter_map(|json| mock_row(json, &k.cal)).collect(),
     })
 }
 
@@ -278,6 +322,7 @@ mod tests {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&r, sched).unwrap();
     }

@@ -3,6 +3,8 @@
 //! replies (`session`), the line-based terminal front end (`terminal`), and the repository study
 //! plan (`scan`). The language server shows the same prompts through `showMessageRequest`.
 
+pub mod grade;
+pub mod mock;
 pub mod scan;
 pub mod select;
 pub mod session;
@@ -13,7 +15,7 @@ use serde::Serialize;
 use crate::deck::Entry;
 
 /// The line of the user's code that prompted a question.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct CodeLine {
     /// As shown to the user (relative where possible).
     pub file: String,
@@ -59,6 +61,10 @@ pub struct Question {
     pub at: Option<CodeLine>,
     pub file: Option<String>,
     pub why: Why,
+    /// Said before the question (a mock interview's "Warm-up: this project uses Django…").
+    pub lead: Option<String>,
+    /// Asked once the question is answered, as an interviewer would (mock interviews).
+    pub follow_up: Option<String>,
 }
 
 /// A small seeded generator (SplitMix64) for shuffling statements and picking mock questions:

@@ -253,6 +253,7 @@ mod tests {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&r, &Scheduler::default_params()).unwrap();
         let k = Knowledge::load(&store, Scheduler::default_params(), now).unwrap();

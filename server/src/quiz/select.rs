@@ -44,6 +44,8 @@ impl<'a> Picker<'a> {
             at: found.and_then(|f| f.at.clone()),
             file: found.and_then(|f| f.file.clone()),
             why,
+            lead: None,
+            follow_up: None,
         });
     }
 
@@ -390,6 +392,7 @@ mod tests {
             file: None,
             concept: None,
             duration_ms: None,
+            answer: None,
         };
         store.record(&r, &Scheduler::default_params()).unwrap();
     }

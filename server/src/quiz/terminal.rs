@@ -1,8 +1,9 @@
 //! The quiz in a terminal: each prompt printed with numbered actions, one line read per reply.
 //! The same plain lines whether stdin is a TTY or a pipe (so scripts and tests can drive it);
 //! on a TTY a `> ` prompt is added and a bad reply is asked again. A reply is the action's
-//! number, its title, its letter or statement (multiple choice), or a unique start of one; `q`
-//! or end of input ends the quiz.
+//! number, its title, its letter or statement (multiple choice), or a unique start of one; an
+//! empty line takes the prompt's default (the proposed rating) if it has one; `q` or end of
+//! input ends the quiz. A written answer (answer mode) is the lines up to an empty line.
 
 use std::io::{self, BufRead, Write};
 use std::time::Instant;
@@ -11,24 +12,47 @@ use super::session::{Prompt, Session};
 use crate::progress::summary::Knowledge;
 use crate::progress::{clock, ProgressError, Scheduler, Store};
 
-/// Runs a session to its end. Every answer is written to the store before the next prompt.
-/// A store that cannot save is reported once on `err`.
+/// Where a terminal quiz reads and writes.
+pub struct Io<'a> {
+    pub input: &'a mut dyn BufRead,
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    /// A TTY: prompts get a `> ` and bad replies are asked again.
+    pub interactive: bool,
+}
+
+/// Runs a session to its end. Every answer is written to the store before the next prompt;
+/// `each` is told after every reply (a mock interview saves its report). A store that cannot
+/// save is reported once on `err`.
 pub fn run(
     session: &mut Session,
     store: &Store,
     sched: &Scheduler,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    interactive: bool,
+    io: Io<'_>,
+    each: &mut dyn FnMut(&Session),
 ) -> io::Result<()> {
+    let Io { input, out, err, interactive } = io;
     let mut warned = false;
     while let Some(prompt) = session.prompt() {
         writeln!(out, "{}", prompt.message)?;
-        for (i, a) in prompt.actions.iter().enumerate() {
-            writeln!(out, "  {}) {a}", i + 1)?;
-        }
         let started = Instant::now();
+        if prompt.write {
+            writeln!(out, "(end with an empty line; `skip` alone skips, `q` alone ends the quiz)")?;
+            let text = read_answer(input, out, interactive)?;
+            writeln!(out)?;
+            let choice = match text.as_deref().map(str::trim) {
+                None | Some("q" | "quit" | "exit") => None,
+                Some(t) if t.eq_ignore_ascii_case("skip") => Some(super::session::SKIP.to_string()),
+                Some(_) => text,
+            };
+            session.reply(choice.as_deref(), started.elapsed(), clock::now());
+            each(session);
+            continue;
+        }
+        for (i, a) in prompt.actions.iter().enumerate() {
+            let default = if prompt.default == Some(i) { "  (Enter)" } else { "" };
+            writeln!(out, "  {}) {a}{default}", i + 1)?;
+        }
         let choice = loop {
             if interactive {
                 write!(out, "> ")?;
@@ -41,6 +65,9 @@ pub fn run(
             let line = line.trim();
             if matches!(line, "q" | "quit" | "exit") {
                 break None;
+            }
+            if let (true, Some(i)) = (line.is_empty(), prompt.default) {
+                break Some(prompt.actions[i].clone());
             }
             match pick(&prompt, line) {
                 Some(i) => break Some(prompt.actions[i].clone()),
@@ -76,12 +103,40 @@ pub fn run(
                 writeln!(err, "interview-prep: {n}")?;
             }
         }
+        each(session);
     }
     if let Some(last) = session.take_notice() {
         writeln!(out, "{last}")?;
     }
     writeln!(out, "{}", session.summary())?;
     Ok(())
+}
+
+/// A written answer: the lines up to an empty line (or the end of input). `None` when the input
+/// ended before anything was written.
+fn read_answer(input: &mut dyn BufRead, out: &mut dyn Write, interactive: bool) -> io::Result<Option<String>> {
+    let mut text = String::new();
+    loop {
+        if interactive {
+            write!(out, "{}", if text.is_empty() { "> " } else { "  " })?;
+            out.flush()?;
+        }
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok((!text.is_empty()).then_some(text));
+        }
+        let line = line.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            return Ok(Some(text));
+        }
+        // A huge paste is cut by the grader; reading stops growing well past that.
+        if text.len() <= 4 * super::grade::MAX_ANSWER_BYTES {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(line);
+        }
+    }
 }
 
 /// The action a reply names, if exactly one.
@@ -130,7 +185,12 @@ mod tests {
     use super::*;
 
     fn prompt(actions: &[&str]) -> Prompt {
-        Prompt { message: String::new(), actions: actions.iter().map(|a| a.to_string()).collect() }
+        Prompt {
+            message: String::new(),
+            actions: actions.iter().map(|a| a.to_string()).collect(),
+            write: false,
+            default: None,
+        }
     }
 
     #[test]

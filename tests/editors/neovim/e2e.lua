@@ -4,7 +4,10 @@
 --- once, quizzes answered by keys in the floating quiz (flashcard and multiple choice) and saved,
 --- :InterviewConcepts (location list, quickfix list, picker), the :InterviewProgress table,
 --- :InterviewExplain in a float, a clean :checkhealth interview_prep, and the vim.ui.select quiz
---- of a client that opts out of the float.
+--- of a client that opts out of the float. Answer mode: an answer written in the pad under the
+--- question, graded ✓/✗ and accepted, an empty answer confirmed as Forgot, a draft that survives
+--- q, gs, <Esc> and :q; :InterviewMock's picker and a mock interview on the workspace to its
+--- report — each read back from the progress store (reviews, answers, mock_sessions).
 --- Run by tests/editors/run-neovim.sh (which sets $INTERVIEW_PREP_BIN and a temp data dir).
 
 local H = dofile(vim.fs.joinpath(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h'), 'harness.lua'))
@@ -365,6 +368,311 @@ H.check('answering records a review in the data dir and the due count refreshes'
   end)
 end)
 
+-- Answer mode and mock interviews on the workspace ------------------------------------------
+
+--- Rows of the progress store (read-only, with Python's sqlite3: what `Store::answers()` reads).
+local function sql(query)
+  local script = table.concat({
+    'import json, sqlite3, sys',
+    'con = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)',
+    'print(json.dumps(con.execute(sys.argv[2]).fetchall()))',
+  }, '\n')
+  local out = vim.system({ 'python3', '-c', script, data_dir .. '/progress.db', query }, { text = true }):wait()
+  assert(out.code == 0, out.stderr)
+  return vim.json.decode(out.stdout)
+end
+
+local deck_entries -- id → entry, from `interview-prep deck export`
+
+--- An answer that makes the entry's first two key points and no other (the first phrase an
+--- interviewer listens for in each), and a second line of Markdown that must stay as written.
+local function answer_for(entry_id)
+  if not deck_entries then
+    local out = vim.system({ bin, 'deck', 'export', '--format', 'json' }, { text = true }):wait()
+    assert(out.code == 0, out.stderr)
+    deck_entries = {}
+    for _, e in ipairs(vim.json.decode(out.stdout).entries) do
+      deck_entries[e.id] = e
+    end
+  end
+  local e = assert(deck_entries[entry_id], 'no deck entry ' .. entry_id)
+  local said = {}
+  for i = 1, math.min(2, #e.key_points) do
+    table.insert(said, table.concat(e.key_points[i].listen_for[1], ' '))
+  end
+  return table.concat(said, '. ') .. '.\n**not bold** `not code` <b>'
+end
+
+--- The quiz, once its state passes `pred`.
+local function quiz_when(what, pred)
+  return H.wait_for(what, function()
+    local q = require('interview_prep.quiz').current()
+    return q and not q.pending and vim.api.nvim_win_is_valid(q.win) and pred(q.state, q) and q
+  end)
+end
+
+local function quiz_body(q)
+  return table.concat(vim.api.nvim_buf_get_lines(q.buf, 0, -1, false), '\n')
+end
+
+local function footer(win)
+  local f = vim.api.nvim_win_get_config(win).footer
+  return type(f) == 'table' and table.concat(vim.tbl_map(function(c)
+    return c[1]
+  end, f)) or (f or '')
+end
+
+--- The pad is open, below the question, focused: a markdown scratch buffer.
+local function check_pad(q)
+  local p = H.assert(q.pad and vim.api.nvim_win_is_valid(q.pad.win) and q.pad, 'no pad')
+  H.assert(vim.api.nvim_get_current_win() == p.win, 'the pad has the focus')
+  H.assert(vim.bo[p.buf].buftype == 'nofile' and vim.bo[p.buf].filetype == 'markdown', 'buftype %q filetype %q', vim.bo[p.buf].buftype, vim.bo[p.buf].filetype)
+  local qc, pc = vim.api.nvim_win_get_config(q.win), vim.api.nvim_win_get_config(p.win)
+  H.assert(pc.relative == 'editor' and pc.row == qc.row + qc.height + 2 and pc.col == qc.col, 'the pad is not right below the question: %s %s', vim.inspect(qc), vim.inspect(pc))
+  H.contains(footer(p.win), '<C-s> submit', 'pad footer')
+  H.contains(footer(p.win), 'gs skip', 'pad footer')
+  return p
+end
+
+--- Writes `text` in the pad the way a user does (insert mode, <CR> between lines), then `submit`.
+local function write(text, submit)
+  local keys = 'i' .. text:gsub('<', '<lt>'):gsub('\n', '<CR>')
+  type_keys(keys .. '<Esc>' .. (submit or ''))
+end
+
+local function set_quiz_mode(mode)
+  client:notify('workspace/didChangeConfiguration', { settings = { interviewPrep = { conceptsInTests = true, quizMode = mode } } })
+end
+
+local first_answer -- { entry, text }: written in the check below, read back from the store after
+
+H.check('answer mode: written in the pad under the question, graded ✓/✗ per key point, the proposal accepted with <CR>', function()
+  set_quiz_mode('answer')
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.cmd('InterviewQuiz file')
+  local q = quiz_when('an answer-mode question', function(s)
+    return s.mode == 'answer' and s.stage == 'ask' and s.index == 0
+  end)
+  H.contains(quiz_body(q), q.state.question, 'question float')
+  H.contains(footer(q.win), 'i write', 'question footer')
+  check_pad(q)
+  local entry = q.state.entry
+  local text = answer_for(entry)
+  write(text, '<C-s>')
+  q = quiz_when('the graded view', function(s)
+    return s.stage == 'graded'
+  end)
+  local s, body = q.state, quiz_body(q)
+  H.assert(s.written == text, 'the server got %q, wrote %q', s.written, text)
+  H.assert(not q.pad and vim.api.nvim_get_current_win() == q.win, 'the pad closed and the focus is on the graded view')
+  H.assert(vim.api.nvim_get_mode().mode == 'n', 'mode %s', vim.api.nvim_get_mode().mode)
+  -- What was written, as written: the Markdown line is in the buffer verbatim, inside a fence.
+  for _, line in ipairs(vim.split(text, '\n')) do
+    H.contains(body, '\n' .. line .. '\n', 'graded view')
+  end
+  local hits, misses = 0, 0
+  for _, p in ipairs(s.points) do
+    local mark = p.hit and '✓ ' or '✗ '
+    H.contains(body, '\n' .. mark .. p.text, 'graded view')
+    hits, misses = hits + (p.hit and 1 or 0), misses + (p.hit and 0 or 1)
+  end
+  H.assert(hits >= 1 and misses >= 1, '%d made, %d missed: the answer makes two points of %d', hits, misses, #s.points)
+  -- Made and missed differ in colour too.
+  local groups = {}
+  for _, m in ipairs(vim.api.nvim_buf_get_extmarks(q.buf, -1, 0, -1, { details = true })) do
+    groups[m[4].hl_group or ''] = true
+  end
+  H.assert(groups.InterviewPrepPointMade and groups.InterviewPrepPointMissed and groups.InterviewPrepProposed, 'groups %s', vim.inspect(vim.tbl_keys(groups)))
+  H.assert(vim.api.nvim_get_hl(0, { name = 'InterviewPrepPointMade' }).link == 'DiagnosticOk', 'made is not DiagnosticOk')
+  local proposed = s.ratings[s.proposed]
+  H.contains(body, ('%d %s (Enter)'):format(s.proposed, proposed), 'graded view')
+  H.contains(footer(q.win), '<CR> accept ' .. proposed, 'graded footer')
+  H.contains(body, s.answer:match('^[^\n]+'), 'graded view (the short answer)')
+  type_keys('<CR>')
+  q = quiz_when('question 2', function(st)
+    return st.index == 1 and st.stage == 'ask'
+  end)
+  H.contains(quiz_body(q), 'Saved', 'question 2 (how the answer was saved)')
+  first_answer = { entry = entry, text = text, rating = s.proposed }
+end)
+
+H.check("answer mode: nothing written asks 'Rate it Forgot?'; w writes again, 1 confirms", function()
+  local q = quiz_when('question 2 with its pad', function(s, x)
+    return s.index == 1 and s.stage == 'ask' and x.pad ~= nil
+  end)
+  check_pad(q)
+  local entry = q.state.entry
+  type_keys('<CR>') -- normal mode: submits, here nothing
+  q = quiz_when('the empty answer graded', function(s)
+    return s.stage == 'graded'
+  end)
+  H.assert(q.state.proposed == nil, 'proposed %s for nothing written', tostring(q.state.proposed))
+  local body = quiz_body(q)
+  H.contains(body, 'Rate it Forgot?', 'empty answer')
+  H.contains(body, '1 Forgot   w write again', 'empty answer')
+  H.contains(footer(q.win), '1 Forgot · w write again', 'empty answer footer')
+  type_keys('<CR>3') -- neither accepts nor overrules: only Forgot or write again
+  vim.wait(300)
+  H.assert(q.state.stage == 'graded' and q.state.index == 1, 'moved on: %s/%d', q.state.stage, q.state.index)
+  type_keys('w')
+  q = quiz_when('the question again', function(s, x)
+    return s.stage == 'ask' and s.index == 1 and x.pad ~= nil
+  end)
+  check_pad(q)
+  type_keys('<C-s>')
+  quiz_when('the empty answer graded again', function(s)
+    return s.stage == 'graded' and s.proposed == nil
+  end)
+  type_keys('1')
+  q = quiz_when('question 3', function(s)
+    return s.index == 2 and s.stage == 'ask'
+  end)
+  local rows = sql(("SELECT r.rating, r.mode, a.text FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.entry_id = '%s' ORDER BY r.id DESC LIMIT 1"):format(entry))
+  H.assert(vim.deep_equal(rows[1], { 1, 'answer', '' }), 'the stored review: %s', vim.inspect(rows))
+end)
+
+H.check('answer mode: the first answer is in the store as written, mode answer', function()
+  H.assert(first_answer, 'no first answer')
+  local rows = sql(("SELECT r.rating, r.mode, a.text FROM reviews r JOIN answers a ON a.review_id = r.id WHERE r.entry_id = '%s' AND r.mode = 'answer' ORDER BY r.id"):format(first_answer.entry))
+  H.assert(#rows >= 1, 'no answer-mode review of %s', first_answer.entry)
+  H.assert(vim.deep_equal(rows[#rows], { first_answer.rating, 'answer', first_answer.text }), 'stored %s', vim.inspect(rows[#rows]))
+end)
+
+H.check('the pad keeps a draft: q asks first, <Esc> keeps it, closing the window puts it in a register', function()
+  local q = quiz_when('question 3 with its pad', function(s, x)
+    return s.index == 2 and s.stage == 'ask' and x.pad ~= nil
+  end)
+  local p = check_pad(q)
+  local asked = {}
+  local confirm = vim.fn.confirm
+  vim.fn.confirm = function(msg)
+    table.insert(asked, msg)
+    return 1 -- Keep writing
+  end
+  local ok, err = pcall(function()
+    write('half an answer', 'q')
+    H.assert(#asked == 1 and asked[1]:find('Stop the quiz', 1, true), 'asked %s', vim.inspect(asked))
+    write('', 'gs')
+    H.assert(#asked == 2 and asked[2]:find('Skip this question', 1, true), 'asked %s', vim.inspect(asked))
+    type_keys('<Esc><Esc>')
+    vim.wait(200)
+    H.assert(vim.api.nvim_win_is_valid(p.win) and q.state.stage == 'ask' and q.state.index == 2, 'the draft left: %s/%d', q.state.stage, q.state.index)
+    H.assert(vim.api.nvim_buf_get_lines(p.buf, 0, -1, false)[1] == 'half an answer', 'the pad holds %s', vim.inspect(vim.api.nvim_buf_get_lines(p.buf, 0, -1, false)))
+  end)
+  vim.fn.confirm = confirm
+  assert(ok, err)
+  -- `:q` in the pad: the quiz stops, the draft waits in the unnamed register.
+  vim.fn.setreg('"', 'something else')
+  local session = q.state.session
+  vim.cmd('quit')
+  H.wait_for('the quiz to close', function()
+    return not vim.api.nvim_win_is_valid(q.win)
+  end)
+  H.assert(vim.fn.getreg('"') == 'half an answer\n', 'register %q', vim.fn.getreg('"'))
+  H.wait_for('the session to end', function()
+    local r = client:request_sync('interview-prep/quizReply', { session = session, action = 'show' }, 5000, bufnr)
+    return r and r.err and r.err.message:find('no quiz session', 1, true)
+  end)
+  H.contains(H.messages(), 'the answer you had not sent is in the unnamed register', 'messages')
+  set_quiz_mode('flashcard')
+end)
+
+H.check(":InterviewMock without arguments: a picker with 'This workspace' first, then the topics", function()
+  local offered
+  vim.ui.select = function(items, opts, on_choice)
+    offered = { labels = vim.tbl_map(opts.format_item, items), prompt = opts.prompt }
+    on_choice(nil)
+  end
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.cmd('InterviewMock')
+  H.wait_for('the picker', function()
+    return offered
+  end)
+  H.assert(offered.labels[1] == 'This workspace', 'first %q', offered.labels[1])
+  H.assert(offered.labels[#offered.labels] == 'All topics', 'last %q', offered.labels[#offered.labels])
+  H.assert(vim.list_contains(offered.labels, 'Django ORM') and #offered.labels > 10, 'topics %s', vim.inspect(offered.labels))
+  H.contains(offered.prompt, 'Mock interview', 'prompt')
+  vim.wait(300)
+  H.assert(not require('interview_prep.quiz').current() or not vim.api.nvim_win_is_valid(require('interview_prep.quiz').current().win), 'dismissing started a quiz')
+end)
+
+H.check(':InterviewMock workspace 5: warm-up, graded answers, follow-ups, the report; all in the store', function()
+  local mocks_before = sql('SELECT COUNT(*) FROM mock_sessions')[1][1]
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.cmd('InterviewMock workspace 5')
+  local q = quiz_when('the warm-up', function(s)
+    return s.stage == 'ask' and s.index == 0 and s.mode == 'answer'
+  end)
+  H.assert(q.state.lead and q.state.lead:match('^Warm%-up%. This project uses Django'), 'lead %s', tostring(q.state.lead))
+  H.contains(quiz_body(q), q.state.lead, 'warm-up')
+  H.assert(q.state.total == 3, 'total %d: a warm-up and two questions in five minutes', q.state.total)
+  local followups, written = 0, {}
+  -- Each question: an answer (graded; overruled, accepted with <Space>, accepted with <CR>),
+  -- then its follow-up (answered, skipped with gs, answered).
+  local decide = { '4', '<Space>', '<CR>' }
+  local follow = { 'Measure first, then cache.', nil, 'Per request, with a timeout.' }
+  for i = 1, 3 do
+    q = quiz_when('question ' .. i, function(s, x)
+      return s.stage == 'ask' and s.index == i - 1 and x.pad ~= nil
+    end)
+    check_pad(q)
+    local text = answer_for(q.state.entry)
+    table.insert(written, text)
+    write(text, '<C-s>')
+    q = quiz_when('question ' .. i .. ' graded', function(s)
+      return s.stage == 'graded' and s.index == i - 1
+    end)
+    type_keys(decide[i])
+    q = quiz_when('the follow-up of question ' .. i, function(s, x)
+      return (s.stage == 'followup' and x.pad ~= nil) or s.stage == 'done' or s.index == i
+    end)
+    if q.state.stage == 'followup' then
+      followups = followups + 1
+      local p = check_pad(q)
+      H.contains(quiz_body(q), q.state.followUp, 'follow-up')
+      H.contains(win_title(p.win), 'follow-up', 'pad title')
+      if follow[i] then
+        write(follow[i], '<C-s>')
+      else
+        type_keys('gs')
+      end
+    end
+  end
+  H.assert(followups >= 2, '%d follow-ups asked', followups)
+  q = quiz_when('the report', function(s)
+    return s.stage == 'done'
+  end)
+  local report = H.assert(q.state.report, 'no report in the last state')
+  H.assert(report:match('^Mock interview report · workspace'), 'report %s', report)
+  local body = quiz_body(q)
+  for _, line in ipairs(vim.split(report:gsub('\n+$', ''), '\n')) do
+    H.contains(body, line, 'report view')
+  end
+  H.contains(win_title(q.win), 'Mock interview · done', 'title')
+  H.contains(footer(q.win), 'scroll', 'report footer')
+  -- Taller than the window: it scrolls.
+  H.assert(vim.api.nvim_get_current_win() == q.win, 'the report has the focus')
+  local lines = vim.api.nvim_buf_line_count(q.buf)
+  H.assert(vim.api.nvim_win_get_height(q.win) < lines, 'the report (%d lines) fits in %d rows: nothing to scroll', lines, vim.api.nvim_win_get_height(q.win))
+  type_keys('G')
+  H.assert(vim.fn.line('w0', q.win) > 1 and vim.fn.line('w$', q.win) == lines, 'G did not scroll: %d-%d of %d', vim.fn.line('w0', q.win), vim.fn.line('w$', q.win), lines)
+  type_keys('<Space>') -- not a close key with a report (it pages elsewhere)
+  H.assert(vim.api.nvim_win_is_valid(q.win), '<Space> closed the report')
+  type_keys('q')
+  H.wait_for('the report to close', function()
+    return not vim.api.nvim_win_is_valid(q.win)
+  end)
+  -- The store: three answer-mode reviews with what was written, and the interview's report.
+  for _, text in ipairs(written) do
+    local rows = sql(("SELECT r.mode FROM reviews r JOIN answers a ON a.review_id = r.id WHERE a.text = '%s'"):format(text:gsub("'", "''")))
+    H.assert(#rows >= 1 and rows[#rows][1] == 'answer', 'no answer-mode review with %q: %s', text, vim.inspect(rows))
+  end
+  local mocks = sql('SELECT repository, report FROM mock_sessions ORDER BY id')
+  H.assert(#mocks == mocks_before + 1, '%d mock interviews stored, %d before', #mocks, mocks_before)
+  H.assert(mocks[#mocks][1] == root .. '/tests/editors/workspace', 'repository %s', mocks[#mocks][1])
+  H.contains(mocks[#mocks][2], follow[1], 'the stored report (a follow-up answer)')
+end)
+
 H.check(":InterviewConcepts fills the location list with the file's concepts", function()
   vim.api.nvim_set_current_buf(bufnr)
   local win = vim.api.nvim_get_current_win()
@@ -540,6 +848,7 @@ H.check(':checkhealth interview_prep is clean', function()
     'OK LSP config `interview_prep` is enabled',
     'attached to 1 buffer',
     'OK quizzes open in a floating window',
+    "answer mode (write the answer, see the key points made and missed) is quizMode = 'answer'",
     'OK floats draw Markdown with treesitter',
     'OK data dir ' .. data_dir,
   }) do

@@ -124,13 +124,110 @@ function M.quiz(kind, arg)
   end
 end
 
----@param topic? string
-function M.mock(topic)
+local MOCK_USAGE = 'usage: :InterviewMock [workspace [MINUTES] | TOPIC]'
+
+--- `:InterviewMock` arguments: `workspace [MINUTES]`, a topic (its words joined: `System
+--- design`), or nothing (then a picker asks). Returns the command's arguments, or nil and why.
+---@param fargs string[]
+---@return interview_prep.MockInterviewArgs?, string?
+function M.parse_mock(fargs)
+  if #fargs == 0 then
+    return {}
+  end
+  if fargs[1] == 'workspace' then
+    if #fargs > 2 then
+      return nil, MOCK_USAGE
+    end
+    ---@type interview_prep.MockInterviewArgs
+    local args = { workspace = true }
+    if fargs[2] then
+      local n = tonumber(fargs[2])
+      if not n or n ~= math.floor(n) or n < 1 or n > 240 then
+        return nil, ('MINUTES is a whole number from 1 to 240, not %q; %s'):format(fargs[2], MOCK_USAGE)
+      end
+      args.minutes = n
+    end
+    return args
+  end
+  if tonumber(fargs[1]) then
+    return nil, ('minutes go after `workspace`: :InterviewMock workspace %s'):format(fargs[1])
+  end
+  return { topic = table.concat(fargs, ' ') }
+end
+
+--- Starts a mock interview. On the workspace it is asked in answer mode: an interview is
+--- answered in your own words (a client without the float gets flashcards from the server).
+---@param client vim.lsp.Client
+---@param args interview_prep.MockInterviewArgs
+---@param bufnr integer
+local function start_mock(client, args, bufnr)
+  if args.workspace then
+    args.mode = 'answer'
+  end
+  run(client, ip.commands.mock, args, bufnr)
+end
+
+---@param client vim.lsp.Client
+local function has_workspace(client)
+  return type(client.workspace_folders) == 'table' and #client.workspace_folders > 0
+end
+
+--- What the `:InterviewMock` picker offers: "This workspace" first (when there is one), then the
+--- deck's topics from the progress summary, then all topics.
+---@param summary? interview_prep.ProgressSummary
+---@param workspace boolean
+---@return { label: string, args: interview_prep.MockInterviewArgs }[]
+function M.mock_choices(summary, workspace)
+  local topics = {}
+  for _, t in ipairs(type(summary) == 'table' and type(summary.topics) == 'table' and summary.topics or {}) do
+    if type(t.topic) == 'string' then
+      table.insert(topics, { label = type(t.title) == 'string' and t.title or t.topic, args = { topic = t.topic } })
+    end
+  end
+  table.sort(topics, function(a, b)
+    return a.label:lower() < b.label:lower()
+  end)
+  local items = {}
+  if workspace then
+    table.insert(items, { label = 'This workspace', args = { workspace = true } })
+  end
+  vim.list_extend(items, topics)
+  table.insert(items, { label = 'All topics', args = { topic = 'mixed' } })
+  return items
+end
+
+---@param fargs string[] see M.parse_mock
+function M.mock(fargs)
+  local args, err = M.parse_mock(fargs or {})
+  if not args then
+    notify(err, vim.log.levels.ERROR)
+    return
+  end
   local bufnr = vim.api.nvim_get_current_buf()
   local client = client_for(bufnr)
-  if client then
-    run(client, ip.commands.mock, topic and { topic = topic } or {}, bufnr)
+  if not client then
+    return
   end
+  if next(args) then
+    start_mock(client, args, bufnr)
+    return
+  end
+  -- The topics come with the progress summary; without it the picker still offers the workspace.
+  local params = { command = ip.commands.progress, arguments = { vim.empty_dict() } }
+  client:request('workspace/executeCommand', params, function(_, summary)
+    local items = M.mock_choices(summary, has_workspace(client))
+    vim.ui.select(items, {
+      prompt = 'Mock interview: which topic?',
+      kind = 'interview_prep.mock',
+      format_item = function(item)
+        return item.label
+      end,
+    }, function(item)
+      if item then
+        start_mock(client, vim.deepcopy(item.args), bufnr)
+      end
+    end)
+  end, bufnr)
 end
 
 function M.progress()
@@ -185,6 +282,17 @@ function M.complete_topics(lead)
     end
   end
   return matching(topics, lead)
+end
+
+function M.complete_mock(lead, line)
+  local words = vim.split(line, '%s+', { trimempty = true })
+  local arg_index = #words - (lead == '' and 0 or 1)
+  if arg_index <= 1 then
+    return matching(vim.list_extend({ 'workspace' }, M.complete_topics('')), lead)
+  elseif words[2] == 'workspace' and arg_index == 2 then
+    return matching({ '15', '30', '45', '60' }, lead)
+  end
+  return {}
 end
 
 function M.complete_quiz(lead, line)

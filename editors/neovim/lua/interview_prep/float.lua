@@ -128,6 +128,33 @@ function M.centre(win, width)
   })
 end
 
+--- A Markdown code fence for `text` shown as is: longer than any run of backticks in it, so
+--- nothing in the text (a user's answer, a report) can close the block early.
+---@param text string
+---@return string
+function M.fence(text)
+  local longest = 2
+  for run in (text or ''):gmatch('`+') do
+    longest = math.max(longest, #run)
+  end
+  return string.rep('`', longest + 1)
+end
+
+--- Two bordered floats stacked and centred in `avail` screen rows: the upper wants `want1` rows of
+--- text, the lower `want2`. The lower keeps at least 3 rows (less only on a tiny screen); the
+--- upper takes what is left and scrolls when both do not fit.
+---@param avail integer screen rows for both, borders included
+---@param want1 integer
+---@param want2 integer
+---@return integer row1, integer height1, integer row2, integer height2
+function M.stack(avail, want1, want2)
+  local room = math.max(2, avail - 4) -- each float has a top and a bottom border
+  local h2 = math.max(1, math.min(want2, math.max(3, room - 3), room - 1))
+  local h1 = math.max(1, math.min(want1, room - h2))
+  local top = math.max(0, math.floor((avail - (h1 + h2 + 4)) / 2))
+  return top, h1, top + h1 + 2, h2
+end
+
 local open_by_name = {} -- name → the float of that name still open
 
 --- Shows `lines` in a centred float that takes the focus, in a scratch buffer wiped on close;

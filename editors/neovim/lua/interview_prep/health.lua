@@ -1,6 +1,6 @@
 --- :checkhealth interview_prep — Neovim version, the server binary and its version, the LSP
---- config and attached clients, what the server offers, how quizzes and floats are drawn, and
---- whether the data dir is writable.
+--- config and attached clients, what the server offers, how quizzes and floats are drawn (and
+--- whether answer mode is on), and whether the data dir is writable.
 
 local M = {}
 
@@ -118,8 +118,16 @@ end
 local function check_ui()
   if require('interview_prep').options().quiz_panel then
     health.ok('quizzes open in a floating window')
+    local settings = ((vim.lsp.config.interview_prep or {}).settings or {}).interviewPrep or {}
+    local mode = settings.quizMode or (type(settings.quiz) == 'table' and settings.quiz.mode) or 'flashcard'
+    if mode == 'answer' then
+      health.ok('answer mode: answers are written in a scratch buffer below the question and graded (quizMode = answer)')
+    else
+      health.info(('quizzes ask %s; answer mode (write the answer, see the key points made and missed) is quizMode = \'answer\'; '
+        .. ':InterviewMock workspace always asks that way'):format(mode == 'choice' and 'multiple choice' or 'flashcards'))
+    end
   else
-    health.info('quizzes ask through vim.ui.select (setup({ quiz_panel = false }))')
+    health.info('quizzes ask through vim.ui.select (setup({ quiz_panel = false })): no answer mode, which needs the float')
   end
   if pcall(vim.treesitter.language.add, 'markdown') then
     health.ok('floats draw Markdown with treesitter')

@@ -27,6 +27,8 @@
 
 ---@class interview_prep.MockInterviewArgs
 ---@field topic? string
+---@field workspace? boolean
+---@field minutes? number
 ---@field count? number
 ---@field mode? string
 
@@ -51,6 +53,7 @@
 ---@field stage string
 ---@field mode string
 ---@field about string
+---@field lead? string
 ---@field question string
 ---@field entry string
 ---@field entryLink? string
@@ -60,9 +63,15 @@
 ---@field correct? boolean
 ---@field picked? number
 ---@field right? number
+---@field written? string
+---@field points interview_prep.PointState[]
+---@field proposed? number
+---@field trimmed boolean
+---@field followUp? string
 ---@field ratings string[]
 ---@field notice? string
 ---@field summary? string
+---@field report? string
 ---@field answered number
 ---@field recalled number
 
@@ -70,6 +79,7 @@
 ---@field session number
 ---@field action string
 ---@field value? number
+---@field text? string
 
 ---@class interview_prep.ConceptsParams
 ---@field scope string
@@ -109,6 +119,10 @@
 ---@field line number
 ---@field text string
 ---@field uri? string
+
+---@class interview_prep.PointState
+---@field text string
+---@field hit boolean
 
 ---@class interview_prep.Occurrence
 ---@field uri string
@@ -156,4 +170,5 @@ return {
     progress_report = 'interview-prep/progressReport',
   },
   quiz_panel_capability = 'quizPanel',
+  quiz_answers_capability = 'quizAnswers',
 }
