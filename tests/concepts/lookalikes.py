@@ -1,6 +1,7 @@
 # concepts: redis-pubsub, celery-task, celery-beat, event-loop, transaction, idempotency, select-prefetch-related, pagination, fastapi-middleware, exception-handlers, django-channels, cache-invalidation
 # Method names that belong to a library only when the module uses it: nothing here imports
 # redis, celery, asyncio, django, DRF, FastAPI, Starlette, channels or functools.
+# `cache_clear` is the exception: only a functools-style cache has it, defined in another module.
 from .models import Order
 from .tasks import send_invoice
 
@@ -25,7 +26,7 @@ def publish_revision(revision, bus, scheduler, paginator, app, layer, memo):
     layer.group_send("room", {})
 #         ^^^^^^^^^^ !django-channels
     memo.cache_clear()
-#        ^^^^^^^^^^^ !cache-invalidation
+#        ^^^^^^^^^^^ cache-invalidation
     store.get_or_create("key")
 #         ^^^^^^^^^^^^^ !idempotency
     rows.select_related("x")

@@ -165,6 +165,16 @@ MAILGUN_API_KEY = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0"
 #                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ hardcoded-secret
 
 
+class ViewRestriction:
+    # A choice constant whose value spells its name is a label, not a secret.
+    PASSWORD = "password"
+#              ^^^^^^^^^^ !hardcoded-secret
+    API_KEY = "api-key"
+#             ^^^^^^^^^ !hardcoded-secret
+    DEFAULT_PASSWORD = "password"
+#                      ^^^^^^^^^^ hardcoded-secret
+
+
 def render_settings(template):
     return template.format(password="%(db_password)s")
 #                                   ^^^^^^^^^^^^^^^^ !hardcoded-secret

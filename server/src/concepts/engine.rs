@@ -410,7 +410,9 @@ pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
             }
             Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
             Predicate::NotInTest { .. } => !in_test(n, resolver, text),
-            Predicate::NotPlaceholder { .. } => !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v)),
+            Predicate::NotPlaceholder { .. } => {
+                !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v) || names_itself(n, &v, text))
+            }
             Predicate::TextAnyOf { values, negate, .. } => {
                 let t = text.slice(n.byte_range());
                 values.iter().any(|v| *v == t) != *negate
@@ -517,6 +519,20 @@ pub fn is_placeholder(value: &str) -> bool {
         Some(first) => matches!(first, 'x' | 'X' | '*' | '.' | '_' | '-' | '?' | '#') && chars.all(|c| c == first),
         None => false,
     }
+}
+
+/// Whether a string is the value of an assignment to a name that spells the same word
+/// (`PASSWORD = "password"`, `API_KEY = "api-key"`): a choice or label constant, not a secret.
+fn names_itself(string: Node<'_>, value: &str, text: Text<'_>) -> bool {
+    let Some(left) = string
+        .parent()
+        .filter(|p| p.kind() == "assignment" && p.child_by_field_name("right") == Some(string))
+        .and_then(|p| p.child_by_field_name("left"))
+    else {
+        return false;
+    };
+    let words = |s: &str| s.to_lowercase().replace(['-', ' '], "_");
+    words(&text.slice(left.byte_range())) == words(value.trim())
 }
 
 fn is_class_base(node: Node<'_>) -> bool {
