@@ -21,7 +21,8 @@
 //! - an inner loop over a query built in the body: one per inner loop.
 //!
 //! Iterating plain data is never an N+1 by itself; a loop over model classes (`for model in
-//! models: model.objects...`) runs one query per table, not per row, and is not reported.
+//! models: model.objects...`) runs one query per table, not per row, and a loop over a tuple or
+//! list written out runs as often as the code says: neither is reported.
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
@@ -446,6 +447,17 @@ fn first_clause(lp: Node<'_>) -> Option<Node<'_>> {
     found
 }
 
+/// A loop over a tuple, list or set written out (`for page in (copied, child)`): it runs as many
+/// times as the code says, not once per row, like a loop over model classes.
+fn iterates_literal(lp: Node<'_>) -> bool {
+    let iterable = match lp.kind() {
+        "for_statement" => lp.child_by_field_name("right"),
+        "while_statement" => None,
+        _ => first_clause(lp).and_then(|c| c.child_by_field_name("right")),
+    };
+    iterable.map(unparen).is_some_and(|i| matches!(i.kind(), "tuple" | "list" | "set"))
+}
+
 /// What a loop runs per item: its targets, and the nodes evaluated once per iteration.
 fn loop_parts<'t>(lp: Node<'t>) -> (Vec<Node<'t>>, Vec<Node<'t>>) {
     let mut targets = Vec::new();
@@ -480,6 +492,9 @@ fn loop_parts<'t>(lp: Node<'t>) -> (Vec<Node<'t>>, Vec<Node<'t>>) {
 }
 
 fn analyse_loop<'t>(env: &Env<'_, 't>, lp: Node<'t>) -> Vec<Site> {
+    if iterates_literal(lp) {
+        return Vec::new();
+    }
     let (targets, body) = loop_parts(lp);
     analyse_repeated(env, &targets, &HashSet::new(), &body, true)
 }
@@ -849,7 +864,11 @@ fn related_manager_call<'t>(env: &Env<'_, 't>, call: Node<'t>, per_item: &HashSe
             _ => {}
         }
     }
-    let (outer, _) = outermost_chain(call, env.text);
+    // `user.events.all().delete()`: the chain ends in a write, another pitfall.
+    let (outer, last) = outermost_chain(call, env.text);
+    if last.as_deref().is_some_and(|m| WRITES.contains(&m)) {
+        return None;
+    }
     let group = if is_iterated(outer) { Group::Nested(outer.start_byte()) } else { Group::Query };
     Some(Site { range: hop.byte_range(), group })
 }

@@ -130,6 +130,20 @@ def evaluated_later(emails):
         print([c.name for c in customers])
 
 
+def written_out(first, second):
+    # Two objects the code names: two queries however many rows there are.
+    for order in (first, second):
+        print(order.lines.count())
+#             ^^^^^^^^^^^ !n-plus-one
+
+
+def write_chain_per_item():
+    # Deleting through the related manager is a write per item, another pitfall.
+    for order in Order.objects.all():
+        order.lines.all().delete()
+#       ^^^^^^^^^^^ !n-plus-one
+
+
 def lazy_union(tags):
     # Building a queryset per item runs nothing until the end.
     orders = Order.objects.none()
