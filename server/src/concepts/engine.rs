@@ -441,41 +441,70 @@ fn is_module_level(node: Node<'_>) -> bool {
     true
 }
 
-/// Whether a node is inside test code: a `test*` / `setUp*` def, a class named like a test
-/// (`Test*`, `*Tests`, `*TestCase`), or a class that derives from a test case (through classes of
-/// the file too). Judged from the tree, not the resolver's scope index, which holds only the
-/// analysed method when one method is analysed again.
+/// Whether a node is inside test code: a `test*` / `setUp*` def (its decorators included), a
+/// class named like a test (`Test*`, `*Tests`, `*TestCase`) or deriving from a test case
+/// (through classes of the file too), or anywhere in a test module (one that defines a test at
+/// its top level: its constants and helpers are fixtures). Judged from the tree, not the
+/// resolver's scope index, which holds only the analysed method when one method is analysed
+/// again.
 pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
     let mut cur = node.parent();
     let mut steps = 0;
+    let mut top = node;
     while let Some(n) = cur {
         steps += 1;
         if steps > 256 {
             return false;
         }
-        if let Some(name) =
-            n.child_by_field_name("name").filter(|_| matches!(n.kind(), "function_definition" | "class_definition"))
-        {
-            let name = text.slice(name.byte_range());
-            let test = match n.kind() {
-                "function_definition" => {
-                    name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup")
-                }
-                _ => {
-                    name.starts_with("Test")
-                        || name.ends_with("Test")
-                        || name.ends_with("Tests")
-                        || name.ends_with("TestCase")
-                        || is_test_case_class(n, resolver)
-                }
-            };
-            if test {
-                return true;
-            }
+        // `@override_settings(SECRET="x")` above a test belongs to the test.
+        let def = match n.kind() {
+            "decorated_definition" => n.child_by_field_name("definition"),
+            "function_definition" | "class_definition" => Some(n),
+            _ => None,
+        };
+        if def.is_some_and(|d| is_test_definition(d, resolver, text)) {
+            return true;
         }
+        top = n;
         cur = n.parent();
     }
-    false
+    top.kind() == "module" && resolver.test_module(|module| is_test_module(module, resolver, text))
+}
+
+/// A `test*` / `setUp*` def, or a test class by name or base.
+fn is_test_definition<'t>(def: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let Some(name) = def.child_by_field_name("name") else { return false };
+    let name = text.slice(name.byte_range());
+    match def.kind() {
+        "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
+        "class_definition" => {
+            name.starts_with("Test")
+                || name.ends_with("Test")
+                || name.ends_with("Tests")
+                || name.ends_with("TestCase")
+                || is_test_case_class(def, resolver)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a module defines a test at its top level: a `test_*` function (as the unit-testing
+/// rule has it) or a test class.
+fn is_test_module<'t>(module: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let mut c = module.walk();
+    let found = module.named_children(&mut c).any(|stmt| {
+        let def =
+            if stmt.kind() == "decorated_definition" { stmt.child_by_field_name("definition") } else { Some(stmt) };
+        def.is_some_and(|d| match d.kind() {
+            "function_definition" => d.child_by_field_name("name").is_some_and(|n| {
+                let name = text.slice(n.byte_range());
+                name.starts_with("test_") || name == "test"
+            }),
+            "class_definition" => is_test_definition(d, resolver, text),
+            _ => false,
+        })
+    });
+    found
 }
 
 /// The test case classes of unittest, Django and DRF.
@@ -521,8 +550,10 @@ pub fn is_placeholder(value: &str) -> bool {
     }
 }
 
-/// Whether a string is the value of an assignment to a name that spells the same word
-/// (`PASSWORD = "password"`, `API_KEY = "api-key"`): a choice or label constant, not a secret.
+/// Whether a string is the value of an assignment to a name made of the same words, or of some
+/// of them and not only the secret's own (`PASSWORD = "password"`, `ACTIVATION_TOKEN =
+/// "activation"`, `PASSWORD_CHANGE_TOKEN = "change-password"`): a choice or label constant, not a
+/// secret. `SECRET_KEY = "secret"` stays a (weak) secret.
 fn names_itself(string: Node<'_>, value: &str, text: Text<'_>) -> bool {
     let Some(left) = string
         .parent()
@@ -531,8 +562,15 @@ fn names_itself(string: Node<'_>, value: &str, text: Text<'_>) -> bool {
     else {
         return false;
     };
-    let words = |s: &str| s.to_lowercase().replace(['-', ' '], "_");
-    words(&text.slice(left.byte_range())) == words(value.trim())
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase().split(['_', '-', ' ', '.']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let (name, value) = (words(&text.slice(left.byte_range())), words(value.trim()));
+    if value.is_empty() || !value.iter().all(|w| name.contains(w)) {
+        return false;
+    }
+    const SECRET_WORDS: &[&str] = &["secret", "key", "password", "passwd", "api", "access", "private", "token"];
+    value.len() == name.len() || value.iter().any(|w| !SECRET_WORDS.contains(&w.as_str()))
 }
 
 fn is_class_base(node: Node<'_>) -> bool {
