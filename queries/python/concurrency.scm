@@ -10,7 +10,8 @@
     "asyncio.run" "asyncio.get_event_loop" "asyncio.new_event_loop" "asyncio.get_running_loop"
     "asyncio.gather" "asyncio.create_task"))
 ((call function: (attribute attribute: (identifier) @event-loop))
-  (#eq? @event-loop "run_until_complete"))
+  (#eq? @event-loop "run_until_complete")
+  (#imports? "asyncio" "uvloop"))
 
 ((call function: [(identifier) (attribute)] @_fn) @blocking-call-in-async
   (#resolves-to? @_fn

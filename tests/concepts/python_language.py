@@ -264,11 +264,6 @@ def stamp(record):
 #          ^^^^^^^^^^^^^^ naive-datetime
 
 
-def test_stamp_with_fixed_clock():
-    assert datetime.now() is not None
-#          ^^^^^^^^^^^^ !naive-datetime
-
-
 class Positive:
 #     ^^^^^^^^ descriptor
     def __set_name__(self, owner, name):

@@ -202,6 +202,9 @@ pub const FRAGMENTS: &[&str] = &[
     "try:\n    pass\nexcept Exception:\n    pass\n",
     "x is 1",
     "for o in Order.objects.all():\n    print(o.customer.name)\n",
+    "for o in Order.objects.filter(paid=True):\n    print(o.coupon.code, o.lines.count())\n",
+    "class Coupon(models.Model):\n    order = models.ForeignKey(Order, related_name=\"coupons\")\n",
+    "    def total(self):\n        return self.lines.count()\n",
     "  # interview-prep: ignore\n",
     "# interview-prep: ignore-file[generator-function]\n",
 ];
@@ -222,5 +225,7 @@ pub const BASES: &[&str] = &[
     include_str!("../concepts/classes.py"),
     include_str!("../concepts/django_orm.py"),
     include_str!("../concepts/regressions.py"),
+    include_str!("../concepts/shop/views.py"),
+    include_str!("../concepts/shop/models.py"),
     "import requests\n\n\nclass C:\n    @property\n    def p(self):\n        return requests.get(u)\n\n    def q(self):\n        with open(f) as h:\n            pass\n\n\ndef top():\n    return lambda: 0\n",
 ];

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{flow, language, orm, Captures, Ctx};
+use super::{flow, language, nplus1, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -23,7 +23,7 @@ pub enum Check {
     DecoratorDefinition,
     /// The captured call is a Django ORM call only when its receiver is a manager or queryset.
     QuerysetReceiver,
-    /// A loop over a queryset that follows a relation per row.
+    /// A loop or comprehension whose body runs a query per item.
     NPlusOne,
     /// A class with `__init__(self, get_response)` and `__call__(self, request)`.
     DjangoMiddlewareClass,
@@ -158,7 +158,7 @@ impl Check {
                     }
                 }
             }
-            Check::NPlusOne => orm::n_plus_one(caps, ctx),
+            Check::NPlusOne => nplus1::n_plus_one(caps, ctx),
             Check::DjangoMiddlewareClass => django_middleware_class(caps, ctx),
             Check::DjangoViewFunction => django_view_function(caps, ctx),
             Check::SqlInjection => flow::sql_injection(caps, ctx),

@@ -31,10 +31,20 @@ pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts")
 }
 
+/// The fixtures of `dir`, and of each directory in it: such a directory is a small project whose
+/// files are analysed with its model index (`tests/concepts/shop/`).
 pub fn load_fixtures(dir: &Path) -> Vec<(Fixture, String)> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     let mut paths: Vec<PathBuf> =
-        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "py")).collect();
+        entries.iter().filter(|p| p.extension().is_some_and(|e| e == "py")).cloned().collect();
+    for sub in entries.iter().filter(|p| p.is_dir()) {
+        if let Ok(inner) = std::fs::read_dir(sub) {
+            paths.extend(
+                inner.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "py")),
+            );
+        }
+    }
     paths.sort();
     paths
         .into_iter()

@@ -48,6 +48,8 @@ pub struct Resolver<'t> {
     scope_roots: Option<Vec<Node<'t>>>,
     /// Resolutions by node id: queries ask about the same call many times.
     resolved: RefCell<HashMap<usize, Option<Rc<str>>>>,
+    /// Whether the file is a test module, once asked (see [`Resolver::test_module`]).
+    test_module: OnceCell<bool>,
 }
 
 /// A def, lambda or class and its innermost enclosing one.
@@ -154,7 +156,15 @@ impl<'t> Resolver<'t> {
             scopes: OnceCell::new(),
             scope_roots: None,
             resolved: RefCell::new(HashMap::new()),
+            test_module: OnceCell::new(),
         }
+    }
+
+    /// Whether the whole file is a test module, as `judge` says from its root; judged once per
+    /// file, since every candidate of a rule may ask (a file of thousands of them must stay
+    /// linear), and from the whole tree even when only some regions are analysed.
+    pub fn test_module(&self, judge: impl FnOnce(Node<'t>) -> bool) -> bool {
+        *self.test_module.get_or_init(|| judge(self.root))
     }
 
     /// Limits the scope index to these subtrees (when only they are analysed).

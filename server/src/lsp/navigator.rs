@@ -80,12 +80,14 @@ fn workspace(state: &Arc<State>) -> ConceptsResult {
     files.truncate(MAX_WORKSPACE_FILES);
     let enc = state.encoding();
     let editor = state.settings();
+    let index = state.index();
     let per_file: Vec<Vec<(&'static str, Occurrence)>> = files
         .par_iter()
         .filter_map(|path| {
             let text = crate::check::read_source(path).ok()?;
             let tree = crate::document::parse_str(&text)?;
-            let findings = crate::concepts::analyze(&tree, crate::text::Text::Str(&text));
+            let project = crate::check::project_for(path, &index);
+            let findings = crate::concepts::analyze_in(&tree, crate::text::Text::Str(&text), &project, None).findings;
             let settings = crate::check::settings_for_file(&editor, &state.configs, path);
             let uri = crate::features::definition::file_url(path)?;
             let shown = shown_path(path, &roots);

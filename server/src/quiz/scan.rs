@@ -10,8 +10,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{CodeLine, Found};
-use crate::check::{collect_files, read_source, settings_for_file, CheckError};
-use crate::concepts::{analyze, concept, Kind};
+use std::sync::Arc;
+
+use crate::check::{collect_files, project_for, project_index, read_source, settings_for_file, CheckError};
+use crate::concepts::project::ProjectIndex;
+use crate::concepts::{analyze_in, concept, Kind};
 use crate::config;
 use crate::deck::Deck;
 use crate::position::{Encoding, LineIndex};
@@ -52,10 +55,11 @@ pub fn analyse_files(
     settings: &Settings,
 ) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
     let configs = config::Cache::default();
+    let index = project_index(files);
     let results: Vec<Result<FileConcepts, String>> = files
         .par_iter()
         .map(|path| {
-            let r = file_concepts(path, &settings_for_file(settings, &configs, path));
+            let r = file_concepts(path, &settings_for_file(settings, &configs, path), &index);
             tick();
             r
         })
@@ -71,11 +75,12 @@ pub fn analyse_files(
     Ok((out, warnings))
 }
 
-pub fn file_concepts(path: &Path, settings: &Settings) -> Result<FileConcepts, String> {
+/// The concepts of one file, analysed with the model index of its project.
+pub fn file_concepts(path: &Path, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
     let tree = crate::document::parse_str(&text)
         .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
-    let findings = analyze(&tree, Text::Str(&text));
+    let findings = analyze_in(&tree, Text::Str(&text), &project_for(path, index), None).findings;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);
