@@ -69,6 +69,9 @@ pub struct Document {
     project: Project,
     /// What this version says about its models (its part of the project index).
     summary: Arc<FileSummary>,
+    /// The whole summary `summary` is the relevant part of, kept so that an edit in one class's
+    /// methods summarises that class again, not the file.
+    full_summary: Arc<FileSummary>,
     /// The index changed since the findings were derived: the next change analyses the whole
     /// file.
     index_changed: bool,
@@ -89,7 +92,8 @@ impl Document {
         let rope = Rope::from_str(text);
         let tree = parse_rope(&rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let summary = Arc::new(summarize(&tree, &rope, &project));
+        let full_summary = Arc::new(summarize(&tree, &rope, &project));
+        let summary = Arc::new(relevant(&full_summary, &project));
         let analysis = analyze_unless_too_large(&tree, &rope, &project, &summary);
         Document {
             version,
@@ -99,6 +103,7 @@ impl Document {
             suppressions: Arc::new(analysis.suppressions),
             project,
             summary,
+            full_summary,
             index_changed: false,
             lone_cr,
         }
@@ -122,7 +127,8 @@ impl Document {
         }
         self.project.index = index;
         self.index_changed = false;
-        self.summary = Arc::new(summarize(&self.tree, &self.rope, &self.project));
+        self.full_summary = Arc::new(summarize(&self.tree, &self.rope, &self.project));
+        self.summary = Arc::new(relevant(&self.full_summary, &self.project));
         let analysis = analyze_unless_too_large(&self.tree, &self.rope, &self.project, &self.summary);
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
@@ -169,6 +175,9 @@ impl Document {
         let mut local = !self.too_large();
         // The names of the defs and methods whose headers the changes touched, before them.
         let mut renamed: Vec<String> = Vec::new();
+        // Whether every change was inside the body of a top-level function, which no summary
+        // reads.
+        let mut functions_only = true;
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -188,8 +197,13 @@ impl Document {
                     local = local
                         && incremental
                         && match self.touched(a, b) {
-                            Some(Touched::Body) => true,
+                            Some(Touched::Body) => {
+                                functions_only = false;
+                                true
+                            }
+                            Some(Touched::FunctionBody) => true,
                             Some(Touched::Header(name)) => {
+                                functions_only = false;
                                 renamed.push(name);
                                 true
                             }
@@ -230,7 +244,48 @@ impl Document {
         self.version = version;
         // The file's model summary: when an edit changes it (a field, a method that queries, a
         // manager's `get_queryset`), findings anywhere in the file can change.
-        let summary = Arc::new(summarize(&self.tree, &self.rope, &self.project));
+        // A keystroke in a top-level function's body, when the reparse changed nothing outside
+        // such functions, cannot change it (it reads classes, module-level statements and
+        // top-level names), so the summary's walk is saved; one in a class's methods changes
+        // only that class's part.
+        let changed: Vec<Range<usize>> = match &old {
+            Some(old) if local && edits.len() == 1 => old
+                .changed_ranges(&self.tree)
+                .map(|r| r.start_byte..r.end_byte)
+                .chain(edits.iter().map(|e| e.start_byte..e.new_end_byte))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The statement must span what it spanned before (the edited old tree has the old
+        // structure at the new offsets): an unterminated string can swallow what follows.
+        let within = match &old {
+            Some(old) if !changed.is_empty() => one_statement(&self.tree, &changed).filter(|s| {
+                one_statement(old, std::slice::from_ref(&(s.start_byte()..s.start_byte())))
+                    .is_some_and(|o| o.byte_range() == s.byte_range())
+            }),
+            _ => None,
+        };
+        let def = within.and_then(|s| match s.kind() {
+            "decorated_definition" => s.child_by_field_name("definition"),
+            _ => Some(s),
+        });
+        let full_summary = match def {
+            Some(d) if functions_only && d.kind() == "function_definition" => Some(self.full_summary.clone()),
+            Some(class) if class.kind() == "class_definition" && self.rope.len_bytes() <= MAX_ANALYSED_BYTES => {
+                let text = Text::Rope(&self.rope);
+                let root = self.tree.root_node();
+                project::resummarize_class(&self.full_summary, root, text, self.project.path.as_deref(), class)
+                    .map(Arc::new)
+            }
+            _ => None,
+        };
+        let full_summary = full_summary.unwrap_or_else(|| Arc::new(summarize(&self.tree, &self.rope, &self.project)));
+        let summary = if Arc::ptr_eq(&full_summary, &self.full_summary) {
+            self.summary.clone()
+        } else {
+            Arc::new(relevant(&full_summary, &self.project))
+        };
+        self.full_summary = full_summary;
         let index_changed = std::mem::take(&mut self.index_changed);
         let summary_changed = summary != self.summary || index_changed;
         self.summary = summary;
@@ -358,7 +413,13 @@ impl Document {
         // A file-wide suppression written or removed inside a region changes every finding.
         let file_wide_changed = fresh.suppressions.iter().any(|s| s.file)
             || self.suppressions.iter().any(|s| s.file && shifted_out(&s.range).is_none_or(|r| !outside(&r)));
-        if file_wide_changed {
+        // A suppression covers its line, which can reach outside the regions (error recovery
+        // can put a def after other code on one line): one written or removed there changes
+        // findings nobody analyses again.
+        let inside = |r: &Range<usize>| regions.iter().any(|g| g.start <= r.start && r.end <= g.end);
+        let line_changed = fresh.suppressions.iter().any(|s| !inside(&s.line))
+            || self.suppressions.iter().any(|s| shifted_out(&s.range).is_none());
+        if file_wide_changed || line_changed {
             return full();
         }
         let mut findings: Vec<Finding> = self
@@ -399,7 +460,7 @@ impl Document {
         let text = Text::Rope(&self.rope);
         let header = |def: Node<'_>| Touched::Header(name_of(Some(def), text).unwrap_or_default());
         if def.kind() == "function_definition" {
-            return Some(if a < body.start_byte() { header(def) } else { Touched::Body });
+            return Some(if a < body.start_byte() { header(def) } else { Touched::FunctionBody });
         }
         if a < body.start_byte() {
             return None;
@@ -505,7 +566,10 @@ struct Method {
 
 /// What an edit replaced inside one def or method.
 enum Touched {
+    /// The body of a method.
     Body,
+    /// The body of a top-level function.
+    FunctionBody,
     /// The header, and the name the def had before the edit.
     Header(String),
 }
@@ -523,6 +587,15 @@ fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Met
         (m.start_byte() <= d.start && d.end <= m.end_byte())
             .then(|| Method { span: m.byte_range(), header: m.start_byte()..mbody.start_byte() })
     });
+    found
+}
+
+/// The top-level statement that holds every one of `ranges`, if one does.
+fn one_statement<'t>(tree: &'t Tree, ranges: &[Range<usize>]) -> Option<Node<'t>> {
+    let (start, end) = (ranges.iter().map(|r| r.start).min()?, ranges.iter().map(|r| r.end).max()?);
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let found = root.children(&mut c).find(|s| s.start_byte() <= start && end <= s.end_byte());
     found
 }
 
@@ -600,14 +673,19 @@ fn analyze_unless_too_large(tree: &Tree, rope: &Rope, project: &Project, summary
     analyze_in(tree, Text::Rope(rope), project, Some(summary))
 }
 
-/// The model summary of a version (none for a file too large to analyse): the methods of its
-/// models, managers and querysets (and their bases) with everything else it declares.
+/// The model summary of a version (none for a file too large to analyse): its classes, what
+/// they declare and the methods they define, with everything else it declares.
 fn summarize(tree: &Tree, rope: &Rope, project: &Project) -> FileSummary {
     if rope.len_bytes() > MAX_ANALYSED_BYTES {
         return FileSummary::default();
     }
-    let full = project::summarize(tree.root_node(), Text::Rope(rope), project.path.as_deref());
-    project.index.view(project.path.as_deref(), &full).relevant_summary(&full)
+    project::summarize(tree.root_node(), Text::Rope(rope), project.path.as_deref())
+}
+
+/// What of a file's summary the project index needs: its models, managers and querysets (and
+/// their bases).
+fn relevant(full: &FileSummary, project: &Project) -> FileSummary {
+    project.index.view(project.path.as_deref(), full).relevant_summary(full)
 }
 
 fn has_lone_cr(rope: &Rope) -> bool {
@@ -883,6 +961,12 @@ mod incremental {
                 let fresh = crate::concepts::analyze_in(&fresh_tree, Text::Str(&now), &project, None);
                 prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
                 prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(&fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "summary of:\n{}",
+                    now
+                );
             }
         }
     }
@@ -911,6 +995,7 @@ mod incremental {
             edits in prop::collection::vec(edit_strategy(), 1..12),
         ) {
             let mut doc = Document::new(BASES[base], 1);
+            let mut log: Vec<(usize, usize, &str)> = Vec::new();
             for (version, (at, len, piece)) in edits.into_iter().enumerate() {
                 let text = doc.text_string();
                 let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
@@ -921,12 +1006,19 @@ mod incremental {
                 let a = index.line_col(&text, start, Encoding::Utf16);
                 let b = index.line_col(&text, end, Encoding::Utf16);
                 let change = Change { range: Some((a, b)), text: PIECES[piece].to_string() };
+                log.push((start, end, PIECES[piece]));
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
                 let now = doc.text_string();
                 let fresh_tree = parse_str(&now).unwrap();
                 let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
                 prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
                 prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(&fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "edits {:?}",
+                    log
+                );
             }
         }
 
@@ -960,6 +1052,12 @@ mod incremental {
                 let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
                 prop_assert_eq!(&*doc.findings, &fresh.findings, "{}", renamed);
                 prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(&fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "summary of:\n{}",
+                    now
+                );
             }
         }
     }

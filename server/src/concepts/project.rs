@@ -409,6 +409,29 @@ fn last_segment(dotted: &str) -> &str {
     dotted.rsplit('.').next().unwrap_or(dotted).trim()
 }
 
+/// `summary` (of this file, as [`summarize`] made it) after an edit inside one top-level class's
+/// methods: that class summarised again, the rest kept. `None` when the class cannot be told
+/// apart by name in the summary (then summarise the file).
+pub fn resummarize_class(
+    summary: &FileSummary,
+    root: Node<'_>,
+    text: Text<'_>,
+    path: Option<&Path>,
+    class: Node<'_>,
+) -> Option<FileSummary> {
+    let name = text.slice(class.child_by_field_name("name")?.byte_range());
+    let mut at = summary.classes.iter().enumerate().filter(|(_, c)| c.name == name).map(|(i, _)| i);
+    let i = at.next()?;
+    if at.next().is_some() {
+        return None;
+    }
+    let resolver = Resolver::new(root, text);
+    let app_label = path.map(app_label).unwrap_or_default();
+    let mut out = summary.clone();
+    out.classes[i] = summarize_class(class, text, &resolver, &app_label);
+    Some(out)
+}
+
 fn summarize_class<'t>(class: Node<'t>, text: Text<'t>, resolver: &Resolver<'t>, app_label: &str) -> ClassInfo {
     let mut info = ClassInfo {
         name: class.child_by_field_name("name").map(|n| text.slice(n.byte_range()).into_owned()).unwrap_or_default(),
