@@ -1,5 +1,5 @@
-//! An open Python document: its text as a rope, its syntax tree edited in place on every change,
-//! and the findings derived from them for the current version.
+//! An open document: its language, its text as a rope, its syntax tree edited in place on every
+//! change, and the findings derived from them for the current version.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -9,24 +9,31 @@ use tree_sitter::{InputEdit, Parser, Point, Tree};
 
 use std::ops::Range;
 
-use crate::concepts::{analyze_full, analyze_regions, Analysis, Finding, Suppression};
+use crate::concepts::{analyze_as, analyze_full, analyze_regions, Analysis, Finding, Suppression};
+use crate::language::{Grammar, Lang};
 use crate::position::{rope_byte, Encoding, LineCol};
 use crate::text::Text;
 
 thread_local! {
-    static PARSER: RefCell<Parser> = RefCell::new(new_parser());
+    /// One parser per grammar, by `Grammar as usize`.
+    static PARSERS: [RefCell<Parser>; 4] = Grammar::ALL.map(|g| RefCell::new(new_parser(g)));
 }
 
-fn new_parser() -> Parser {
+fn new_parser(grammar: Grammar) -> Parser {
     let mut parser = Parser::new();
-    // The grammar is compiled in and its ABI checked by tests, so this cannot fail at run time.
-    parser.set_language(&crate::concepts::engine::python()).expect("tree-sitter-python matches the tree-sitter ABI");
+    // The grammars are compiled in and their ABI checked by tests, so this cannot fail at run time.
+    parser.set_language(&grammar.language()).expect("the grammar matches the tree-sitter ABI");
     parser
 }
 
-/// Parses a whole string (the CLI path).
+/// Parses a whole Python string (the CLI path).
 pub fn parse_str(text: &str) -> Option<Tree> {
-    PARSER.with(|p| p.borrow_mut().parse(text, None))
+    parse_as(Grammar::Python, text)
+}
+
+/// Parses a whole string with a grammar.
+pub fn parse_as(grammar: Grammar, text: &str) -> Option<Tree> {
+    PARSERS.with(|p| p[grammar as usize].borrow_mut().parse(text, None))
 }
 
 /// Documents larger than this are kept in sync (text and tree) but not analysed. Real source
@@ -57,6 +64,9 @@ pub enum DocumentError {
 }
 
 pub struct Document {
+    /// What the text is; for YAML whose name does not say, its content decides, again after
+    /// every change.
+    pub lang: Lang,
     pub version: i32,
     pub rope: Rope,
     pub tree: Tree,
@@ -71,12 +81,19 @@ pub struct Document {
 }
 
 impl Document {
+    /// A Python document.
     pub fn new(text: &str, version: i32) -> Self {
+        Document::open(Lang::Python, text, version)
+    }
+
+    /// A document in any language.
+    pub fn open(lang: Lang, text: &str, version: i32) -> Self {
         let rope = Rope::from_str(text);
-        let tree = parse_rope(&rope, None);
+        let tree = parse_rope(lang.grammar(), &rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let analysis = analyze_unless_too_large(&tree, &rope);
+        let analysis = analyze_unless_too_large(lang, &tree, &rope);
         Document {
+            lang,
             version,
             rope,
             tree,
@@ -104,8 +121,8 @@ impl Document {
         let mut incremental = true;
         // Whether every change replaced only text inside one def's or method's body, so that
         // the findings can be updated region by region (not when the text was too large to
-        // have any).
-        let mut local = !self.too_large();
+        // have any). Only Python is analysed region by region.
+        let mut local = !self.too_large() && self.lang == Lang::Python;
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -141,25 +158,29 @@ impl Document {
             }
         }
         // The edited old tree: the parser reuses it, and it tells what changed.
+        let grammar = self.lang.grammar();
         let mut old = incremental.then(|| self.tree.clone());
-        self.tree = parse_rope(&self.rope, old.as_ref());
+        self.tree = parse_rope(grammar, &self.rope, old.as_ref());
         if old.is_some() && self.tree.root_node().has_error() && self.rope.len_bytes() <= MAX_ERROR_REPARSE_BYTES {
             // Error recovery after an incremental reparse can differ from a fresh parse's (the
             // oracle suite found a `try` that swallowed the statements after it): while the
             // text has syntax errors, parse it from scratch, so that the tree and the findings
             // do not depend on the edit history. When both trees agree, the incremental
             // analysis stands.
-            let fresh = parse_rope(&self.rope, None);
+            let fresh = parse_rope(grammar, &self.rope, None);
             if !same_tree(&fresh, &self.tree) {
                 self.tree = fresh;
                 old = None;
             }
         }
         self.version = version;
+        if matches!(self.lang, Lang::Kubernetes | Lang::Yaml) {
+            self.lang = self.lang.reclassify(&self.rope.to_string());
+        }
         let analysis = match old {
             _ if self.too_large() => Analysis::default(),
             Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
-            _ => analyze_full(&self.tree, Text::Rope(&self.rope)),
+            _ => analyze_as(self.lang, &self.tree, Text::Rope(&self.rope)),
         };
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
@@ -389,21 +410,21 @@ fn same_tree(a: &Tree, b: &Tree) -> bool {
     }
 }
 
-fn parse_rope(rope: &Rope, old: Option<&Tree>) -> Tree {
+fn parse_rope(grammar: Grammar, rope: &Rope, old: Option<&Tree>) -> Tree {
     let text = Text::Rope(rope);
-    let tree = PARSER.with(|p| {
-        let mut parser = p.borrow_mut();
+    let tree = PARSERS.with(|p| {
+        let mut parser = p[grammar as usize].borrow_mut();
         parser.parse_with_options(&mut |byte, _| text.chunk_from(byte), old, None)
     });
     // Without a timeout or cancellation flag, parse only fails if no language is set.
     tree.expect("parser has a language and no timeout")
 }
 
-fn analyze_unless_too_large(tree: &Tree, rope: &Rope) -> Analysis {
+fn analyze_unless_too_large(lang: Lang, tree: &Tree, rope: &Rope) -> Analysis {
     if rope.len_bytes() > MAX_ANALYSED_BYTES {
         return Analysis::default();
     }
-    analyze_full(tree, Text::Rope(rope))
+    analyze_as(lang, tree, Text::Rope(rope))
 }
 
 fn has_lone_cr(rope: &Rope) -> bool {
@@ -491,7 +512,7 @@ mod tests {
 
     #[test]
     fn same_tree_compares_kinds_ranges_and_shape() {
-        let parse = |t: &str| parse_rope(&Rope::from_str(t), None);
+        let parse = |t: &str| parse_rope(Grammar::Python, &Rope::from_str(t), None);
         assert!(same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(x):\n    return x\n")));
         assert!(!same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(y):\n    return y\n  ")));
         assert!(!same_tree(&parse("f(x)\n"), &parse("f(x, y)\n")));

@@ -96,8 +96,9 @@ pub fn shown_path(path: &std::path::Path, roots: &[PathBuf]) -> String {
 impl Snapshot {
     /// A snapshot of a file on disk, as the CLI sees it: no editor, no progress, UTF-32 columns.
     pub fn of_file(path: &std::path::Path, text: &str, settings: Settings, deck: Arc<Deck>) -> Option<Snapshot> {
-        let tree = crate::document::parse_str(text)?;
-        let analysis = crate::concepts::analyze_full(&tree, crate::text::Text::Str(text));
+        let lang = crate::check::language_of(path, text);
+        let tree = crate::document::parse_as(lang.grammar(), text)?;
+        let analysis = crate::concepts::analyze_as(lang, &tree, crate::text::Text::Str(text));
         Some(Snapshot {
             path: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
             shown: path.display().to_string(),

@@ -1,5 +1,6 @@
 //! Concept detection: one pass of the compiled queries over a tree, plus Rust-side checks where a
-//! query cannot say it, turns Python source into [`Finding`]s.
+//! query cannot say it, turns source into [`Finding`]s: Python, and the files around a Python
+//! service (Dockerfiles, Compose, Kubernetes, CI workflows, SQL), each with its own rules.
 
 pub mod catalog;
 mod checks;
@@ -8,6 +9,7 @@ pub mod engine;
 pub mod fixes;
 pub mod fixtures;
 mod flow;
+mod infra;
 mod orm;
 pub mod resolve;
 mod scm;
@@ -21,10 +23,11 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor, Tree};
 
 pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
-use engine::{engine, CaptureRole};
+use engine::{engine_for, CaptureRole};
 use resolve::Resolver;
 pub use suppress::Suppression;
 
+use crate::language::Lang;
 use crate::text::Text;
 
 /// One concept found at one place: a byte range of the source.
@@ -83,7 +86,12 @@ pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
 
 /// [`analyze`], plus the file's suppression comments.
 pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
-    analyze_node(tree.root_node(), text, None, &[])
+    analyze_as(Lang::Python, tree, text)
+}
+
+/// [`analyze_full`] of a file in any language, with that language's rules.
+pub fn analyze_as(lang: Lang, tree: &Tree, text: Text<'_>) -> Analysis {
+    analyze_node(lang, tree.root_node(), text, None, &[])
 }
 
 /// Analysis of some regions of a file only: each region must be whole top-level statements (a
@@ -96,11 +104,17 @@ pub fn analyze_regions(
     regions: &[Range<usize>],
     suppressions: &[Suppression],
 ) -> Analysis {
-    analyze_node(tree.root_node(), text, Some(regions), suppressions)
+    analyze_node(Lang::Python, tree.root_node(), text, Some(regions), suppressions)
 }
 
-fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>, outer: &[Suppression]) -> Analysis {
-    let engine = match engine() {
+fn analyze_node(
+    lang: Lang,
+    root: Node<'_>,
+    text: Text<'_>,
+    regions: Option<&[Range<usize>]>,
+    outer: &[Suppression],
+) -> Analysis {
+    let engine = match engine_for(lang) {
         Ok(engine) => engine,
         Err(err) => {
             static LOGGED: OnceLock<()> = OnceLock::new();
@@ -108,11 +122,12 @@ fn analyze_node(root: Node<'_>, text: Text<'_>, regions: Option<&[Range<usize>]>
             return Analysis::default();
         }
     };
-    analyze_with(engine, root, text, regions, outer)
+    analyze_with(lang, engine, root, text, regions, outer)
 }
 
 /// [`analyze_node`] with a given engine (tests compare two).
 fn analyze_with(
+    lang: Lang,
     engine: &engine::Engine,
     root: Node<'_>,
     text: Text<'_>,
@@ -138,7 +153,7 @@ fn analyze_with(
     });
     let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
     let mut ctx =
-        Ctx { text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
+        Ctx { lang, text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(MATCH_LIMIT);
     // Subtrees nested deeper than any hand-written code are left out of the query passes (the
@@ -286,12 +301,19 @@ fn top_level_statement<'t>(root: Node<'t>, range: &Range<usize>) -> Option<Node<
     (node.start_byte() <= range.start && range.end <= node.end_byte()).then_some(node)
 }
 
+/// Every concept the rules of one language can report.
+pub fn concepts_of(lang: Lang) -> HashSet<ConceptId> {
+    engine_for(lang).map(|e| e.concepts()).unwrap_or_default()
+}
+
 /// Every concept the detector can report.
 pub fn implemented_concepts() -> HashSet<ConceptId> {
-    let mut set: HashSet<ConceptId> = match engine() {
-        Ok(e) => e.query_concepts().collect(),
-        Err(_) => HashSet::new(),
-    };
+    let mut set: HashSet<ConceptId> = HashSet::new();
+    for lang in Lang::ALL {
+        if let Ok(e) = engine_for(lang) {
+            set.extend(e.query_concepts());
+        }
+    }
     for check in checks::Check::ALL {
         set.extend(check.reports().iter().filter_map(|id| concept(id)));
     }
@@ -342,6 +364,7 @@ impl<'t> Captures<'_, '_, 't> {
 
 /// What checks see and add to while one file is analysed.
 pub(crate) struct Ctx<'a, 't> {
+    pub lang: Lang,
     pub text: Text<'t>,
     pub resolver: &'a Resolver<'t>,
     findings: Vec<Finding>,
@@ -417,7 +440,8 @@ mod dispatch_oracle {
     use super::*;
 
     fn python_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        crate::check::collect_files(&[dir.to_path_buf()]).map(|l| l.files).unwrap_or_default()
+        let files = crate::check::collect_files(&[dir.to_path_buf()]).map(|l| l.files).unwrap_or_default();
+        files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "py")).collect()
     }
 
     fn compare(files: &[std::path::PathBuf]) -> (usize, usize) {
@@ -430,7 +454,7 @@ mod dispatch_oracle {
             let Some(tree) = crate::document::parse_str(&text) else { continue };
             let root = tree.root_node();
             let whole = |e: &engine::Engine| {
-                let mut a = analyze_with(e, root, Text::Str(&text), None, &[]);
+                let mut a = analyze_with(Lang::Python, e, root, Text::Str(&text), None, &[]);
                 a.suppressions.sort_by_key(|s| s.range.start);
                 a
             };
@@ -439,8 +463,9 @@ mod dispatch_oracle {
             // Each top-level statement as a region, as an edit inside it re-analyses it.
             let mut c = root.walk();
             let regions: Vec<Range<usize>> = root.named_children(&mut c).map(|n| n.byte_range()).collect();
-            let region =
-                |e: &engine::Engine| analyze_with(e, root, Text::Str(&text), Some(&regions), &sa.suppressions).findings;
+            let region = |e: &engine::Engine| {
+                analyze_with(Lang::Python, e, root, Text::Str(&text), Some(&regions), &sa.suppressions).findings
+            };
             let (ra, rb) = (region(&fast), region(&slow));
             let (a, b) = if ra != rb { (ra, rb) } else { (fa.findings, sa.findings) };
             if a != b {
@@ -515,6 +540,7 @@ mod phases {
             let t = Instant::now();
             if on("tables") {
                 let mut ctx = Ctx {
+                    lang: Lang::Python,
                     text: Text::Str(text),
                     resolver: &resolver,
                     findings: Vec::new(),

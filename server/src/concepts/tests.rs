@@ -1,4 +1,4 @@
-//! The one driver for the caret-annotated fixtures in `tests/concepts/*.py`.
+//! The one driver for the caret-annotated fixtures in `tests/concepts/` (every language).
 //!
 //! A fixture starts with `# concepts: id, id, ...`: for those concepts the fixture is exhaustive,
 //! so every finding must be annotated and every annotation found. Annotations are comments under
@@ -15,16 +15,16 @@
 //! # <- decorator                            a finding starting at column 0 (end unchecked)
 //! ```
 
-use super::analyze;
 use super::fixtures::{fixture_counts, load_fixtures, Fixture, Mark};
-use crate::document::parse_str;
+use super::{analyze, analyze_as};
+use crate::document::{parse_as, parse_str};
 use crate::position::{Encoding, LineIndex};
 use crate::text::Text;
 
 /// Checks one fixture; returns its problems.
 fn check_fixture(fixture: &Fixture, text: &str) -> Vec<String> {
-    let tree = parse_str(text).unwrap();
-    let findings = analyze(&tree, Text::Str(text));
+    let tree = parse_as(fixture.lang.grammar(), text).unwrap();
+    let findings = analyze_as(fixture.lang, &tree, Text::Str(text)).findings;
     let index = LineIndex::new(text);
     let name = fixture.path.file_name().unwrap().to_string_lossy();
     let mut found: Vec<Mark> = Vec::new();

@@ -10,11 +10,14 @@ use tower_lsp_server::ls_types::*;
 use super::diagnostics::diagnostics;
 use super::{convert, State};
 use crate::document::{Change, Document, MAX_ANALYSED_BYTES};
+use crate::language::Lang;
 
 pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let uri = doc.uri.clone();
-    let opened = std::panic::catch_unwind(|| Document::new(&doc.text, doc.version));
+    let path = uri.to_file_path();
+    let lang = Lang::of_document(&doc.language_id, path.as_deref(), &doc.text);
+    let opened = std::panic::catch_unwind(|| Document::open(lang, &doc.text, doc.version));
     match opened {
         Ok(document) => {
             let too_large = document.too_large().then(|| document.rope.len_bytes());

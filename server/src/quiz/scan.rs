@@ -11,14 +11,13 @@ use serde::Serialize;
 
 use super::{CodeLine, Found};
 use crate::check::{collect_files, read_source, settings_for_file, CheckError};
-use crate::concepts::{analyze, concept, Kind};
+use crate::concepts::{concept, Kind};
 use crate::config;
 use crate::deck::Deck;
 use crate::position::{Encoding, LineIndex};
 use crate::progress::summary::{Knowledge, Status};
 use crate::session::visible_findings;
 use crate::settings::Settings;
-use crate::text::Text;
 
 /// The concepts of one file: id → (findings, first place).
 #[derive(Clone, Debug)]
@@ -73,9 +72,8 @@ pub fn analyse_files(
 
 pub fn file_concepts(path: &Path, settings: &Settings) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
-    let tree = crate::document::parse_str(&text)
+    let findings = crate::check::analyse_text(path, &text)
         .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
-    let findings = analyze(&tree, Text::Str(&text));
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);
