@@ -41,6 +41,8 @@ pub struct Snapshot {
     /// The path as the user knows it: relative to the workspace folder that holds it.
     pub shown: String,
     pub version: i32,
+    /// What the document is: which rules ran and which quick fixes apply.
+    pub lang: crate::language::Lang,
     pub rope: Rope,
     pub tree: Tree,
     /// Every finding of this version (suppressed ones already left out), in position order.
@@ -103,6 +105,7 @@ impl Snapshot {
             path: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
             shown: path.display().to_string(),
             version: 0,
+            lang,
             rope: Rope::from_str(text),
             tree,
             findings: Arc::new(analysis.findings),

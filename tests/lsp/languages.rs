@@ -129,3 +129,31 @@ fn yaml_becomes_a_kubernetes_manifest_when_an_edit_makes_it_one() {
     }
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
+
+#[test]
+fn ignore_here_in_a_dockerfile_writes_the_comment_on_the_line_above() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&dir.path().join("Dockerfile"));
+    let text = "FROM python:3.12-slim\nUSER app\n  RUN pip install flask\n";
+    c.open_as(&uri, "dockerfile", text);
+    let diags = c.diagnostics(&uri, 1);
+    let diag = at(&diags, "package-cache-in-layer", text, "pip install");
+    let actions = c
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": diag["range"], "context": {"diagnostics": [diag]}}),
+        )
+        .unwrap();
+    let ignore = actions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["title"] == "Ignore package-cache-in-layer here")
+        .unwrap_or_else(|| panic!("{actions:#?}"));
+    let edit = &ignore["edit"]["changes"][uri.as_str()][0];
+    assert_eq!(edit["range"]["start"], json!({"line": 2, "character": 0}), "{edit}");
+    assert_eq!(edit["newText"], "  # interview-prep: ignore[package-cache-in-layer]\n");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
