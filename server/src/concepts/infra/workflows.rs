@@ -1,6 +1,7 @@
 //! CI workflow checks. GitHub Actions: triggers, matrices, caches, secrets and deployment jobs;
 //! the pitfalls are third-party actions on a moving tag, `pull_request_target` checking out the
-//! pull request's code, secrets echoed into the log, and a deployment that runs no tests first.
+//! pull request's code, secrets echoed into the log, and a deployment that runs on a code
+//! change with no tests first.
 //! GitLab CI: images, caches, matrices and deployment jobs.
 
 use std::sync::OnceLock;
@@ -45,11 +46,13 @@ pub fn github<'t>(stream: Node<'t>, ctx: &mut Ctx<'_, 't>) {
     let secrets = regex(&SECRET_RE, SECRET);
     for doc in yaml::documents(stream) {
         let mut pr_target = false;
+        let mut on_change = false;
         for top in yaml::pairs(doc) {
             if matches!(key(top, ctx).as_str(), "on" | "true") {
                 ctx.report_id("ci-trigger", top.key.byte_range());
                 let text = top.value.map(|v| ctx.slice(v).into_owned()).unwrap_or_default();
                 pr_target = text.contains("pull_request_target");
+                on_change = triggered_by_changes(top.value, ctx);
             }
         }
         // Every `${{ secrets.X }}` in the file, and the ones a `run:` line echoes.
@@ -82,11 +85,31 @@ pub fn github<'t>(stream: Node<'t>, ctx: &mut Ctx<'_, 't>) {
                 continue;
             }
             ctx.report_id("ci-deploy-job", job.key.byte_range());
-            if !chain_tests(i, &ids, &tested, jobs, ctx, 0) {
+            if on_change && !chain_tests(i, &ids, &tested, jobs, ctx, 0) {
                 ctx.report_id("ci-deploy-without-tests", job.key.byte_range());
             }
         }
     }
+}
+
+/// Whether the workflow runs by itself when code changes (a push, a pull request, a schedule),
+/// rather than on a person's decision (a release, a manual dispatch) or after another workflow
+/// (`workflow_run`, which is how a deployment waits for the tests of another workflow). Only
+/// then is a deployment without tests a pitfall we can see: the others are gated elsewhere.
+fn triggered_by_changes(on: Option<Node<'_>>, ctx: &Ctx<'_, '_>) -> bool {
+    let Some(on) = on else { return false };
+    let events: Vec<String> = match yaml::scalar(on, ctx.text) {
+        Some(one) => vec![one],
+        None => {
+            let mut names: Vec<String> =
+                yaml::items(on).into_iter().filter_map(|n| yaml::scalar(n, ctx.text)).collect();
+            names.extend(yaml::pairs(on).into_iter().filter_map(|p| yaml::scalar(p.key, ctx.text)));
+            names
+        }
+    };
+    events
+        .iter()
+        .any(|e| matches!(e.as_str(), "push" | "pull_request" | "pull_request_target" | "schedule" | "merge_group"))
 }
 
 /// Whether job `i`, or a job it needs (transitively), runs tests.
