@@ -4,6 +4,7 @@
 //! change with no tests first.
 //! GitLab CI: images, caches, matrices and deployment jobs.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -61,15 +62,20 @@ pub fn github<'t>(stream: Node<'t>, ctx: &mut Ctx<'_, 't>) {
             ctx.report_id("ci-secrets", at);
         }
         let Some(jobs) = value_of(doc, "jobs", ctx) else { continue };
-        let ids: Vec<String> = yaml::pairs(jobs).iter().map(|p| key(*p, ctx)).collect();
-        let mut tested: Vec<bool> = Vec::new();
-        for job in yaml::pairs(jobs) {
+        let jobs = yaml::pairs(jobs);
+        let ids: Vec<String> = jobs.iter().map(|p| key(*p, ctx)).collect();
+        let index: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (id.as_str(), i)).collect();
+        let mut tested: Vec<bool> = Vec::with_capacity(jobs.len());
+        let mut needs: Vec<Vec<usize>> = Vec::with_capacity(jobs.len());
+        for job in &jobs {
             let Some(body) = job.value else {
                 tested.push(false);
+                needs.push(Vec::new());
                 continue;
             };
             let steps = value_of(body, "steps", ctx).map(yaml::items).unwrap_or_default();
             tested.push(steps.iter().any(|s| value_of(*s, "run", ctx).is_some_and(|r| runs_tests(&ctx.slice(r)))));
+            needs.push(needed(body, &index, ctx));
             if let Some(matrix) = value_of(body, "strategy", ctx).and_then(|s| yaml::get(s, "matrix", ctx.text)) {
                 ctx.report_id("ci-matrix", matrix.key.byte_range());
             }
@@ -77,15 +83,16 @@ pub fn github<'t>(stream: Node<'t>, ctx: &mut Ctx<'_, 't>) {
                 check_step(step, pr_target, ctx);
             }
         }
-        // A deployment job with no test step of its own and no `needs:` chain to a job that
-        // has one.
-        for (i, job) in yaml::pairs(jobs).into_iter().enumerate() {
+        let tested = tested_through_needs(&tested, &needs);
+        for (i, job) in jobs.iter().enumerate() {
             let Some(body) = job.value else { continue };
             if !deploys(&ids[i], body, ctx) {
                 continue;
             }
             ctx.report_id("ci-deploy-job", job.key.byte_range());
-            if on_change && !chain_tests(i, &ids, &tested, jobs, ctx, 0) {
+            // A deployment job with no test step of its own and no `needs:` chain to a job
+            // that has one.
+            if on_change && !tested[i] {
                 ctx.report_id("ci-deploy-without-tests", job.key.byte_range());
             }
         }
@@ -112,23 +119,36 @@ fn triggered_by_changes(on: Option<Node<'_>>, ctx: &Ctx<'_, '_>) -> bool {
         .any(|e| matches!(e.as_str(), "push" | "pull_request" | "pull_request_target" | "schedule" | "merge_group"))
 }
 
-/// Whether job `i`, or a job it needs (transitively), runs tests.
-fn chain_tests(i: usize, ids: &[String], tested: &[bool], jobs: Node<'_>, ctx: &Ctx<'_, '_>, depth: usize) -> bool {
-    if tested[i] {
-        return true;
-    }
-    if depth > ids.len() {
-        return false;
-    }
-    let Some(body) = yaml::pairs(jobs)[i].value else { return false };
-    let Some(needs) = value_of(body, "needs", ctx) else { return false };
+/// The jobs a job's `needs:` names, by index.
+fn needed(body: Node<'_>, index: &HashMap<&str, usize>, ctx: &Ctx<'_, '_>) -> Vec<usize> {
+    let Some(needs) = value_of(body, "needs", ctx) else { return Vec::new() };
     let names: Vec<String> = match yaml::scalar(needs, ctx.text) {
         Some(one) => vec![one],
         None => yaml::items(needs).into_iter().filter_map(|n| yaml::scalar(n, ctx.text)).collect(),
     };
-    names
-        .iter()
-        .any(|n| ids.iter().position(|id| id == n).is_some_and(|j| chain_tests(j, ids, tested, jobs, ctx, depth + 1)))
+    names.iter().filter_map(|n| index.get(n.as_str()).copied()).collect()
+}
+
+/// Whether each job, or a job it needs (transitively), runs tests: a walk from the testing
+/// jobs along reversed `needs:` edges, linear in the jobs and edges (cycles included).
+fn tested_through_needs(tested: &[bool], needs: &[Vec<usize>]) -> Vec<bool> {
+    let mut needed_by: Vec<Vec<usize>> = vec![Vec::new(); tested.len()];
+    for (job, deps) in needs.iter().enumerate() {
+        for &d in deps {
+            needed_by[d].push(job);
+        }
+    }
+    let mut out = tested.to_vec();
+    let mut queue: Vec<usize> = (0..tested.len()).filter(|&i| tested[i]).collect();
+    while let Some(j) = queue.pop() {
+        for &k in &needed_by[j] {
+            if !out[k] {
+                out[k] = true;
+                queue.push(k);
+            }
+        }
+    }
+    out
 }
 
 fn check_step<'t>(step: Node<'t>, pr_target: bool, ctx: &mut Ctx<'_, 't>) {
@@ -210,5 +230,16 @@ fn gitlab_image<'t>(value: Node<'t>, ctx: &mut Ctx<'_, 't>) {
     let node = value_of(value, "name", ctx).unwrap_or(value);
     if yaml::scalar(node, ctx.text).is_some_and(|i| unpinned_image(&i)) {
         ctx.report_id("unpinned-image", yaml::inner_range(node));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tests_reach_a_job_through_chains_of_needs_and_cycles_end() {
+        // 0 tests; 1 needs 0; 2 needs 1; 3 and 4 need each other; 5 needs nothing.
+        let tested = [true, false, false, false, false, false];
+        let needs = vec![vec![], vec![0], vec![1], vec![4], vec![3], vec![]];
+        assert_eq!(super::tested_through_needs(&tested, &needs), [true, true, true, false, false, false]);
     }
 }
