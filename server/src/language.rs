@@ -154,7 +154,11 @@ impl Lang {
             "dockercompose" => Lang::Compose,
             "github-actions-workflow" => Lang::GithubActions,
             "sql" | "pgsql" | "postgres" | "mysql" | "plsql" => Lang::Sql,
-            _ if named.is_some() || matches!(language_id, "yaml" | "yml") => {
+            "yaml.docker-compose" => Lang::Compose,
+            "yaml.github" => Lang::GithubActions,
+            "yaml.gitlab" => Lang::GitlabCi,
+            // Neovim sends its filetype, which may be compound (`yaml.ansible`).
+            _ if named.is_some() || language_id == "yml" || language_id.split('.').next() == Some("yaml") => {
                 yaml_by_content(text).unwrap_or(Lang::Yaml)
             }
             _ => Lang::Python,
@@ -295,6 +299,9 @@ mod tests {
         assert_eq!(of("yaml", "/w/k.yaml", "apiVersion: v1\nkind: Pod\n"), Lang::Kubernetes);
         assert_eq!(of("yaml", "/w/k.yaml", "a: 1\n"), Lang::Yaml);
         assert_eq!(of("python", "/w/a.py", ""), Lang::Python);
+        assert_eq!(of("yaml.docker-compose", "/w/stack.yml", ""), Lang::Compose);
+        assert_eq!(of("yaml.ansible", "/w/site", "apiVersion: v1\nkind: Pod\n"), Lang::Kubernetes);
+        assert_eq!(of("yaml.ansible", "/w/site", "- hosts: all\n"), Lang::Yaml);
         assert_eq!(Lang::of_document("python", None, ""), Lang::Python);
         assert_eq!(Lang::Yaml.reclassify("apiVersion: v1\nkind: Pod\n"), Lang::Kubernetes);
         assert_eq!(Lang::Kubernetes.reclassify("a: 1\n"), Lang::Yaml);
