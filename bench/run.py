@@ -15,7 +15,7 @@ What it does:
      check --format json` and `ruff check --select ALL -s`, reporting medians of wall and CPU time,
      peak memory, and ratios;
   4. editor latency with bench/lsp-bench over stdio, for `interview-prep serve` and `ruff server`:
-     identifier edits and unterminated-string edits to publishDiagnostics, hover, code lens,
+     identifier, def-name and unterminated-string edits to publishDiagnostics, hover, code lens,
      initialize, RSS with 20 files open and after the edits.
 """
 import argparse
@@ -180,6 +180,7 @@ def table(results):
         rows += ["", f"### Editor latency on {label} ({ours['big_lines']:,} lines), milliseconds", "",
                  "| measure | interview-prep p50 | p99 | ruff server p50 | p99 |", "|---|---:|---:|---:|---:|"]
         for measure_, title in (("identifier_edit", "identifier edit → diagnostics"),
+                                ("def_name_edit", "def-name edit → diagnostics"),
                                 ("unterminated_string_edit", "unterminated string → diagnostics"),
                                 ("hover", "hover"), ("code_lens", "code lens")):
             o, r = ours[measure_], ruff[measure_]

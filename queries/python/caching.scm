@@ -8,8 +8,10 @@
   (#resolves-match? @redis-client
     "^redis\\.(asyncio\\.)?(Strict)?(Redis|from_url)(\\.from_url)?\\(\\)\\.(get|set|setex|incr|decr|expire|hset|hget|hgetall|lpush|rpush|lpop|brpop|zadd|zrange|xadd|delete|exists|pipeline)$"))
 
+; Method names alone (`publish`, `subscribe`) are pub/sub only in a module that uses Redis.
 ((call function: (attribute attribute: (identifier) @redis-pubsub))
-  (#any-of? @redis-pubsub "pubsub" "publish" "subscribe" "psubscribe" "xadd" "xread" "xreadgroup"))
+  (#any-of? @redis-pubsub "pubsub" "publish" "subscribe" "psubscribe" "xadd" "xread" "xreadgroup")
+  (#imports? "redis" "aioredis" "django_redis"))
 
 ((decorator [(identifier) (attribute) (call function: [(identifier) (attribute)] @_name)] @_d) @lru-cache
   (#resolves-to? @_name "functools.lru_cache" "functools.cache"))
@@ -40,5 +42,7 @@
   (#match? @memcached "^django\\.core\\.cache\\.backends\\.memcached\\."))
 ((call function: [(identifier) (attribute)] @memcached)
   (#resolves-to? @memcached "pymemcache.*" "pylibmc.*" "memcache.Client"))
+; `cache_clear` is the functools cache's own name, and the cached function usually lives in
+; another module (Django's test signals clear a dozen of them): no import required here.
 ((call function: (attribute attribute: (identifier) @cache-invalidation))
   (#eq? @cache-invalidation "cache_clear"))

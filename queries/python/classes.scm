@@ -50,3 +50,24 @@
 
 ((class_definition body: (block)) @_class
   (#set! check "context-manager-class"))
+
+; Defining __eq__ sets __hash__ to None: the instances can no longer be set members or dict keys.
+((class_definition body: (block)) @_class
+  (#set! check "eq-without-hash"))
+
+; The descriptor protocol: a class whose instances, as class attributes, control attribute access.
+((class_definition
+   name: (identifier) @descriptor
+   body: (block [(function_definition name: (identifier) @_method)
+                 (decorated_definition definition: (function_definition name: (identifier) @_method))]))
+  (#any-of? @_method "__get__" "__set__" "__delete__" "__set_name__"))
+
+; Metaclasses: used with `metaclass=` (ABCMeta is the ABC concept), or defined by deriving from type.
+((class_definition
+   superclasses: (argument_list (keyword_argument name: (identifier) @_kw value: (_) @_meta) @metaclass))
+  (#eq? @_kw "metaclass")
+  (#not-resolves-to? @_meta "abc.ABCMeta"))
+((class_definition
+   name: (identifier) @metaclass
+   superclasses: (argument_list [(identifier) (attribute)] @_base))
+  (#derives-from? @_base "builtins.type" "abc.ABCMeta" "enum.EnumMeta" "enum.EnumType"))

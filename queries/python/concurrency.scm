@@ -10,7 +10,8 @@
     "asyncio.run" "asyncio.get_event_loop" "asyncio.new_event_loop" "asyncio.get_running_loop"
     "asyncio.gather" "asyncio.create_task"))
 ((call function: (attribute attribute: (identifier) @event-loop))
-  (#eq? @event-loop "run_until_complete"))
+  (#eq? @event-loop "run_until_complete")
+  (#imports? "asyncio" "uvloop"))
 
 ((call function: [(identifier) (attribute)] @_fn) @blocking-call-in-async
   (#resolves-to? @_fn
@@ -31,3 +32,8 @@
     "concurrent.futures.ProcessPoolExecutor"))
 ((class_definition superclasses: (argument_list [(identifier) (attribute)] @multiprocessing))
   (#resolves-to? @multiprocessing "multiprocessing.Process"))
+
+; Structured concurrency: a task group waits for its tasks and cancels the rest when one fails.
+((call function: [(identifier) (attribute)] @task-group)
+  (#resolves-to? @task-group "asyncio.TaskGroup" "asyncio.taskgroups.TaskGroup" "anyio.create_task_group"
+    "trio.open_nursery"))

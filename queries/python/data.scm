@@ -40,14 +40,21 @@
   (#eq? @_task "task")
   (#any-of? @_app "app" "celery" "celery_app")
   (#not-resolves-match? @_app "^celery\\.Celery\\(\\)$"))
+; `.delay()` / `.apply_async()` are Celery's in a module that uses Celery, or on a task imported
+; from a `tasks` module.
 ((call function: (attribute object: (_) @_task attribute: (identifier) @celery-task))
   (#any-of? @celery-task "delay" "apply_async")
-  (#not-match? @_task "(?i)(pool|executor)$"))
+  (#not-match? @_task "(?i)(pool|executor)$")
+  (#imports? "celery"))
+((call function: (attribute object: (_) @_task attribute: (identifier) @celery-task))
+  (#any-of? @celery-task "delay" "apply_async")
+  (#resolves-match? @_task "(^|\\.)tasks\\.[A-Za-z_][A-Za-z_0-9]*$"))
 ((call function: [(identifier) (attribute)] @celery-task)
   (#resolves-to? @celery-task "celery.Celery"))
 
 ((attribute attribute: (identifier) @celery-beat)
-  (#eq? @celery-beat "beat_schedule"))
+  (#eq? @celery-beat "beat_schedule")
+  (#imports? "celery"))
 ((expression_statement (assignment left: (identifier) @celery-beat))
   (#any-of? @celery-beat "beat_schedule" "CELERY_BEAT_SCHEDULE"))
 ((pair key: (string (string_content) @celery-beat))

@@ -21,8 +21,13 @@
   (#resolves-to? @transaction "django.db.transaction.atomic" "django.db.transaction.on_commit"))
 ((decorator [(identifier) (attribute)] @_name) @transaction
   (#resolves-to? @_name "django.db.transaction.atomic"))
+; Django ORM method names count in a module that uses Django, or on a manager or queryset.
 ((call function: (attribute attribute: (identifier) @transaction))
-  (#eq? @transaction "select_for_update"))
+  (#eq? @transaction "select_for_update")
+  (#imports? "django"))
+((call function: (attribute object: (_) @_recv attribute: (identifier) @transaction))
+  (#eq? @transaction "select_for_update")
+  (#set! check "queryset-receiver"))
 ((call function: (attribute object: (_) @_session attribute: (identifier) @_begin) @transaction)
   (#eq? @_begin "begin")
   (#match? @_session "(?i)session$")
@@ -143,7 +148,11 @@
   (#set! check "sql-injection"))
 
 ((call function: (attribute attribute: (identifier) @idempotency))
-  (#any-of? @idempotency "get_or_create" "update_or_create"))
+  (#any-of? @idempotency "get_or_create" "update_or_create")
+  (#imports? "django"))
+((call function: (attribute object: (_) @_recv attribute: (identifier) @idempotency))
+  (#any-of? @idempotency "get_or_create" "update_or_create")
+  (#set! check "queryset-receiver"))
 ((call
    function: [(identifier) (attribute)] @_field
    arguments: (argument_list (keyword_argument name: (identifier) @_kw value: (true)) @idempotency))

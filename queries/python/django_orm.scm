@@ -17,17 +17,24 @@
   (#any-of? @get-vs-filter "get" "filter")
   (#set! check "queryset-receiver"))
 
+; Django ORM method names count in a module that uses Django, or on a manager or queryset.
 ((call function: (attribute attribute: (identifier) @select-prefetch-related))
-  (#any-of? @select-prefetch-related "select_related" "prefetch_related"))
+  (#any-of? @select-prefetch-related "select_related" "prefetch_related")
+  (#imports? "django"))
+((call function: (attribute object: (_) @_recv attribute: (identifier) @select-prefetch-related))
+  (#any-of? @select-prefetch-related "select_related" "prefetch_related")
+  (#set! check "queryset-receiver"))
 ((call function: [(identifier) (attribute)] @select-prefetch-related)
   (#resolves-to? @select-prefetch-related "django.db.models.Prefetch"))
 
-; A loop over a queryset whose body follows a relation from the loop variable.
-((for_statement left: (identifier) @_var right: (_) @_iter body: (block) @_body)
+; Loops and comprehensions: the Rust check finds the queries their bodies run once per item
+; (relation reads, related-manager calls, Model.objects queries, inner loops over queries).
+((for_statement) @_loop
   (#set! check "n-plus-one"))
-; In a comprehension the relation may be followed by the body, a condition or a nested `for`.
-(([(list_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (set_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (generator_expression (for_in_clause left: (identifier) @_var right: (_) @_iter))
-   (dictionary_comprehension (for_in_clause left: (identifier) @_var right: (_) @_iter))] @_body)
+((while_statement) @_loop
+  (#set! check "n-plus-one"))
+([(list_comprehension) (set_comprehension) (generator_expression) (dictionary_comprehension)] @_loop
+  (#set! check "n-plus-one"))
+; A DRF serializer: its method fields and nested serializers run once per serialized object.
+((class_definition superclasses: (argument_list)) @_loop
   (#set! check "n-plus-one"))

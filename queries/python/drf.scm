@@ -62,7 +62,8 @@
 ((class_definition body: (block (expression_statement (assignment left: (identifier) @pagination))))
   (#eq? @pagination "pagination_class"))
 ((call function: (attribute attribute: (identifier) @pagination))
-  (#eq? @pagination "paginate_queryset"))
+  (#eq? @pagination "paginate_queryset")
+  (#imports? "rest_framework" "django"))
 ((subscript value: (_) @_recv subscript: (slice) @_slice) @pagination
   (#match? @_slice "[A-Za-z_]")
   (#set! check "queryset-receiver"))

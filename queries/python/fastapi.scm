@@ -34,7 +34,8 @@
   (#eq? @_mw "middleware")
   (#imports? "fastapi" "starlette"))
 ((call function: (attribute attribute: (identifier) @fastapi-middleware))
-  (#eq? @fastapi-middleware "add_middleware"))
+  (#eq? @fastapi-middleware "add_middleware")
+  (#imports? "fastapi" "starlette"))
 ((class_definition
    name: (identifier) @fastapi-middleware
    superclasses: (argument_list [(identifier) (attribute)] @_base))
@@ -50,9 +51,11 @@
   (#imports? "fastapi" "starlette"))
 
 ((decorator (call function: (attribute attribute: (identifier) @_eh))) @exception-handlers
-  (#eq? @_eh "exception_handler"))
+  (#eq? @_eh "exception_handler")
+  (#imports? "fastapi" "starlette"))
 ((call function: (attribute attribute: (identifier) @exception-handlers))
-  (#eq? @exception-handlers "add_exception_handler"))
+  (#eq? @exception-handlers "add_exception_handler")
+  (#imports? "fastapi" "starlette"))
 ((raise_statement (call function: [(identifier) (attribute)] @exception-handlers))
   (#resolves-to? @exception-handlers "fastapi.HTTPException" "starlette.exceptions.HTTPException"))
 ((expression_statement (assignment left: (identifier) @exception-handlers))
@@ -101,4 +104,5 @@
    superclasses: (argument_list [(identifier) (attribute)] @_base))
   (#derives-from? @_base "channels.generic.websocket.*"))
 ((call function: (attribute attribute: (identifier) @django-channels))
-  (#any-of? @django-channels "group_add" "group_send" "group_discard"))
+  (#any-of? @django-channels "group_add" "group_send" "group_discard")
+  (#imports? "channels"))

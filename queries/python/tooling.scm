@@ -20,17 +20,21 @@
 ((decorator [(identifier) (attribute)] @_name) @profiling
   (#resolves-to? @_name "memory_profiler.profile" "line_profiler.profile"))
 
+; A test case class (also through a base class of the file), once: not again on each of its
+; test methods.
 ((class_definition
    name: (identifier) @unit-testing
    superclasses: (argument_list [(identifier) (attribute)] @_base))
-  (#resolves-to? @_base
+  (#derives-from? @_base
     "unittest.TestCase" "unittest.IsolatedAsyncioTestCase"
     "django.test.TestCase" "django.test.TransactionTestCase" "django.test.SimpleTestCase"
     "django.test.LiveServerTestCase"
     "rest_framework.test.APITestCase" "rest_framework.test.APITransactionTestCase"
     "rest_framework.test.APISimpleTestCase"))
-((function_definition name: (identifier) @unit-testing)
-  (#match? @unit-testing "^test_"))
+; A module-level pytest test function (a test method belongs to its class's finding).
+((function_definition name: (identifier) @unit-testing) @_def
+  (#match? @unit-testing "^test_")
+  (#module-level? @_def))
 ((decorator [(identifier) (attribute) (call function: [(identifier) (attribute)] @_name)] @_d) @unit-testing
   (#resolves-to? @_name "pytest.fixture"))
 ((decorator [(identifier) (attribute)] @_name) @unit-testing
@@ -43,15 +47,18 @@
     "os.environ.get" "os.getenv" "decouple.config" "environ.Env" "dotenv.load_dotenv"))
 
 ; SECRET_KEY = "..." at module or class level, and password="..." keyword arguments.
+; Not in tests (test constants and fixtures), not a template or filler placeholder.
 ((expression_statement
    (assignment
      left: (identifier) @_name
      right: (string (string_content)) @hardcoded-secret))
   (#match? @_name "(?i)(^|_)(secret|secret_key|password|passwd|api_key|access_key|private_key|token)$")
   (#not-in-function? @_name)
-  (#not-in-test? @_name))
+  (#not-in-test? @_name)
+  (#not-placeholder? @hardcoded-secret))
 ((keyword_argument
    name: (identifier) @_name
    value: (string (string_content)) @hardcoded-secret)
   (#match? @_name "(?i)(^|_)(secret|secret_key|password|passwd|api_key|access_key|private_key|token)$")
-  (#not-in-test? @hardcoded-secret))
+  (#not-in-test? @hardcoded-secret)
+  (#not-placeholder? @hardcoded-secret))

@@ -3,12 +3,15 @@
 //! Kubernetes manifests, CI workflows, SQL) in parallel, and reports findings with 1-based line
 //! and character columns. Nothing of a file is kept but its findings.
 
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::concepts::{analyze_as, Finding, Kind};
+use crate::concepts::project::{self, ProjectIndex};
+use crate::concepts::{analyze_as_in, Finding, Kind, Project};
 use crate::config;
 use crate::deck::Deck;
 use crate::document::parse_as;
@@ -138,11 +141,11 @@ pub fn language_of(path: &Path, text: &str) -> Lang {
     Lang::of_path(path, || Some(text.to_string())).unwrap_or(Lang::Python)
 }
 
-/// Parses and analyses one file's text in its language.
-pub fn analyse_text(path: &Path, text: &str) -> Option<Vec<Finding>> {
+/// Parses and analyses one file's text in its language, with its project's model index.
+pub fn analyse_text(path: &Path, text: &str, index: &Arc<ProjectIndex>) -> Option<Vec<Finding>> {
     let lang = language_of(path, text);
     let tree = parse_as(lang.grammar(), text)?;
-    Some(analyze_as(lang, &tree, Text::Str(text)).findings)
+    Some(analyze_as_in(lang, &tree, Text::Str(text), &project_for(path, index), None).findings)
 }
 
 /// Whether a file named on the command line is Python: `*.py`/`*.pyi`/`*.pyw`, or a script
@@ -208,11 +211,12 @@ pub fn check_paths(paths: &[PathBuf], deck: &Deck, settings: &Settings) -> Resul
 /// listed) becomes a warning.
 pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Report {
     let configs = config::Cache::default();
+    let index = project_index(files);
     let results: Vec<Result<FileReport, String>> = files
         .par_iter()
         .map(|path| {
             let effective = settings_for_file(settings, &configs, path);
-            check_file(path, deck, &effective)
+            check_file(path, deck, &effective, &index)
         })
         .collect();
     let mut report = Report::default();
@@ -224,6 +228,31 @@ pub fn check_files(files: &[PathBuf], deck: &Deck, settings: &Settings) -> Repor
         }
     }
     report
+}
+
+/// The model index of the projects the files belong to (each file's nearest directory with a
+/// `pyproject.toml`, `setup.py`, `setup.cfg` or `.git`), built in parallel before they are
+/// checked.
+pub fn project_index(files: &[PathBuf]) -> Arc<ProjectIndex> {
+    let mut roots: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut by_dir: HashMap<PathBuf, PathBuf> = HashMap::new();
+    for f in files {
+        let Some(dir) = std::path::absolute(f).ok().and_then(|p| p.parent().map(Path::to_path_buf)) else { continue };
+        let root = by_dir.entry(dir.clone()).or_insert_with(|| project::project_root(&dir)).clone();
+        roots.insert(root);
+    }
+    // A root inside another is walked with it.
+    let roots: Vec<PathBuf> =
+        roots.iter().filter(|r| !roots.iter().any(|o| o != *r && r.starts_with(o))).cloned().collect();
+    if roots.is_empty() {
+        return ProjectIndex::empty();
+    }
+    Arc::new(project::build(&roots))
+}
+
+/// Where a file is, for its analysis in a project.
+pub fn project_for(path: &Path, index: &Arc<ProjectIndex>) -> Project {
+    Project::new(index.clone(), Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())))
 }
 
 /// The settings for one file on the command line: `settings` with the file's project
@@ -245,10 +274,10 @@ pub fn read_source(path: &Path) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| skip("not valid UTF-8".into()))
 }
 
-fn check_file(path: &Path, deck: &Deck, settings: &Settings) -> Result<FileReport, String> {
+fn check_file(path: &Path, deck: &Deck, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileReport, String> {
     let text = read_source(path)?;
-    let findings =
-        analyse_text(path, &text).ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
+    let findings = analyse_text(path, &text, index)
+        .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let located = visible_findings(&findings, settings).map(|f| locate(&shown, &text, &index, f, deck)).collect();

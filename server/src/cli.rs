@@ -415,8 +415,8 @@ fn run(command: Command) -> anyhow::Result<i32> {
             }
             let mut by_concept: Vec<(&str, usize)> = by_concept.into_iter().collect();
             by_concept.sort_by_key(|(id, n)| (std::cmp::Reverse(*n), *id));
-            let per_file: Vec<(usize, usize, usize, usize)> = per_file.into_iter().map(|(t, _)| t).collect();
-            let sum = |f: fn(&(usize, usize, usize, usize)) -> usize| per_file.iter().map(f).sum::<usize>();
+            let per_file: Vec<MarkTotals> = per_file.into_iter().map(|(t, _)| t).collect();
+            let sum = |f: fn(&MarkTotals) -> usize| per_file.iter().map(f).sum::<usize>();
             let (lines, findings, marks, pitfalls) = (sum(|t| t.0), sum(|t| t.1), sum(|t| t.2), sum(|t| t.3));
             let per100 = |n: usize| if lines == 0 { 0.0 } else { n as f64 * 100.0 / lines as f64 };
             let out_json = serde_json::json!({

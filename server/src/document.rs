@@ -5,11 +5,12 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use ropey::Rope;
-use tree_sitter::{InputEdit, Parser, Point, Tree};
+use tree_sitter::{InputEdit, Node, Parser, Point, Tree};
 
 use std::ops::Range;
 
-use crate::concepts::{analyze_as, analyze_full, analyze_regions, Analysis, Finding, Suppression};
+use crate::concepts::project::{self, FileSummary, ProjectIndex};
+use crate::concepts::{analyze_as_in, analyze_regions, Analysis, Finding, Project, Suppression};
 use crate::language::{Grammar, Lang};
 use crate::position::{rope_byte, Encoding, LineCol};
 use crate::text::Text;
@@ -74,6 +75,16 @@ pub struct Document {
     pub findings: Arc<Vec<Finding>>,
     /// The suppression comments of `version`.
     pub suppressions: Arc<Vec<Suppression>>,
+    /// The project the findings were derived in: the model index and this file's path.
+    project: Project,
+    /// What this version says about its models (its part of the project index).
+    summary: Arc<FileSummary>,
+    /// The whole summary `summary` is the relevant part of, kept so that an edit in one class's
+    /// methods summarises that class again, not the file.
+    full_summary: Arc<FileSummary>,
+    /// The index changed since the findings were derived: the next change analyses the whole
+    /// file.
+    index_changed: bool,
     /// Whether the text has a `\r` that is not part of `\r\n`. Tree-sitter counts rows by `\n`
     /// only, while the rope (like LSP) also breaks lines at a lone `\r`; when both agree we can
     /// hand tree-sitter exact points for incremental edits, otherwise we reparse from scratch.
@@ -81,17 +92,30 @@ pub struct Document {
 }
 
 impl Document {
-    /// A Python document.
+    /// A Python document analysed on its own (no project index).
     pub fn new(text: &str, version: i32) -> Self {
         Document::open(Lang::Python, text, version)
     }
 
-    /// A document in any language.
+    /// A document in any language, analysed on its own.
     pub fn open(lang: Lang, text: &str, version: i32) -> Self {
+        Document::open_in(lang, text, version, Project::none())
+    }
+
+    /// A Python document analysed in a project: with the workspace's model index, at its path.
+    pub fn in_project(text: &str, version: i32, project: Project) -> Self {
+        Document::open_in(Lang::Python, text, version, project)
+    }
+
+    /// A document in any language analysed in a project (only Python files have a model
+    /// summary; the others only carry the project along).
+    pub fn open_in(lang: Lang, text: &str, version: i32, project: Project) -> Self {
         let rope = Rope::from_str(text);
         let tree = parse_rope(lang.grammar(), &rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let analysis = analyze_unless_too_large(lang, &tree, &rope);
+        let full_summary = Arc::new(summarize(lang, &tree, &rope, &project));
+        let summary = Arc::new(relevant(&full_summary, &project));
+        let analysis = analyze_unless_too_large(lang, &tree, &rope, &project, &summary);
         Document {
             lang,
             version,
@@ -99,8 +123,56 @@ impl Document {
             tree,
             findings: Arc::new(analysis.findings),
             suppressions: Arc::new(analysis.suppressions),
+            project,
+            summary,
+            full_summary,
+            index_changed: false,
             lone_cr,
         }
+    }
+
+    /// What this version says about its models, for the project index.
+    pub fn summary(&self) -> &Arc<FileSummary> {
+        &self.summary
+    }
+
+    /// The index the findings were derived with.
+    pub fn index(&self) -> &Arc<ProjectIndex> {
+        &self.project.index
+    }
+
+    /// Analyses the document again with another project index, if it is another one: the
+    /// findings must be those of a fresh analysis with that index.
+    pub fn set_index(&mut self, index: Arc<ProjectIndex>) {
+        if Arc::ptr_eq(&self.project.index, &index) && !self.index_changed {
+            return;
+        }
+        self.project.index = index;
+        self.index_changed = false;
+        self.full_summary = Arc::new(summarize(self.lang, &self.tree, &self.rope, &self.project));
+        self.summary = Arc::new(relevant(&self.full_summary, &self.project));
+        let analysis = analyze_unless_too_large(self.lang, &self.tree, &self.rope, &self.project, &self.summary);
+        self.findings = Arc::new(analysis.findings);
+        self.suppressions = Arc::new(analysis.suppressions);
+    }
+
+    /// [`Self::apply`] with the current project index: when it is another one than the findings
+    /// were derived with, the change analyses the whole file with it.
+    pub fn apply_in(
+        &mut self,
+        version: i32,
+        changes: &[Change],
+        enc: Encoding,
+        index: &Arc<ProjectIndex>,
+    ) -> Result<(), DocumentError> {
+        if !Arc::ptr_eq(&self.project.index, index) {
+            if version <= self.version {
+                return Err(DocumentError::StaleVersion { have: self.version, got: version });
+            }
+            self.project.index = index.clone();
+            self.index_changed = true;
+        }
+        self.apply(version, changes, enc)
     }
 
     /// Whether the text is over [`MAX_ANALYSED_BYTES`], so it has no findings.
@@ -119,10 +191,15 @@ impl Document {
             return Err(DocumentError::StaleVersion { have: self.version, got: version });
         }
         let mut incremental = true;
-        // Whether every change replaced only text inside one def's or method's body, so that
-        // the findings can be updated region by region (not when the text was too large to
-        // have any). Only Python is analysed region by region.
+        // Whether every change replaced only text inside one def or method, so that the
+        // findings can be updated region by region (not when the text was too large to have
+        // any). Only Python is analysed region by region.
         let mut local = !self.too_large() && self.lang == Lang::Python;
+        // The names of the defs and methods whose headers the changes touched, before them.
+        let mut renamed: Vec<String> = Vec::new();
+        // Whether every change was inside the body of a top-level function, which no summary
+        // reads.
+        let mut functions_only = true;
         let mut edits: Vec<InputEdit> = Vec::new();
         for change in changes {
             // Whether this change may have created, joined or removed a lone `\r`.
@@ -139,7 +216,21 @@ impl Document {
                     if a > b {
                         std::mem::swap(&mut a, &mut b);
                     }
-                    local = local && incremental && self.removes_only_body_text(a, b);
+                    local = local
+                        && incremental
+                        && match self.touched(a, b) {
+                            Some(Touched::Body) => {
+                                functions_only = false;
+                                true
+                            }
+                            Some(Touched::FunctionBody) => true,
+                            Some(Touched::Header(name)) => {
+                                functions_only = false;
+                                renamed.push(name);
+                                true
+                            }
+                            None => false,
+                        };
                     let edit = self.edit_bytes(a, b, &change.text);
                     if incremental && !self.lone_cr {
                         self.tree.edit(&edit);
@@ -177,10 +268,58 @@ impl Document {
         if matches!(self.lang, Lang::Kubernetes | Lang::Yaml) {
             self.lang = self.lang.reclassify(&self.rope.to_string());
         }
+        // The file's model summary: when an edit changes it (a field, a method that queries, a
+        // manager's `get_queryset`), findings anywhere in the file can change.
+        // A keystroke in a top-level function's body, when the reparse changed nothing outside
+        // such functions, cannot change it (it reads classes, module-level statements and
+        // top-level names), so the summary's walk is saved; one in a class's methods changes
+        // only that class's part.
+        let changed: Vec<Range<usize>> = match &old {
+            Some(old) if local && edits.len() == 1 => old
+                .changed_ranges(&self.tree)
+                .map(|r| r.start_byte..r.end_byte)
+                .chain(edits.iter().map(|e| e.start_byte..e.new_end_byte))
+                .collect(),
+            _ => Vec::new(),
+        };
+        // The statement must span what it spanned before (the edited old tree has the old
+        // structure at the new offsets): an unterminated string can swallow what follows.
+        let within = match &old {
+            Some(old) if !changed.is_empty() => one_statement(&self.tree, &changed).filter(|s| {
+                one_statement(old, std::slice::from_ref(&(s.start_byte()..s.start_byte())))
+                    .is_some_and(|o| o.byte_range() == s.byte_range())
+            }),
+            _ => None,
+        };
+        let def = within.and_then(|s| match s.kind() {
+            "decorated_definition" => s.child_by_field_name("definition"),
+            _ => Some(s),
+        });
+        let full_summary = match def {
+            Some(d) if functions_only && d.kind() == "function_definition" => Some(self.full_summary.clone()),
+            Some(class) if class.kind() == "class_definition" && self.rope.len_bytes() <= MAX_ANALYSED_BYTES => {
+                let text = Text::Rope(&self.rope);
+                let root = self.tree.root_node();
+                project::resummarize_class(&self.full_summary, root, text, self.project.path.as_deref(), class)
+                    .map(Arc::new)
+            }
+            _ => None,
+        };
+        let full_summary =
+            full_summary.unwrap_or_else(|| Arc::new(summarize(self.lang, &self.tree, &self.rope, &self.project)));
+        let summary = if Arc::ptr_eq(&full_summary, &self.full_summary) {
+            self.summary.clone()
+        } else {
+            Arc::new(relevant(&full_summary, &self.project))
+        };
+        self.full_summary = full_summary;
+        let index_changed = std::mem::take(&mut self.index_changed);
+        let summary_changed = summary != self.summary || index_changed;
+        self.summary = summary;
         let analysis = match old {
             _ if self.too_large() => Analysis::default(),
-            Some(old) if !edits.is_empty() && local => self.reanalyze(&old, &edits),
-            _ => analyze_as(self.lang, &self.tree, Text::Rope(&self.rope)),
+            Some(old) if !edits.is_empty() && local && !summary_changed => self.reanalyze(&old, &edits, renamed),
+            _ => analyze_as_in(self.lang, &self.tree, Text::Rope(&self.rope), &self.project, Some(&self.summary)),
         };
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
@@ -190,11 +329,17 @@ impl Document {
     /// Findings after incremental edits: only the top-level defs and classes the edits (and the
     /// reparse's changed ranges) touch are analysed again; the other findings are shifted. Any
     /// change at module level outside defs and classes (imports, assignments, comments), in a
-    /// def's or class's header, or in a class body outside its methods can change what names
-    /// resolve to or what a model's fields are, so it means a full analysis.
-    fn reanalyze(&self, old: &Tree, edits: &[InputEdit]) -> Analysis {
+    /// class's header, or in a class body outside its methods can change what names resolve to
+    /// or what a model's fields are, so it means a full analysis.
+    ///
+    /// A def's or method's header (its name, signature, decorators) binds one name: when the
+    /// name changed (`renamed` holds the old ones), the defs and methods that mention the old or
+    /// the new name are analysed again too (a method's class, since checks on a class read its
+    /// methods' names), and a mention anywhere else (a module-level statement, a class body
+    /// outside its methods) means a full analysis.
+    fn reanalyze(&self, old: &Tree, edits: &[InputEdit], renamed: Vec<String>) -> Analysis {
         let text = Text::Rope(&self.rope);
-        let full = || analyze_full(&self.tree, text);
+        let full = || analyze_as_in(Lang::Python, &self.tree, text, &self.project, Some(&self.summary));
         // What the user typed (mapped to the final text: later edits move earlier ranges), and
         // what the reparse says changed around it (error recovery can reach far).
         let mut typed: Vec<Range<usize>> = edits.iter().map(|e| e.start_byte..e.new_end_byte).collect();
@@ -207,6 +352,8 @@ impl Document {
         let overlaps = |a: &Range<usize>, b: &Range<usize>| a.start <= b.end && b.start <= a.end;
         let root = self.tree.root_node();
         let mut regions: Vec<Range<usize>> = Vec::new();
+        // The names the changed def and method headers bind now.
+        let mut bound: Vec<String> = Vec::new();
         let mut cursor = root.walk();
         for stmt in root.children(&mut cursor) {
             let span = stmt.byte_range();
@@ -223,28 +370,50 @@ impl Document {
             let Some(def) = def else { return full() };
             let Some(body) = def.child_by_field_name("body") else { return full() };
             let header = span.start..body.start_byte();
-            // Typing in a header (a name, bases, decorators, a signature) can change what names
-            // resolve to elsewhere.
-            if by_edit.iter().any(|d| overlaps(d, &header)) {
-                return full();
-            }
+            let in_header = by_edit.iter().any(|d| overlaps(d, &header));
             if def.kind() == "class_definition" {
-                // Only a method's body changed: analyse that method, not the whole class. Any
-                // other change in a class (its fields) can change findings elsewhere.
+                // Typing in a class's header (its bases, decorators) can change what it is.
+                if in_header {
+                    return full();
+                }
+                // Only a method changed: analyse that method, not the whole class; the whole
+                // class when a method's header changed. Any other change in a class (its
+                // fields) can change findings elsewhere.
                 let changed: Vec<&Range<usize>> =
                     by_edit.iter().copied().chain(reparsed.iter().filter(|d| overlaps(d, &span))).collect();
                 for d in changed {
                     match enclosing_method(body, d) {
-                        Some(method) if !regions.contains(&method) => regions.push(method),
-                        Some(_) => {}
+                        Some(Method { header, .. }) if by_edit.iter().any(|e| overlaps(e, &header)) => {
+                            bound.extend(name_of(def_of(self.tree.root_node(), &header), text));
+                            regions.push(span.clone());
+                        }
+                        Some(Method { span: method, .. }) => regions.push(method),
                         None => return full(),
                     }
                 }
                 continue;
             }
+            if in_header {
+                bound.extend(name_of(Some(def), text));
+            }
             regions.push(span);
         }
-        regions.sort_by_key(|r| r.start);
+        // A def's name changed: what mentions the old or the new name may resolve differently.
+        bound.extend(renamed);
+        bound.sort_unstable();
+        bound.dedup();
+        if !bound.is_empty() && self.defs_naming(&bound, &mut regions).is_none() {
+            return full();
+        }
+        regions.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        // A method inside a class analysed whole is analysed with it.
+        let mut kept: Vec<Range<usize>> = Vec::with_capacity(regions.len());
+        for r in regions {
+            if !kept.last().is_some_and(|k| k.start <= r.start && r.end <= k.end) {
+                kept.push(r);
+            }
+        }
+        let regions = kept;
         // An edit outside every statement (trailing blank lines) changes no finding.
         let shifted_out = |r: &Range<usize>| -> Option<Range<usize>> {
             let mut r = r.clone();
@@ -267,17 +436,29 @@ impl Document {
             })
             .filter(|s| outside(&s.range))
             .collect();
-        let fresh = analyze_regions(&self.tree, text, &regions, &suppressions);
+        let fresh = analyze_regions(&self.tree, text, &regions, &suppressions, &self.project, Some(&self.summary));
         // A file-wide suppression written or removed inside a region changes every finding.
         let file_wide_changed = fresh.suppressions.iter().any(|s| s.file)
             || self.suppressions.iter().any(|s| s.file && shifted_out(&s.range).is_none_or(|r| !outside(&r)));
-        if file_wide_changed {
+        // A suppression covers its line, which can reach outside the regions (error recovery
+        // can put a def after other code on one line): one written or removed there changes
+        // findings nobody analyses again.
+        let inside = |r: &Range<usize>| regions.iter().any(|g| g.start <= r.start && r.end <= g.end);
+        let line_changed = fresh.suppressions.iter().any(|s| !inside(&s.line))
+            || self.suppressions.iter().any(|s| shifted_out(&s.range).is_none());
+        if file_wide_changed || line_changed {
             return full();
         }
         let mut findings: Vec<Finding> = self
             .findings
             .iter()
-            .filter_map(|f| Some(Finding { range: shifted_out(&f.range)?, concept: f.concept }))
+            .filter_map(|f| {
+                let related = match &f.related {
+                    Some(r) => Some(shifted_out(r)?),
+                    None => None,
+                };
+                Some(Finding { range: shifted_out(&f.range)?, concept: f.concept, related })
+            })
             .filter(|f| outside(&f.range))
             .collect();
         findings.extend(fresh.findings);
@@ -288,26 +469,74 @@ impl Document {
         Analysis { findings, suppressions: all_suppressions }
     }
 
-    /// Whether replacing bytes `a..b` of the current text removes only text inside the body of
-    /// one top-level def or of one method. [`Self::reanalyze`] sees where the new text is, not
-    /// what was removed: deleting an import, a class field or a whole statement from a range
-    /// that ends inside a def would otherwise leave the findings that depended on it.
-    fn removes_only_body_text(&self, a: usize, b: usize) -> bool {
+    /// What replacing bytes `a..b` of the current text removes: text inside one top-level def
+    /// or one method (its body, or its header with the name it had), or anything else (`None`).
+    /// [`Self::reanalyze`] sees where the new text is, not what was removed: deleting an
+    /// import, a class field or a whole statement from a range that ends inside a def would
+    /// otherwise leave the findings that depended on it.
+    fn touched(&self, a: usize, b: usize) -> Option<Touched> {
         let root = self.tree.root_node();
         let mut cursor = root.walk();
-        let Some(stmt) = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte()) else {
-            return false;
-        };
+        let stmt = root.children(&mut cursor).find(|s| s.start_byte() <= a && b <= s.end_byte())?;
         let def = match stmt.kind() {
             "decorated_definition" => stmt.child_by_field_name("definition"),
             "function_definition" | "class_definition" => Some(stmt),
             _ => None,
-        };
-        let Some(body) = def.and_then(|d| d.child_by_field_name("body")) else { return false };
-        if a < body.start_byte() {
-            return false;
+        }?;
+        let body = def.child_by_field_name("body")?;
+        let text = Text::Rope(&self.rope);
+        let header = |def: Node<'_>| Touched::Header(name_of(Some(def), text).unwrap_or_default());
+        if def.kind() == "function_definition" {
+            return Some(if a < body.start_byte() { header(def) } else { Touched::FunctionBody });
         }
-        def.is_some_and(|d| d.kind() == "function_definition") || enclosing_method(body, &(a..b)).is_some()
+        if a < body.start_byte() {
+            return None;
+        }
+        let method = enclosing_method(body, &(a..b))?;
+        Some(if a < method.header.end { header(def_of(root, &method.header)?) } else { Touched::Body })
+    }
+
+    /// Adds to `regions` the defs and methods that mention one of `names` (as a word; a mention
+    /// in a string or comment only costs an analysis). `None` when a mention is anywhere else.
+    fn defs_naming(&self, names: &[String], regions: &mut Vec<Range<usize>>) -> Option<()> {
+        let text = self.rope.to_string();
+        let root = self.tree.root_node();
+        let mut statements = root.walk();
+        let statements: Vec<Node<'_>> = root.children(&mut statements).collect();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80);
+        for name in names.iter().filter(|n| !n.is_empty()) {
+            for (at, _) in text.match_indices(name.as_str()) {
+                let end = at + name.len();
+                if word(text.as_bytes().get(end)) || (at > 0 && word(text.as_bytes().get(at - 1))) {
+                    continue;
+                }
+                // Words in comments and strings name nothing.
+                if root
+                    .descendant_for_byte_range(at, end)
+                    .is_some_and(|n| matches!(n.kind(), "comment" | "string_content" | "string"))
+                {
+                    continue;
+                }
+                let i = statements.partition_point(|s| s.end_byte() < end);
+                let Some(stmt) = statements.get(i).filter(|s| s.start_byte() <= at) else { continue };
+                let span = stmt.byte_range();
+                if regions.iter().any(|r| r.start <= at && end <= r.end) {
+                    continue;
+                }
+                let def = match stmt.kind() {
+                    "decorated_definition" => stmt.child_by_field_name("definition"),
+                    "function_definition" | "class_definition" => Some(*stmt),
+                    _ => None,
+                }?;
+                if def.kind() == "function_definition" {
+                    regions.push(span);
+                    continue;
+                }
+                let method = enclosing_method(def.child_by_field_name("body")?, &(at..end))?;
+                regions.push(method.span);
+            }
+        }
+        Some(())
     }
 
     /// Replaces bytes `a..b` with `new` in the rope and returns the matching tree edit.
@@ -355,20 +584,64 @@ fn shift_range(r: Range<usize>, e: &InputEdit) -> Option<Range<usize>> {
     }
 }
 
-/// The method (with its decorators) whose body holds a dirty range, if one does.
-fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Range<usize>> {
+/// A method in a class body: all of it with its decorators, and its header (decorators, name,
+/// signature: up to its body).
+struct Method {
+    span: Range<usize>,
+    header: Range<usize>,
+}
+
+/// What an edit replaced inside one def or method.
+enum Touched {
+    /// The body of a method.
+    Body,
+    /// The body of a top-level function.
+    FunctionBody,
+    /// The header, and the name the def had before the edit.
+    Header(String),
+}
+
+/// The method (with its decorators) that holds a dirty range, if one does.
+fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Method> {
     let mut c = body.walk();
-    let found = body.named_children(&mut c).find(|m| {
+    let found = body.named_children(&mut c).find_map(|m| {
         let def = match m.kind() {
             "decorated_definition" => m.child_by_field_name("definition"),
-            "function_definition" => Some(*m),
+            "function_definition" => Some(m),
             _ => None,
-        };
-        let Some(def) = def else { return false };
-        let Some(mbody) = def.child_by_field_name("body") else { return false };
-        mbody.start_byte() <= d.start && d.end <= m.end_byte()
+        }?;
+        let mbody = def.child_by_field_name("body")?;
+        (m.start_byte() <= d.start && d.end <= m.end_byte())
+            .then(|| Method { span: m.byte_range(), header: m.start_byte()..mbody.start_byte() })
     });
-    found.map(|m| m.byte_range())
+    found
+}
+
+/// The top-level statement that holds every one of `ranges`, if one does.
+fn one_statement<'t>(tree: &'t Tree, ranges: &[Range<usize>]) -> Option<Node<'t>> {
+    let (start, end) = (ranges.iter().map(|r| r.start).min()?, ranges.iter().map(|r| r.end).max()?);
+    let root = tree.root_node();
+    let mut c = root.walk();
+    let found = root.children(&mut c).find(|s| s.start_byte() <= start && end <= s.end_byte());
+    found
+}
+
+/// The def (decorated or not) that starts a header range.
+fn def_of<'t>(root: Node<'t>, header: &Range<usize>) -> Option<Node<'t>> {
+    let mut n = root.descendant_for_byte_range(header.start, header.start)?;
+    loop {
+        match n.kind() {
+            "function_definition" if n.start_byte() >= header.start => return Some(n),
+            "decorated_definition" if n.start_byte() == header.start => return n.child_by_field_name("definition"),
+            _ => n = n.parent()?,
+        }
+    }
+}
+
+/// A def's name, as written.
+fn name_of(def: Option<Node<'_>>, text: Text<'_>) -> Option<String> {
+    let name = def?.child_by_field_name("name")?;
+    Some(text.slice(name.byte_range()).to_string())
 }
 
 /// Parses straight from the rope's chunks, without copying the text.
@@ -420,11 +693,32 @@ fn parse_rope(grammar: Grammar, rope: &Rope, old: Option<&Tree>) -> Tree {
     tree.expect("parser has a language and no timeout")
 }
 
-fn analyze_unless_too_large(lang: Lang, tree: &Tree, rope: &Rope) -> Analysis {
+fn analyze_unless_too_large(
+    lang: Lang,
+    tree: &Tree,
+    rope: &Rope,
+    project: &Project,
+    summary: &FileSummary,
+) -> Analysis {
     if rope.len_bytes() > MAX_ANALYSED_BYTES {
         return Analysis::default();
     }
-    analyze_as(lang, tree, Text::Rope(rope))
+    analyze_as_in(lang, tree, Text::Rope(rope), project, Some(summary))
+}
+
+/// The model summary of a version (none for a file too large to analyse, or not Python): its
+/// classes, what they declare and the methods they define, with everything else it declares.
+fn summarize(lang: Lang, tree: &Tree, rope: &Rope, project: &Project) -> FileSummary {
+    if lang != Lang::Python || rope.len_bytes() > MAX_ANALYSED_BYTES {
+        return FileSummary::default();
+    }
+    project::summarize(tree.root_node(), Text::Rope(rope), project.path.as_deref())
+}
+
+/// What of a file's summary the project index needs: its models, managers and querysets (and
+/// their bases).
+fn relevant(full: &FileSummary, project: &Project) -> FileSummary {
+    project.index.view(project.path.as_deref(), full).relevant_summary(full)
 }
 
 fn has_lone_cr(rope: &Rope) -> bool {
@@ -499,6 +793,36 @@ mod tests {
         assert_fresh(&doc);
     }
 
+    #[test]
+    fn renaming_a_def_reanalyses_the_defs_that_use_either_name() {
+        let text = "def sortd(x):\n    return x\n\n\ndef g(xs):\n    return sorted(xs)\n\n\ndef h():\n    pass\n";
+        let mut doc = Document::new(text, 1);
+        let sorted = |doc: &Document| doc.findings.iter().any(|f| f.id() == "sort-vs-sorted");
+        assert!(sorted(&doc));
+        // `sortd` becomes `sorted`: the call in `g` now calls the local def.
+        doc.apply(2, &[change(0, 8, 0, 8, "e")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert!(!sorted(&doc), "{:?}", doc.findings);
+        doc.apply(3, &[change(0, 8, 0, 9, "")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert!(sorted(&doc));
+        // A method's name, and a module-level mention of the new name.
+        let mut doc = Document::new("class A:\n    def sortd(self):\n        pass\n\n\nsorted([])\n", 1);
+        doc.apply(2, &[change(1, 12, 1, 12, "e")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+    }
+
+    /// Found by the rename proptest: a method analysed on its own lost its class from the scope
+    /// index, so `password="..."` in a test class's helper method counted as a secret.
+    #[test]
+    fn a_method_analysed_alone_is_still_in_its_class() {
+        let text = "def client():\n    pass\n\n\nclass LoginTests:\n    def helper(self):\n        self.client.login(password=\"pw\")\n";
+        let mut doc = Document::new(text, 1);
+        assert!(doc.findings.iter().all(|f| f.id() != "hardcoded-secret"));
+        doc.apply(2, &[change(0, 4, 0, 10, "insecure")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+    }
+
     /// Found by the oracle suite: after these two changes the incremental reparse recovered
     /// from the stray quote differently from a fresh parse (its `try` took in everything).
     #[test]
@@ -565,6 +889,8 @@ mod incremental {
         include_str!("../../tests/concepts/classes.py"),
         include_str!("../../tests/concepts/tooling.py"),
         include_str!("../../tests/concepts/django_orm.py"),
+        include_str!("../../tests/concepts/python_language.py"),
+        include_str!("../../tests/concepts/testing.py"),
     ];
     const PIECES: &[&str] = &[
         "",
@@ -600,6 +926,100 @@ mod incremental {
         (any::<prop::sample::Index>(), any::<prop::sample::Index>(), 0..PIECES.len())
     }
 
+    /// A fixture project's model index and its files (path, text).
+    type Shop = (Arc<ProjectIndex>, Vec<(std::path::PathBuf, String)>);
+
+    /// The `shop` fixture project: its model index, and its files as they are on disk.
+    fn shop() -> &'static Shop {
+        static SHOP: std::sync::OnceLock<Shop> = std::sync::OnceLock::new();
+        SHOP.get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts/shop");
+            let index = Arc::new(project::build(std::slice::from_ref(&dir)));
+            let mut files: Vec<(std::path::PathBuf, String)> =
+                ["views.py", "models.py", "abstract_models.py", "managers.py"]
+                    .iter()
+                    .map(|f| (dir.join(f), std::fs::read_to_string(dir.join(f)).unwrap()))
+                    .collect();
+            // A module whose loop depends on its own model's method: an edit in the method's
+            // body changes a finding outside it.
+            files.push((dir.join("shelves.py"), SHELVES.to_string()));
+            (index, files)
+        })
+    }
+
+    const SHELVES: &str = "from django.db import models\n\n\nclass Shelf(models.Model):\n    name = models.CharField(max_length=10)\n\n    def books_count(self):\n        return 0\n\n    @property\n    def label(self):\n        return self.name\n\n\nclass Book(models.Model):\n    shelf = models.ForeignKey(Shelf, on_delete=models.CASCADE, related_name=\"books\")\n\n\ndef shelves():\n    for shelf in Shelf.objects.all():\n        print(shelf.books_count(), shelf.label)\n";
+
+    const PROJECT_PIECES: &[&str] = &[
+        "    for o in Order.objects.all():\n        print(o.coupon.code)\n",
+        "        for line in self.lines.all():\n            line.product.title\n",
+        "    coupon = models.ForeignKey(\"shop.Coupon\", on_delete=models.CASCADE)\n",
+        "self.orders.count()",
+        "self.books.count()",
+        "self.books.count() + ",
+        "Product.objects.get(pk=1)",
+        "select_related(\"coupon\")",
+        "return super().get_queryset()",
+        "class Extra(models.Model):\n    order = models.ForeignKey(Order, related_name=\"extras\")\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+        /// With a model index in play: the same index gives the same findings, whatever the
+        /// edits (in views, in model classes, in a manager's get_queryset, in a model method
+        /// that a loop of the same file calls).
+        #[test]
+        fn incremental_findings_equal_a_fresh_analysis_in_a_project(
+            base in 0..5usize,
+            edits in prop::collection::vec(edit_strategy(), 1..10),
+            pieces in prop::collection::vec(0..PROJECT_PIECES.len(), 10),
+        ) {
+            let (index, files) = shop();
+            let (path, text) = &files[base];
+            let project = Project::new(index.clone(), Some(path.clone()));
+            let mut doc = Document::in_project(text, 1, project.clone());
+            for (version, (at, len, piece)) in edits.into_iter().enumerate() {
+                let text = doc.text_string();
+                let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+                let start = chars[at.index(chars.len())];
+                let end_candidates: Vec<usize> = chars.iter().copied().filter(|&c| c >= start && c <= start + 40).collect();
+                let end = end_candidates[len.index(end_candidates.len())];
+                let index = crate::position::LineIndex::new(&text);
+                let a = index.line_col(&text, start, Encoding::Utf16);
+                let b = index.line_col(&text, end, Encoding::Utf16);
+                let insert = if piece % 2 == 0 { PROJECT_PIECES[pieces[version % pieces.len()]] } else { PIECES[piece] };
+                let change = Change { range: Some((a, b)), text: insert.to_string() };
+                doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
+                let now = doc.text_string();
+                let fresh_tree = parse_str(&now).unwrap();
+                let fresh = crate::concepts::analyze_in(&fresh_tree, Text::Str(&now), &project, None);
+                prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
+                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "summary of:\n{}",
+                    now
+                );
+            }
+        }
+    }
+
+    /// An edit inside a model method's body that makes it query changes a finding in another
+    /// function of the file: the edit is analysed with the whole file.
+    #[test]
+    fn a_method_that_starts_to_query_changes_the_loop_that_calls_it() {
+        let (index, files) = shop();
+        let (path, text) = &files[4];
+        let mut doc = Document::in_project(text, 1, Project::new(index.clone(), Some(path.clone())));
+        assert!(!doc.findings.iter().any(|f| f.id() == "n-plus-one"));
+        let line = text.lines().position(|l| l.trim() == "return 0").unwrap() as u32;
+        let at = |col| LineCol { line, col };
+        doc.apply(2, &[Change { range: Some((at(15), at(16))), text: "self.books.count()".into() }], Encoding::Utf16)
+            .unwrap();
+        assert!(doc.text_string().contains("return self.books.count()"));
+        assert!(doc.findings.iter().any(|f| f.id() == "n-plus-one"), "{:?}", doc.findings);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
         #[test]
@@ -608,6 +1028,7 @@ mod incremental {
             edits in prop::collection::vec(edit_strategy(), 1..12),
         ) {
             let mut doc = Document::new(BASES[base], 1);
+            let mut log: Vec<(usize, usize, &str)> = Vec::new();
             for (version, (at, len, piece)) in edits.into_iter().enumerate() {
                 let text = doc.text_string();
                 let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
@@ -618,15 +1039,78 @@ mod incremental {
                 let a = index.line_col(&text, start, Encoding::Utf16);
                 let b = index.line_col(&text, end, Encoding::Utf16);
                 let change = Change { range: Some((a, b)), text: PIECES[piece].to_string() };
+                log.push((start, end, PIECES[piece]));
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
                 let now = doc.text_string();
                 let fresh_tree = parse_str(&now).unwrap();
                 let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
                 prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
                 prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "edits {:?}",
+                    log
+                );
+            }
+        }
+
+        /// Renames of defs and methods, to names the file or the builtins use: the incremental
+        /// path for headers re-analyses what mentions either name.
+        #[test]
+        fn renamed_defs_equal_a_fresh_analysis(
+            base in 0..BASES.len(),
+            renames in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..8),
+        ) {
+            let mut doc = Document::new(BASES[base], 1);
+            let word = regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").unwrap();
+            let def = regex::Regex::new(r"def ([A-Za-z_][A-Za-z0-9_]*)").unwrap();
+            for (version, (site, name)) in renames.into_iter().enumerate() {
+                let text = doc.text_string();
+                let defs: Vec<Range<usize>> = def
+                    .captures_iter(&text)
+                    .map(|c| c.get(1).unwrap().range())
+                    .collect();
+                prop_assume!(!defs.is_empty());
+                let words: Vec<&str> = word.find_iter(&text).map(|m| m.as_str()).chain(RENAMES.iter().copied()).collect();
+                let target = defs[site.index(defs.len())].clone();
+                let index = crate::position::LineIndex::new(&text);
+                let a = index.line_col(&text, target.start, Encoding::Utf16);
+                let b = index.line_col(&text, target.end, Encoding::Utf16);
+                let renamed = format!("{} -> {}", &text[target.clone()], words[name.index(words.len())]);
+                let change = Change { range: Some((a, b)), text: words[name.index(words.len())].to_string() };
+                doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
+                let now = doc.text_string();
+                let fresh_tree = parse_str(&now).unwrap();
+                let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
+                prop_assert_eq!(&*doc.findings, &fresh.findings, "{}", renamed);
+                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
+                prop_assert_eq!(
+                    &*doc.full_summary,
+                    &summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project),
+                    "summary of:\n{}",
+                    now
+                );
             }
         }
     }
+
+    /// Names a def can take that change what other code means.
+    const RENAMES: &[&str] = &[
+        "sorted",
+        "list",
+        "super",
+        "property",
+        "breakpoint",
+        "map",
+        "get",
+        "open",
+        "print",
+        "test_it",
+        "__hash__",
+        "x",
+        "",
+    ];
 }
 
 #[cfg(test)]

@@ -72,6 +72,69 @@ fn pathological_python_costs_linear_time() {
     }
 }
 
+/// The N+1 detector and the model index on inputs built against them: a loop over a queryset
+/// whose body is one long chain or many assignments, a model whose method is one long chain,
+/// thousands of models of one name, a deep inheritance chain. Each file is analysed with its own
+/// model summary (as a models module of a project is) and summarised for the index.
+#[test]
+fn pathological_models_and_loops_cost_linear_time() {
+    use interview_prep::concepts::project::{summarize, ProjectIndex};
+    use interview_prep::concepts::{analyze_in, Project};
+    type Make = fn(usize) -> String;
+    let cases: [(&str, usize, Make); 6] = [
+        ("a loop body that is one attribute chain", 4_000, |n| {
+            format!("def f():\n    for o in Order.objects.all():\n        x = o{}\n", ".a".repeat(n))
+        }),
+        ("a loop body of many queryset assignments", 2_000, |n| {
+            let mut body = String::new();
+            for i in 0..n {
+                body.push_str(&format!("        q{i} = Order.objects.filter(a=o)\n        print(q{})\n", i / 2));
+            }
+            format!("def f():\n    for o in Order.objects.all():\n{body}")
+        }),
+        ("a model method that is one attribute chain", 4_000, |n| {
+            format!(
+                "class Order(models.Model):\n    a = models.ForeignKey('Order', on_delete=models.CASCADE)\n\n    def m(self):\n        return self{}\n",
+                ".a".repeat(n)
+            )
+        }),
+        ("models of one name", 2_000, |n| "class A(A):\n    a = models.ForeignKey('A', related_name='b')\n".repeat(n)),
+        ("a deep inheritance chain", 2_000, |n| {
+            (0..n)
+                .map(|i| {
+                    format!("class M{}(M{i}):\n    f{i} = models.ForeignKey('M{i}', on_delete=models.CASCADE)\n", i + 1)
+                })
+                .collect()
+        }),
+        ("nested loops", 150, |n| {
+            let mut s = String::from("def f():\n");
+            for i in 0..n {
+                s.push_str(&format!(
+                    "{}for o{i} in Order.objects.filter(x=o{}):\n",
+                    "    ".repeat(i + 1),
+                    i.saturating_sub(1)
+                ));
+            }
+            s.push_str(&format!("{}o0.a.b\n", "    ".repeat(n + 1)));
+            s
+        }),
+    ];
+    for (what, n, make) in cases {
+        let r = ratio(what, n, |n| {
+            let text = format!("from django.db import models\n{}", make(n));
+            let tree = parse_str(&text).unwrap();
+            let summary = summarize(tree.root_node(), Text::Str(&text), None);
+            let index = std::sync::Arc::new(ProjectIndex::from_summaries([(
+                std::path::PathBuf::from("/p/models.py"),
+                summary,
+            )]));
+            let project = Project::new(index, Some(std::path::PathBuf::from("/p/views.py")));
+            analyze_in(&tree, Text::Str(&text), &project, None);
+        });
+        assert!(r <= 6.0, "{what}: 4× the input cost {r:.1}× the time");
+    }
+}
+
 #[test]
 fn pathological_infrastructure_files_cost_linear_time() {
     type Make = fn(usize) -> String;

@@ -139,3 +139,50 @@ fn config_problems_have_exact_columns_in_utf8_and_utf16_sessions() {
         assert_eq!(c.shutdown_and_exit(), Some(0));
     }
 }
+
+/// The workspace's model modules, indexed in the background after `initialized`, tell a view
+/// which attributes are relations; the N+1 diagnostic points at its loop; an edit to the model
+/// that is open in the editor changes the view's diagnostics without touching the view.
+#[test]
+fn the_model_index_finds_n_plus_one_across_files_and_follows_model_edits() {
+    let project = tempfile::tempdir().unwrap();
+    let p = project.path();
+    std::fs::create_dir(p.join("shop")).unwrap();
+    let models = "from django.db import models\n\n\nclass Coupon(models.Model):\n    code = models.CharField(max_length=9)\n\n\nclass Order(models.Model):\n    coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE)\n";
+    std::fs::write(p.join("shop/models.py"), models).unwrap();
+    let view =
+        "from shop.models import Order\n\n\ndef coupons():\n    return [o.coupon for o in Order.objects.all()]\n";
+    let mut c = Client::spawn();
+    c.initialize_in(p, json!({}), json!({}));
+    let uri = file_uri(&p.join("shop/views.py"));
+    c.open(&uri, view);
+    // The index lands after the first publish, or before it: either way, a publish of version 1
+    // carries the finding once it is in.
+    let published = c.wait_for("textDocument/publishDiagnostics", |m| {
+        m["uri"] == uri && m["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["code"] == "n-plus-one"))
+    });
+    let diag = published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "n-plus-one").unwrap().clone();
+    let (line, character) = pos16(view, "o.coupon");
+    assert_eq!(diag["range"]["start"], json!({"line": line, "character": character}), "{diag:#}");
+    let related = &diag["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], uri, "{diag:#}");
+    let (line, character) = pos16(view, "for o in");
+    assert_eq!(related["location"]["range"]["start"], json!({"line": line, "character": character}), "{diag:#}");
+
+    // Open the models and turn the relation into a column: the view is published again, clean.
+    let models_uri = file_uri(&p.join("shop/models.py"));
+    c.open(&models_uri, models);
+    let fk = "models.ForeignKey(Coupon, on_delete=models.CASCADE)";
+    let (line, character) = pos16(models, fk);
+    let end = character + fk.encode_utf16().count() as u32;
+    c.change(
+        &models_uri,
+        2,
+        json!([{"range": {"start": {"line": line, "character": character}, "end": {"line": line, "character": end}},
+                "text": "models.CharField(max_length=9)"}]),
+    );
+    c.wait_for("textDocument/publishDiagnostics", |m| {
+        m["uri"] == uri && m["diagnostics"].as_array().is_some_and(|d| !d.iter().any(|d| d["code"] == "n-plus-one"))
+    });
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}

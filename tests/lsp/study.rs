@@ -288,10 +288,12 @@ fn a_mock_interview_on_the_workspace_asks_about_its_code_and_keeps_a_report() {
     c.initialize_in(
         &shop,
         json!({"experimental": {"interviewPrep": {"quizPanel": true, "quizAnswers": true}}}),
-        json!({"quizMode": "answer"}),
+        json!({}),
     );
+    // Flashcards are the default `quizMode`, but a mock interview is answered in writing.
     assert_eq!(c.execute("interview-prep.mockInterview", json!({"workspace": true, "minutes": 5})), Ok(Value::Null));
     let first = c.wait_for("interview-prep/quiz", |_| true);
+    assert_eq!(first["mode"], "answer", "{first}");
     assert_eq!(first["total"], 3, "a warm-up and two questions in five minutes: {first}");
     assert!(first["lead"].as_str().unwrap().starts_with("Warm-up. This project uses Django"), "{first}");
     let session = first["session"].clone();

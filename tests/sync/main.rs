@@ -8,7 +8,10 @@
 
 mod oracle;
 
-use interview_prep::concepts::analyze_as;
+use std::sync::{Arc, OnceLock};
+
+use interview_prep::concepts::project::{self, ProjectIndex};
+use interview_prep::concepts::{analyze_as_in, Project};
 use interview_prep::document::{parse_as, Change, Document};
 use interview_prep::language::Lang;
 use interview_prep::position::{Encoding, LineCol};
@@ -103,6 +106,16 @@ fn concrete(e: &Edit, oracle: &Oracle, enc: Encoding) -> Change {
     }
 }
 
+/// The document is analysed in the `shop` fixture project (its model index, as its `views.py`):
+/// findings that depend on models in other files, and on the document's own models, are
+/// compared too. The same index must give the same findings.
+fn project() -> Project {
+    static INDEX: OnceLock<Arc<ProjectIndex>> = OnceLock::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts/shop");
+    let index = INDEX.get_or_init(|| Arc::new(project::build(std::slice::from_ref(&dir)))).clone();
+    Project::new(index, Some(dir.join("views.py")))
+}
+
 /// Everything the document derives must equal what a fresh open of its text derives. A YAML
 /// document that only its content classifies is classified again.
 fn assert_matches_fresh(doc: &Document, oracle: &Oracle, opened: Lang) -> Result<(), TestCaseError> {
@@ -114,7 +127,7 @@ fn assert_matches_fresh(doc: &Document, oracle: &Oracle, opened: Lang) -> Result
     if let Some(diff) = tree_difference(&doc.tree, &fresh) {
         return Err(TestCaseError::fail(format!("tree differs from a fresh parse of {text:?}: {diff}")));
     }
-    let analysis = analyze_as(lang, &fresh, Text::Str(&text));
+    let analysis = analyze_as_in(lang, &fresh, Text::Str(&text), &project(), None);
     prop_assert_eq!(&*doc.findings, &analysis.findings, "findings differ for {:?}", text);
     prop_assert_eq!(&*doc.suppressions, &analysis.suppressions, "suppressions differ for {:?}", text);
     Ok(())
@@ -123,7 +136,7 @@ fn assert_matches_fresh(doc: &Document, oracle: &Oracle, opened: Lang) -> Result
 fn run(base: usize, enc: Encoding, steps: &[Step]) -> Result<(), TestCaseError> {
     let (lang, text) = BASES[base];
     let mut oracle = Oracle { text: text.to_string() };
-    let mut doc = Document::open(lang, &oracle.text, 1);
+    let mut doc = Document::open_in(lang, &oracle.text, 1, project());
     let mut version = 1;
     for s in steps {
         let before = oracle.text.clone();

@@ -204,6 +204,9 @@ pub const FRAGMENTS: &[&str] = &[
     "try:\n    pass\nexcept Exception:\n    pass\n",
     "x is 1",
     "for o in Order.objects.all():\n    print(o.customer.name)\n",
+    "for o in Order.objects.filter(paid=True):\n    print(o.coupon.code, o.lines.count())\n",
+    "class Coupon(models.Model):\n    order = models.ForeignKey(Order, related_name=\"coupons\")\n",
+    "    def total(self):\n        return self.lines.count()\n",
     "  # interview-prep: ignore\n",
     "# interview-prep: ignore-file[generator-function]\n",
     "FROM python\n",
@@ -221,10 +224,11 @@ pub const FRAGMENTS: &[&str] = &[
 ];
 
 /// Starting texts, each in its language: empty, plain, CRLF, lone CR, astral, a mix of defs and
-/// classes, and real fixture files (Django models, suppressions, settings modules) where
-/// findings depend on imports, base classes and other parts of the file; Dockerfiles, whose
-/// findings depend on the stages before them; Compose files, Kubernetes manifests (which stop
-/// being one when an edit removes `kind:`) and workflows.
+/// classes, and real fixture files (Django models, suppressions, settings modules, a project's
+/// views and models) where findings depend on imports, base classes, other parts of the file and
+/// models in other files; Dockerfiles, whose findings depend on the stages before them; Compose
+/// files, Kubernetes manifests (which stop being one when an edit removes `kind:`) and
+/// workflows.
 pub const BASES: &[(Lang, &str)] = &[
     (Lang::Python, ""),
     (Lang::Python, "\n"),
@@ -238,6 +242,8 @@ pub const BASES: &[(Lang, &str)] = &[
     (Lang::Python, include_str!("../concepts/classes.py")),
     (Lang::Python, include_str!("../concepts/django_orm.py")),
     (Lang::Python, include_str!("../concepts/regressions.py")),
+    (Lang::Python, include_str!("../concepts/shop/views.py")),
+    (Lang::Python, include_str!("../concepts/shop/models.py")),
     (Lang::Python, "import requests\n\n\nclass C:\n    @property\n    def p(self):\n        return requests.get(u)\n\n    def q(self):\n        with open(f) as h:\n            pass\n\n\ndef top():\n    return lambda: 0\n"),
     (Lang::Dockerfile, ""),
     (Lang::Dockerfile, "FROM python:3.12 AS b\r\nRUN apt-get install -y x\r\nFROM b\r\nUSER 😀\r\n"),

@@ -197,6 +197,25 @@ fn edit_sites(text: &str, n: usize) -> Vec<(u32, u32)> {
     sites
 }
 
+/// Places for def-name edits: the end of each def's name (top-level defs and methods), spread
+/// over the file, deterministic.
+fn def_name_sites(text: &str, n: usize) -> Vec<(u32, u32)> {
+    let mut sites: Vec<(u32, u32)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.is_ascii())
+        .filter_map(|(i, l)| {
+            let def = l.trim_start().strip_prefix("def ")?;
+            let name = def.find('(')?;
+            Some((i as u32, (l.len() - def.len() + name) as u32))
+        })
+        .collect();
+    let step = (sites.len() / n.max(1)).max(1);
+    sites = sites.into_iter().step_by(step).collect();
+    sites.truncate(n);
+    sites
+}
+
 struct Args {
     server: String,
     name: String,
@@ -352,6 +371,20 @@ fn main() {
             ident.push(s.diagnostics(&big, version) - sent);
         }
     }
+    // Def-name edits: type a letter at the end of a def's name, then delete it (the name binds
+    // in the module or the class, so what mentions it may mean something else).
+    let mut def_name = Vec::new();
+    for (line, col) in def_name_sites(&big_text, a.edits.max(2)).iter().cycle().take(a.edits) {
+        for (range_end, text) in [(*col, "q"), (*col + 1, "")] {
+            version += 1;
+            let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": range_end}}, "text": text});
+            let sent = s.notify(
+                "textDocument/didChange",
+                json!({"textDocument": {"uri": big, "version": version}, "contentChanges": [change]}),
+            );
+            def_name.push(s.diagnostics(&big, version) - sent);
+        }
+    }
     // Syntax-breaking edits: an unterminated string, then its removal.
     let mut string = Vec::new();
     for (line, col) in sites.iter().cycle().take((a.edits / 10).max(2)) {
@@ -378,6 +411,7 @@ fn main() {
         "hover": summary(hover),
         "code_lens": summary(lens),
         "identifier_edit": summary(ident),
+        "def_name_edit": summary(def_name),
         "unterminated_string_edit": summary(string),
         "rss_kib_after_edits": rss_after,
         "first_open": first,

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{flow, infra, orm, Captures, Ctx};
+use super::{flow, infra, language, nplus1, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -23,7 +23,7 @@ pub enum Check {
     DecoratorDefinition,
     /// The captured call is a Django ORM call only when its receiver is a manager or queryset.
     QuerysetReceiver,
-    /// A loop over a queryset that follows a relation per row.
+    /// A loop or comprehension whose body runs a query per item.
     NPlusOne,
     /// A class with `__init__(self, get_response)` and `__call__(self, request)`.
     DjangoMiddlewareClass,
@@ -44,6 +44,14 @@ pub enum Check {
     CacheOnlyReceiver,
     /// Module-level Django settings, in a module that sets at least two of them.
     DjangoSettings,
+    /// A lambda or def made in a loop, kept for later, reading the loop variable.
+    LateBindingClosure,
+    /// A float field or float() whose name says it holds money.
+    MoneyName,
+    /// A class with `__eq__` and no `__hash__`.
+    EqWithoutHash,
+    /// The captured call's value is kept, not read for one attribute at once (`now().year`).
+    KeptValue,
     /// A whole Dockerfile: stages, base images, users, what `RUN` leaves in a layer.
     Dockerfile,
     /// A whole Compose file.
@@ -63,7 +71,7 @@ pub enum Check {
 }
 
 impl Check {
-    pub const ALL: [Check; 26] = [
+    pub const ALL: [Check; 30] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -82,6 +90,10 @@ impl Check {
         Check::Suppression,
         Check::CacheOnlyReceiver,
         Check::DjangoSettings,
+        Check::LateBindingClosure,
+        Check::MoneyName,
+        Check::EqWithoutHash,
+        Check::KeptValue,
         Check::Dockerfile,
         Check::Compose,
         Check::Kubernetes,
@@ -112,6 +124,10 @@ impl Check {
             "suppression" => Check::Suppression,
             "cache-only-receiver" => Check::CacheOnlyReceiver,
             "django-settings" => Check::DjangoSettings,
+            "late-binding-closure" => Check::LateBindingClosure,
+            "money-name" => Check::MoneyName,
+            "eq-without-hash" => Check::EqWithoutHash,
+            "kept-value" => Check::KeptValue,
             "dockerfile" => Check::Dockerfile,
             "compose" => Check::Compose,
             "kubernetes" => Check::Kubernetes,
@@ -143,6 +159,9 @@ impl Check {
             Check::CachePatterns => &["cache-aside", "rate-limiting"],
             Check::CacheReceiver | Check::Suppression | Check::CacheOnlyReceiver => &[],
             Check::DjangoSettings => &["django-settings"],
+            Check::LateBindingClosure => &["late-binding-closure"],
+            Check::MoneyName | Check::KeptValue => &[],
+            Check::EqWithoutHash => &["eq-without-hash"],
             Check::Dockerfile => &[
                 "unpinned-image",
                 "docker-user",
@@ -220,7 +239,7 @@ impl Check {
                     }
                 }
             }
-            Check::NPlusOne => orm::n_plus_one(caps, ctx),
+            Check::NPlusOne => nplus1::n_plus_one(caps, ctx),
             Check::DjangoMiddlewareClass => django_middleware_class(caps, ctx),
             Check::DjangoViewFunction => django_view_function(caps, ctx),
             Check::SqlInjection => flow::sql_injection(caps, ctx),
@@ -238,6 +257,10 @@ impl Check {
                 }
             }
             Check::DjangoSettings => django_settings(caps, ctx),
+            Check::LateBindingClosure => language::late_binding_closure(caps, ctx),
+            Check::MoneyName => language::money_name(caps, ctx),
+            Check::EqWithoutHash => language::eq_without_hash(caps, ctx),
+            Check::KeptValue => language::kept_value(caps, ctx),
             Check::Dockerfile | Check::Compose | Check::Kubernetes | Check::GithubActions | Check::GitlabCi => {
                 let Some(file) = caps.get("_file") else { return };
                 match self {
@@ -325,7 +348,7 @@ fn broad_except<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
 }
 
 /// The defs directly in a class or def body, with decorated ones unwrapped.
-fn defs_in_body<'t>(body: Node<'t>) -> Vec<Node<'t>> {
+pub(super) fn defs_in_body<'t>(body: Node<'t>) -> Vec<Node<'t>> {
     let mut c = body.walk();
     body.named_children(&mut c)
         .filter_map(|s| match s.kind() {

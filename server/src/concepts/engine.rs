@@ -97,6 +97,9 @@ pub enum Predicate {
     ModuleLevel { capture: u32 },
     /// `(#in-function? @cap)`: the node is inside a def or lambda (class bodies do not count).
     InFunction { capture: u32, negate: bool },
+    /// `(#not-placeholder? @string)`: the string is not a template or filler placeholder
+    /// (`"{{ secret_key }}"`, `"${API_TOKEN}"`, `"<your-key>"`, `"xxxxxxxx"`).
+    NotPlaceholder { capture: u32 },
     /// `(#not-in-test? @cap)`: the node is not inside a test (a `test*`/`setUp*` def or fixture,
     /// or a `Test*`/`*Tests`/`*TestCase` class), where fake secrets and the like are expected.
     NotInTest { capture: u32 },
@@ -166,6 +169,7 @@ impl Predicate {
             },
             "reference?" => Predicate::Reference { capture },
             "not-in-test?" => Predicate::NotInTest { capture },
+            "not-placeholder?" => Predicate::NotPlaceholder { capture },
             "module-level?" => Predicate::ModuleLevel { capture },
             "in-function?" | "not-in-function?" => Predicate::InFunction { capture, negate },
             "in-async-def?" | "not-in-async-def?" => Predicate::InAsyncDef { capture, negate },
@@ -404,7 +408,8 @@ pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
             | Predicate::TextMatch { capture, negate, .. } => (*capture, *negate),
             Predicate::ModuleLevel { capture }
             | Predicate::Reference { capture }
-            | Predicate::NotInTest { capture } => (*capture, false),
+            | Predicate::NotInTest { capture }
+            | Predicate::NotPlaceholder { capture } => (*capture, false),
         };
         let mut nodes = nodes(capture).peekable();
         if nodes.peek().is_none() {
@@ -415,7 +420,7 @@ pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
             Predicate::ResolvesTo { names, negate, .. } => {
                 resolver.resolve(n).is_some_and(|q| names.iter().any(|pat| pat.matches(&q))) != *negate
             }
-            Predicate::ModuleLevel { .. } => resolver.enclosing_scope(n).is_none(),
+            Predicate::ModuleLevel { .. } => is_module_level(n),
             Predicate::InFunction { negate, .. } => resolver.enclosing_function(n).is_some() != *negate,
             Predicate::InAsyncDef { negate, .. } => resolver.enclosing_function(n).is_some_and(is_async_def) != *negate,
             Predicate::HasKeyword { name, negate, .. } => has_keyword(n, name, text) != *negate,
@@ -427,6 +432,9 @@ pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
             }
             Predicate::Reference { .. } => !in_import(n) && !is_class_base(n),
             Predicate::NotInTest { .. } => !in_test(n, resolver, text),
+            Predicate::NotPlaceholder { .. } => {
+                !super::orm::string_value(n, text).is_some_and(|v| is_placeholder(&v) || names_itself(n, &v, text))
+            }
             Predicate::TextAnyOf { values, negate, .. } => {
                 let t = text.slice(n.byte_range());
                 values.iter().any(|v| *v == t) != *negate
@@ -437,22 +445,154 @@ pub fn predicates_hold<'t, I: Iterator<Item = Node<'t>>>(
     })
 }
 
-/// Whether a node is inside test code, judged by the names of its enclosing defs and classes.
-pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
-    resolver.enclosing_scopes(node).any(|n| {
-        let Some(name) = n.child_by_field_name("name") else { return false };
-        let name = text.slice(name.byte_range());
-        match n.kind() {
-            "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
-            "class_definition" => {
-                name.starts_with("Test")
-                    || name.ends_with("Test")
-                    || name.ends_with("Tests")
-                    || name.ends_with("TestCase")
-            }
-            _ => false,
+/// Whether a node is in no def, lambda or class. From the tree, not the resolver's scope index:
+/// when one method is analysed again, that index holds only the method.
+fn is_module_level(node: Node<'_>) -> bool {
+    let mut cur = node.parent();
+    let mut steps = 0;
+    while let Some(n) = cur {
+        steps += 1;
+        if steps > 512 {
+            return false;
         }
-    })
+        if matches!(n.kind(), "function_definition" | "lambda" | "class_definition") {
+            return false;
+        }
+        cur = n.parent();
+    }
+    true
+}
+
+/// Whether a node is inside test code: a `test*` / `setUp*` def (its decorators included), a
+/// class named like a test (`Test*`, `*Tests`, `*TestCase`) or deriving from a test case
+/// (through classes of the file too), or anywhere in a test module (one that defines a test at
+/// its top level: its constants and helpers are fixtures). Judged from the tree, not the
+/// resolver's scope index, which holds only the analysed method when one method is analysed
+/// again.
+pub fn in_test<'t>(node: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let mut cur = node.parent();
+    let mut steps = 0;
+    let mut top = node;
+    while let Some(n) = cur {
+        steps += 1;
+        if steps > 256 {
+            return false;
+        }
+        // `@override_settings(SECRET="x")` above a test belongs to the test.
+        let def = match n.kind() {
+            "decorated_definition" => n.child_by_field_name("definition"),
+            "function_definition" | "class_definition" => Some(n),
+            _ => None,
+        };
+        if def.is_some_and(|d| is_test_definition(d, resolver, text)) {
+            return true;
+        }
+        top = n;
+        cur = n.parent();
+    }
+    top.kind() == "module" && resolver.test_module(|module| is_test_module(module, resolver, text))
+}
+
+/// A `test*` / `setUp*` def, or a test class by name or base.
+fn is_test_definition<'t>(def: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let Some(name) = def.child_by_field_name("name") else { return false };
+    let name = text.slice(name.byte_range());
+    match def.kind() {
+        "function_definition" => name.starts_with("test") || name.starts_with("setUp") || name.starts_with("setup"),
+        "class_definition" => {
+            name.starts_with("Test")
+                || name.ends_with("Test")
+                || name.ends_with("Tests")
+                || name.ends_with("TestCase")
+                || is_test_case_class(def, resolver)
+        }
+        _ => false,
+    }
+}
+
+/// Whether a module defines a test at its top level: a `test_*` function (as the unit-testing
+/// rule has it) or a test class.
+pub fn is_test_module<'t>(module: Node<'t>, resolver: &Resolver<'t>, text: Text<'_>) -> bool {
+    let mut c = module.walk();
+    let found = module.named_children(&mut c).any(|stmt| {
+        let def =
+            if stmt.kind() == "decorated_definition" { stmt.child_by_field_name("definition") } else { Some(stmt) };
+        def.is_some_and(|d| match d.kind() {
+            "function_definition" => d.child_by_field_name("name").is_some_and(|n| {
+                let name = text.slice(n.byte_range());
+                name.starts_with("test_") || name == "test"
+            }),
+            "class_definition" => is_test_definition(d, resolver, text),
+            _ => false,
+        })
+    });
+    found
+}
+
+/// The test case classes of unittest, Django and DRF.
+pub const TEST_CASE_BASES: &[&str] = &[
+    "unittest.TestCase",
+    "unittest.IsolatedAsyncioTestCase",
+    "unittest.case.TestCase",
+    "django.test.TestCase",
+    "django.test.TransactionTestCase",
+    "django.test.SimpleTestCase",
+    "django.test.LiveServerTestCase",
+    "django.contrib.staticfiles.testing.StaticLiveServerTestCase",
+    "rest_framework.test.APITestCase",
+    "rest_framework.test.APITransactionTestCase",
+    "rest_framework.test.APISimpleTestCase",
+];
+
+/// Whether a class derives from a test case class (directly or through classes of the file).
+pub fn is_test_case_class<'t>(class: Node<'t>, resolver: &Resolver<'t>) -> bool {
+    let Some(bases) = class.child_by_field_name("superclasses") else { return false };
+    let mut c = bases.walk();
+    let found = bases
+        .named_children(&mut c)
+        .filter(|b| matches!(b.kind(), "identifier" | "attribute"))
+        .any(|b| resolver.base_names(b).iter().any(|q| TEST_CASE_BASES.contains(&q.as_str())));
+    found
+}
+
+/// A string that stands for a value filled in later: a template variable (`{{ secret_key }}`,
+/// `{% ... %}`, `${API_TOKEN}`, `%(password)s`), a `<placeholder>`, or filler (`xxxx`, `****`).
+pub fn is_placeholder(value: &str) -> bool {
+    let v = value.trim();
+    if ["{{", "{%", "${", "%("].iter().any(|m| v.contains(m)) {
+        return true;
+    }
+    if v.starts_with('<') && v.ends_with('>') {
+        return true;
+    }
+    let mut chars = v.chars();
+    match chars.next() {
+        Some(first) => matches!(first, 'x' | 'X' | '*' | '.' | '_' | '-' | '?' | '#') && chars.all(|c| c == first),
+        None => false,
+    }
+}
+
+/// Whether a string is the value of an assignment to a name made of the same words, or of some
+/// of them and not only the secret's own (`PASSWORD = "password"`, `ACTIVATION_TOKEN =
+/// "activation"`, `PASSWORD_CHANGE_TOKEN = "change-password"`): a choice or label constant, not a
+/// secret. `SECRET_KEY = "secret"` stays a (weak) secret.
+fn names_itself(string: Node<'_>, value: &str, text: Text<'_>) -> bool {
+    let Some(left) = string
+        .parent()
+        .filter(|p| p.kind() == "assignment" && p.child_by_field_name("right") == Some(string))
+        .and_then(|p| p.child_by_field_name("left"))
+    else {
+        return false;
+    };
+    let words = |s: &str| -> Vec<String> {
+        s.to_lowercase().split(['_', '-', ' ', '.']).filter(|w| !w.is_empty()).map(str::to_string).collect()
+    };
+    let (name, value) = (words(&text.slice(left.byte_range())), words(value.trim()));
+    if value.is_empty() || !value.iter().all(|w| name.contains(w)) {
+        return false;
+    }
+    const SECRET_WORDS: &[&str] = &["secret", "key", "password", "passwd", "api", "access", "private", "token"];
+    value.len() == name.len() || value.iter().any(|w| !SECRET_WORDS.contains(&w.as_str()))
 }
 
 fn is_class_base(node: Node<'_>) -> bool {

@@ -36,7 +36,9 @@ pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts")
 }
 
-/// Every fixture under `dir` (hidden directories included, for `.github/workflows/`).
+/// Every fixture under `dir` (hidden directories included, for `.github/workflows/`). A Python
+/// fixture in a directory of its own is part of a small project whose files are analysed with
+/// its model index (`tests/concepts/shop/`).
 pub fn load_fixtures(dir: &Path) -> Vec<(Fixture, String)> {
     let mut paths: Vec<(PathBuf, Lang)> = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];

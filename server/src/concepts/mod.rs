@@ -10,20 +10,26 @@ pub mod fixes;
 pub mod fixtures;
 mod flow;
 mod infra;
+mod language;
+mod nplus1;
 mod orm;
+pub mod project;
 pub mod resolve;
 mod scm;
 pub mod suppress;
 
+use std::cell::RefCell;
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 
 use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor, Tree};
 
 pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
 use engine::{engine_for, CaptureRole};
+use project::{FileSummary, ProjectIndex, ProjectView};
 use resolve::Resolver;
 pub use suppress::Suppression;
 
@@ -35,11 +41,14 @@ use crate::text::Text;
 pub struct Finding {
     pub range: Range<usize>,
     pub concept: ConceptId,
+    /// Another place the finding is about: for an N+1 query, the loop that repeats it.
+    pub related: Option<Range<usize>>,
 }
 
 impl Ord for Finding {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        (self.range.start, self.range.end, self.concept).cmp(&(other.range.start, other.range.end, other.concept))
+        let key = |f: &Finding| (f.range.start, f.range.end, f.concept, f.related.as_ref().map(|r| (r.start, r.end)));
+        key(self).cmp(&key(other))
     }
 }
 
@@ -50,6 +59,10 @@ impl PartialOrd for Finding {
 }
 
 impl Finding {
+    pub fn new(concept: ConceptId, range: Range<usize>) -> Finding {
+        Finding { range, concept, related: None }
+    }
+
     pub fn id(&self) -> &'static str {
         self.concept.name()
     }
@@ -78,6 +91,32 @@ pub struct Analysis {
     pub suppressions: Vec<Suppression>,
 }
 
+/// The project a file is analysed in: the workspace's model index and where the file is (its own
+/// classes, read from its tree, stand in for the index's copy of it). Findings are a function of
+/// the text and this.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub index: Arc<ProjectIndex>,
+    pub path: Option<PathBuf>,
+}
+
+impl Project {
+    /// No index and no path: the file alone.
+    pub fn none() -> Project {
+        Project { index: ProjectIndex::empty(), path: None }
+    }
+
+    pub fn new(index: Arc<ProjectIndex>, path: Option<PathBuf>) -> Project {
+        Project { index, path }
+    }
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project::none()
+    }
+}
+
 /// Finds every concept in a parsed file. The result is sorted by position and has no duplicates;
 /// findings silenced by a suppression comment are left out.
 pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
@@ -86,12 +125,30 @@ pub fn analyze(tree: &Tree, text: Text<'_>) -> Vec<Finding> {
 
 /// [`analyze`], plus the file's suppression comments.
 pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
-    analyze_as(Lang::Python, tree, text)
+    analyze_in(tree, text, &Project::none(), None)
+}
+
+/// [`analyze_full`] in a project; `summary` is the file's own model summary when the caller
+/// already has it (it is derived from the same tree otherwise).
+pub fn analyze_in(tree: &Tree, text: Text<'_>, project: &Project, summary: Option<&FileSummary>) -> Analysis {
+    analyze_as_in(Lang::Python, tree, text, project, summary)
 }
 
 /// [`analyze_full`] of a file in any language, with that language's rules.
 pub fn analyze_as(lang: Lang, tree: &Tree, text: Text<'_>) -> Analysis {
-    analyze_node(lang, tree.root_node(), text, None, &[])
+    analyze_as_in(lang, tree, text, &Project::none(), None)
+}
+
+/// [`analyze_as`] in a project (only Python files have a model summary; the others are never
+/// summarised).
+pub fn analyze_as_in(
+    lang: Lang,
+    tree: &Tree,
+    text: Text<'_>,
+    project: &Project,
+    summary: Option<&FileSummary>,
+) -> Analysis {
+    analyze_node(lang, tree.root_node(), text, None, &[], project, summary)
 }
 
 /// Analysis of some regions of a file only: each region must be whole top-level statements (a
@@ -103,8 +160,10 @@ pub fn analyze_regions(
     text: Text<'_>,
     regions: &[Range<usize>],
     suppressions: &[Suppression],
+    project: &Project,
+    summary: Option<&FileSummary>,
 ) -> Analysis {
-    analyze_node(Lang::Python, tree.root_node(), text, Some(regions), suppressions)
+    analyze_node(Lang::Python, tree.root_node(), text, Some(regions), suppressions, project, summary)
 }
 
 fn analyze_node(
@@ -113,6 +172,8 @@ fn analyze_node(
     text: Text<'_>,
     regions: Option<&[Range<usize>]>,
     outer: &[Suppression],
+    project: &Project,
+    summary: Option<&FileSummary>,
 ) -> Analysis {
     let engine = match engine_for(lang) {
         Ok(engine) => engine,
@@ -122,10 +183,29 @@ fn analyze_node(
             return Analysis::default();
         }
     };
-    analyze_with(lang, engine, root, text, regions, outer)
+    let own;
+    let summary = match summary {
+        Some(s) => s,
+        None => {
+            own = summary_of(lang, root, text, project);
+            &own
+        }
+    };
+    let view = project.index.view(project.path.as_deref(), summary);
+    analyze_with(lang, engine, root, text, regions, outer, &view)
 }
 
-/// [`analyze_node`] with a given engine (tests compare two).
+/// The model summary of a file derived from its tree. Only Python has models: another
+/// language's tree is never summarised.
+fn summary_of(lang: Lang, root: Node<'_>, text: Text<'_>, project: &Project) -> FileSummary {
+    match lang {
+        Lang::Python => project::summarize(root, text, project.path.as_deref()),
+        _ => FileSummary::default(),
+    }
+}
+
+/// [`analyze_node`] with a given engine (tests compare two), in the project as this file sees
+/// it.
 fn analyze_with(
     lang: Lang,
     engine: &engine::Engine,
@@ -133,6 +213,7 @@ fn analyze_with(
     text: Text<'_>,
     regions: Option<&[Range<usize>]>,
     outer: &[Suppression],
+    view: &ProjectView<'_>,
 ) -> Analysis {
     let whole = [root.byte_range()];
     let ranges = regions.unwrap_or(&whole);
@@ -152,8 +233,16 @@ fn analyze_with(
             .collect()
     });
     let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
-    let mut ctx =
-        Ctx { lang, text, resolver: &resolver, findings: Vec::new(), generic: Vec::new(), suppressions: Vec::new() };
+    let mut ctx = Ctx {
+        lang,
+        text,
+        resolver: &resolver,
+        project: view,
+        nplus1: RefCell::default(),
+        findings: Vec::new(),
+        generic: Vec::new(),
+        suppressions: Vec::new(),
+    };
     let mut cursor = QueryCursor::new();
     cursor.set_match_limit(MATCH_LIMIT);
     // Subtrees nested deeper than any hand-written code are left out of the query passes (the
@@ -367,6 +456,10 @@ pub(crate) struct Ctx<'a, 't> {
     pub lang: Lang,
     pub text: Text<'t>,
     pub resolver: &'a Resolver<'t>,
+    /// The project's model index as this file sees it.
+    pub project: &'a ProjectView<'a>,
+    /// What the N+1 detector caches for this file (bindings and types per function).
+    pub nplus1: RefCell<nplus1::Cache<'t>>,
     findings: Vec<Finding>,
     /// Generic concepts (a plain decorator, plain inheritance) reported only where no more specific
     /// concept claims the same place: `(concept, range, claim)` where a finding inside `claim`
@@ -377,7 +470,14 @@ pub(crate) struct Ctx<'a, 't> {
 
 impl<'t> Ctx<'_, 't> {
     pub fn report(&mut self, concept: ConceptId, range: Range<usize>) {
-        self.findings.push(Finding { range, concept });
+        self.findings.push(Finding::new(concept, range));
+    }
+
+    /// A finding with a related place (the loop of an N+1 query).
+    pub fn report_related(&mut self, id: &str, range: Range<usize>, related: Range<usize>) {
+        if let Some(concept) = concept(id) {
+            self.findings.push(Finding { range, concept, related: Some(related) });
+        }
     }
 
     pub fn report_id(&mut self, id: &str, range: Range<usize>) {
@@ -412,7 +512,16 @@ impl<'t> Ctx<'_, 't> {
         // `@cache_page(60)`, `post_save` in `@receiver(post_save)`) adds nothing. Sweep each
         // concept by start (outer ranges first); a range ending before the furthest end seen so
         // far is inside an earlier one.
-        findings.sort_unstable_by_key(|f| (f.concept, f.range.start, std::cmp::Reverse(f.range.end)));
+        // Among findings of one place, the one with the innermost related place (a query in
+        // nested loops belongs to the innermost) comes first and is kept.
+        findings.sort_unstable_by_key(|f| {
+            (
+                f.concept,
+                f.range.start,
+                std::cmp::Reverse(f.range.end),
+                std::cmp::Reverse(f.related.as_ref().map(|r| (r.start, std::cmp::Reverse(r.end)))),
+            )
+        });
         findings.dedup();
         let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
         let mut group: Option<(ConceptId, usize)> = None;
@@ -436,7 +545,8 @@ mod tests;
 #[cfg(test)]
 mod dispatch_oracle {
     //! The dispatch tables against tree-sitter: with every rule as a query pattern (the old
-    //! engine), every file must yield exactly the same findings.
+    //! engine), every file must yield exactly the same findings, in a project with a model index
+    //! (the N+1 checks that rules hand to see relations then).
     use super::*;
 
     fn python_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
@@ -444,7 +554,7 @@ mod dispatch_oracle {
         files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "py")).collect()
     }
 
-    fn compare(files: &[std::path::PathBuf]) -> (usize, usize) {
+    fn compare(files: &[std::path::PathBuf], index: &Arc<ProjectIndex>) -> (usize, usize) {
         let fast = engine::Engine::compile_with(engine::query_files(), true).unwrap();
         let slow = engine::Engine::compile_with(engine::query_files(), false).unwrap();
         let mut findings = 0;
@@ -453,8 +563,11 @@ mod dispatch_oracle {
             let Ok(text) = crate::check::read_source(f) else { continue };
             let Some(tree) = crate::document::parse_str(&text) else { continue };
             let root = tree.root_node();
+            let project = crate::check::project_for(f, index);
+            let summary = summary_of(Lang::Python, root, Text::Str(&text), &project);
+            let view = project.index.view(project.path.as_deref(), &summary);
             let whole = |e: &engine::Engine| {
-                let mut a = analyze_with(Lang::Python, e, root, Text::Str(&text), None, &[]);
+                let mut a = analyze_with(Lang::Python, e, root, Text::Str(&text), None, &[], &view);
                 a.suppressions.sort_by_key(|s| s.range.start);
                 a
             };
@@ -464,7 +577,7 @@ mod dispatch_oracle {
             let mut c = root.walk();
             let regions: Vec<Range<usize>> = root.named_children(&mut c).map(|n| n.byte_range()).collect();
             let region = |e: &engine::Engine| {
-                analyze_with(Lang::Python, e, root, Text::Str(&text), Some(&regions), &sa.suppressions).findings
+                analyze_with(Lang::Python, e, root, Text::Str(&text), Some(&regions), &sa.suppressions, &view).findings
             };
             let (ra, rb) = (region(&fast), region(&slow));
             let (a, b) = if ra != rb { (ra, rb) } else { (fa.findings, sa.findings) };
@@ -490,7 +603,10 @@ mod dispatch_oracle {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let mut files = python_files(&root.join("tests/concepts"));
         files.extend(python_files(&root.join("examples")));
-        let (checked, findings) = compare(&files);
+        // The fixtures' small project and the examples' models, as the fixture test has them.
+        let index = Arc::new(project::build(&[root.join("tests/concepts/shop"), root.join("examples")]));
+        assert!(index.len() >= 3, "the oracle runs with models: {} model files", index.len());
+        let (checked, findings) = compare(&files, &index);
         assert!(checked > 20 && findings > 500, "{checked} files, {findings} findings");
         let fast = engine::Engine::compile_with(engine::query_files(), true).unwrap();
         assert!(fast.dispatch.rules.len() > 100, "most rules are in tables: {}", fast.dispatch.rules.len());
@@ -501,7 +617,10 @@ mod dispatch_oracle {
     #[ignore]
     fn tables_on_a_real_tree() {
         let dir = std::env::var("ORACLE_DIR").expect("ORACLE_DIR");
-        let (checked, findings) = compare(&python_files(std::path::Path::new(&dir)));
+        let files = python_files(std::path::Path::new(&dir));
+        let index = crate::check::project_index(&files);
+        let (checked, findings) = compare(&files, &index);
+        eprintln!("model index: {} files", index.len());
         eprintln!("{checked} files, {findings} findings: the same");
     }
 }
@@ -539,10 +658,15 @@ mod phases {
             add(&mut deep, t);
             let t = Instant::now();
             if on("tables") {
+                let local = FileSummary::default();
+                let index = ProjectIndex::empty();
+                let view = index.view(None, &local);
                 let mut ctx = Ctx {
                     lang: Lang::Python,
                     text: Text::Str(text),
                     resolver: &resolver,
+                    project: &view,
+                    nplus1: RefCell::default(),
                     findings: Vec::new(),
                     generic: Vec::new(),
                     suppressions: Vec::new(),

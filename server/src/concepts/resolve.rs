@@ -48,6 +48,8 @@ pub struct Resolver<'t> {
     scope_roots: Option<Vec<Node<'t>>>,
     /// Resolutions by node id: queries ask about the same call many times.
     resolved: RefCell<HashMap<usize, Option<Rc<str>>>>,
+    /// Whether the file is a test module, once asked (see [`Resolver::test_module`]).
+    test_module: OnceCell<bool>,
 }
 
 /// A def, lambda or class and its innermost enclosing one.
@@ -64,21 +66,35 @@ struct ScopeIndex<'t> {
 }
 
 impl<'t> ScopeIndex<'t> {
-    /// Indexes the scopes of disjoint subtrees given in document order.
+    /// Indexes the scopes of disjoint subtrees given in document order, and the classes and
+    /// defs around them (a method analysed alone is still in its class).
     fn build_all(roots: &[Node<'t>]) -> Self {
         let mut spans: Vec<ScopeSpan<'t>> = Vec::new();
         for root in roots {
-            Self::walk(*root, &mut spans);
+            let mut around: Vec<Node<'t>> =
+                std::iter::successors(root.parent(), |n| n.parent()).filter(|n| is_scope(*n)).collect();
+            around.reverse();
+            let mut parent = None;
+            for n in around {
+                // Disjoint roots in order: a scope around an earlier root is either around
+                // this one too or ends before it, so the spans stay sorted by start.
+                let i = spans.iter().rposition(|s| s.node.id() == n.id()).unwrap_or_else(|| {
+                    spans.push(ScopeSpan { node: n, start: n.start_byte(), end: n.end_byte(), parent });
+                    spans.len() - 1
+                });
+                parent = Some(i);
+            }
+            Self::walk(*root, parent, &mut spans);
         }
         ScopeIndex { spans }
     }
 
-    fn walk(root: Node<'t>, spans: &mut Vec<ScopeSpan<'t>>) {
-        let mut open: Vec<usize> = Vec::new();
+    fn walk(root: Node<'t>, around: Option<usize>, spans: &mut Vec<ScopeSpan<'t>>) {
+        let mut open: Vec<usize> = around.into_iter().collect();
         let mut cursor = root.walk();
         'walk: loop {
             let node = cursor.node();
-            if matches!(node.kind(), "function_definition" | "lambda" | "class_definition") {
+            if is_scope(node) {
                 while open.last().is_some_and(|&i| spans[i].end <= node.start_byte()) {
                     open.pop();
                 }
@@ -121,6 +137,11 @@ impl<'t> ScopeIndex<'t> {
     }
 }
 
+/// A def, lambda or class: what opens a scope.
+fn is_scope(node: Node<'_>) -> bool {
+    matches!(node.kind(), "function_definition" | "lambda" | "class_definition")
+}
+
 const MAX_DEPTH: usize = 6;
 
 impl<'t> Resolver<'t> {
@@ -135,7 +156,15 @@ impl<'t> Resolver<'t> {
             scopes: OnceCell::new(),
             scope_roots: None,
             resolved: RefCell::new(HashMap::new()),
+            test_module: OnceCell::new(),
         }
+    }
+
+    /// Whether the whole file is a test module, as `judge` says from its root; judged once per
+    /// file, since every candidate of a rule may ask (a file of thousands of them must stay
+    /// linear), and from the whole tree even when only some regions are analysed.
+    pub fn test_module(&self, judge: impl FnOnce(Node<'t>) -> bool) -> bool {
+        *self.test_module.get_or_init(|| judge(self.root))
     }
 
     /// Limits the scope index to these subtrees (when only they are analysed).

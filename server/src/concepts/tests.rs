@@ -15,16 +15,29 @@
 //! # <- decorator                            a finding starting at column 0 (end unchecked)
 //! ```
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
 use super::fixtures::{fixture_counts, load_fixtures, Fixture, Mark};
-use super::{analyze, analyze_as};
+use super::project::ProjectIndex;
+use super::{analyze, analyze_as, analyze_in, Project};
 use crate::document::{parse_as, parse_str};
+use crate::language::Lang;
 use crate::position::{Encoding, LineIndex};
 use crate::text::Text;
 
-/// Checks one fixture; returns its problems.
-fn check_fixture(fixture: &Fixture, text: &str) -> Vec<String> {
+/// Checks one fixture; returns its problems. A Python fixture in a directory of
+/// `tests/concepts/` is analysed in that directory's project (its model index).
+fn check_fixture(fixture: &Fixture, text: &str, projects: &mut HashMap<PathBuf, Arc<ProjectIndex>>) -> Vec<String> {
     let tree = parse_as(fixture.lang.grammar(), text).unwrap();
-    let findings = analyze_as(fixture.lang, &tree, Text::Str(text)).findings;
+    let dir = fixture.path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let findings = if fixture.lang != Lang::Python || dir == super::fixtures::fixture_dir() {
+        analyze_as(fixture.lang, &tree, Text::Str(text)).findings
+    } else {
+        let index = projects.entry(dir.clone()).or_insert_with(|| Arc::new(super::project::build(&[dir]))).clone();
+        analyze_in(&tree, Text::Str(text), &Project::new(index, Some(fixture.path.clone())), None).findings
+    };
     let index = LineIndex::new(text);
     let name = fixture.path.file_name().unwrap().to_string_lossy();
     let mut found: Vec<Mark> = Vec::new();
@@ -91,8 +104,9 @@ fn concept_fixtures() {
     let fixtures = load_fixtures(&super::fixtures::fixture_dir());
     assert!(!fixtures.is_empty());
     let mut problems = Vec::new();
+    let mut projects = HashMap::new();
     for (fixture, text) in &fixtures {
-        problems.extend(check_fixture(fixture, text));
+        problems.extend(check_fixture(fixture, text, &mut projects));
     }
     assert!(problems.is_empty(), "{} fixture problems:\n{}", problems.len(), problems.join("\n"));
 }

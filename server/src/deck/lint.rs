@@ -4,10 +4,11 @@
 
 use std::collections::HashSet;
 
-use super::{Deck, Entry, Problem};
+use super::{Deck, Entry, KeyPoint, Problem};
 use crate::concepts::{analyze_as, concept, concepts_of, implemented_concepts};
 use crate::document::parse_as;
 use crate::language::Lang;
+use crate::quiz::grade::{heard_in, normalise};
 use crate::text::Text;
 
 /// Word limit of a short answer before lint complains (the format asks for about 60).
@@ -51,6 +52,7 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
     if !entry.key_points.is_empty() && !(3..=6).contains(&entry.key_points.len()) {
         problem(entry.line, format!("`{}` has {} key points; give 3 to 6", entry.id, entry.key_points.len()));
     }
+    lint_phrases(entry, &mut problem);
     if entry.examples.is_empty() {
         return;
     }
@@ -91,6 +93,27 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
                     found.join(", ")
                 ),
             );
+        }
+    }
+}
+
+/// Key-point phrases the grader cannot use: a term that normalises to no word is never heard,
+/// and a `Listen for:` phrase that the question itself says is heard from anyone who repeats
+/// the question. (A misconception after `Not:` may restate the question's claim: that is its
+/// job.)
+fn lint_phrases(entry: &Entry, problem: &mut impl FnMut(usize, String)) {
+    let sides = |p: &'_ KeyPoint| [("Listen for", p.listen_for.clone()), ("Not", p.wrong_if.clone())];
+    for (n, point) in entry.key_points.iter().enumerate() {
+        for (side, alternatives) in sides(point) {
+            for alternative in &alternatives {
+                let at = format!("key point {} of `{}`: {side} `{}`", n + 1, entry.id, alternative.join(" + "));
+                let no_word = |t: &&String| normalise(t).iter().all(|w| w == "." || w == ",");
+                if let Some(empty) = alternative.iter().find(no_word) {
+                    problem(entry.line, format!("{at}: `{empty}` is no word once normalised"));
+                } else if side == "Listen for" && heard_in(&entry.question, alternative) {
+                    problem(entry.line, format!("{at}: the question already says it"));
+                }
+            }
         }
     }
 }
@@ -142,6 +165,33 @@ mod tests {
         assert!(problems.iter().any(|p| p.contains("do not show concept `generator-function`")), "{problems:?}");
         assert!(!problems.iter().any(|p| p.contains("`lambda`")), "{problems:?}");
         assert!(problems.iter().any(|p| p.contains("3 statements with 2 marked")), "{problems:?}");
+    }
+}
+
+#[cfg(test)]
+mod phrase_tests {
+    use super::*;
+    use crate::deck::Origin;
+
+    #[test]
+    fn phrases_that_say_nothing_or_only_repeat_the_question_are_reported() {
+        let text = "# T\n\n## What does select_related do?\n\n`id: q` · `level: basic`\n\n### Short answer\nS.\n\n\
+### Answer\nA.\n\n### Key points\n- It joins. Listen for: select_related; --; Select-related + join\n\
+- It is one query. Listen for: one query. Not: what does select_related do; --\n- Fine. Listen for: join\n\n\
+### Follow-ups\n- F?\n\n### Common mistakes\n- M.\n";
+        let deck = Deck::from_text(Origin::File("t.md".into()), text);
+        let problems: Vec<String> = lint(&deck).iter().map(|p| p.to_string()).collect();
+        let about = |needle: &str| problems.iter().filter(|p| p.contains(needle)).count();
+        assert_eq!(
+            about("key point 1 of `q`: Listen for `select_related`: the question already says it"),
+            1,
+            "{problems:?}"
+        );
+        assert_eq!(about("Listen for `--`: `--` is no word once normalised"), 1, "{problems:?}");
+        assert_eq!(about("key point 2 of `q`: Not `--`: `--` is no word once normalised"), 1, "{problems:?}");
+        assert_eq!(about("key point 2 of `q`: Not `what does select_related do`"), 0, "{problems:?}");
+        assert_eq!(about("`select-related + join`"), 0, "{problems:?}");
+        assert_eq!(about("key point 3"), 0, "{problems:?}");
     }
 }
 

@@ -26,6 +26,8 @@ use crate::settings::{Settings, Severity};
 pub struct Mark {
     pub range: Range<usize>,
     pub concept: ConceptId,
+    /// Where else the mark is about: the loop of an N+1 query.
+    pub related: Option<Range<usize>>,
     /// Never `Off`: a finding that is not shown has no mark.
     pub severity: Severity,
     pub message: String,
@@ -109,7 +111,7 @@ pub fn marks(snap: &Snapshot) -> Vec<Mark> {
             .entry(f.concept)
             .or_insert_with(|| template(f, &snap.deck, &snap.settings, snap.knowledge.as_deref()));
         if let Some(t) = template {
-            out.push(Mark { range: f.range.clone(), ..t.clone() });
+            out.push(Mark { range: f.range.clone(), related: f.related.clone(), ..t.clone() });
         }
     }
     out
@@ -169,6 +171,7 @@ fn template(f: &Finding, deck: &Deck, settings: &Settings, knowledge: Option<&Kn
     Some(Mark {
         range: 0..0,
         concept: f.concept,
+        related: None,
         severity,
         message: f.title().to_string(),
         entry: entry.map(|e| e.id.clone()),

@@ -100,6 +100,9 @@ impl Questions {
 
 fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     let name = command.name();
+    // A mock interview is answered in writing, whatever `quizMode` says for flashcard drills;
+    // an explicit `mode` argument still wins.
+    let mock_default = matches!(command, ServerCommand::MockInterview(_)).then_some(Mode::Answer);
     let (plan, count, mode) = match command {
         ServerCommand::QuizFile(a) => {
             let snap = open_snapshot(state, name, &a.uri)?;
@@ -189,7 +192,7 @@ fn start_quiz(state: &Arc<State>, command: ServerCommand) -> Result<()> {
     {
         state.quiz_running.store(false, Ordering::SeqCst);
     }
-    let mut mode: Mode = mode.map(Into::into).unwrap_or(state.settings().quiz_mode);
+    let mut mode: Mode = mode.map(Into::into).or(mock_default).unwrap_or(state.settings().quiz_mode);
     if mode == Mode::Answer && !state.quiz_answers.load(Ordering::SeqCst) {
         // Prompts cannot take a written answer: the same questions as flashcards.
         tracing::info!("answer mode needs a panel that takes written answers; asking flashcards");

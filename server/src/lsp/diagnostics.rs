@@ -11,11 +11,18 @@ use crate::features::marks::{marks, Mark};
 use crate::session::Snapshot;
 use crate::settings::Severity;
 
-pub fn diagnostics(snap: &Snapshot) -> Vec<Diagnostic> {
-    marks(snap).into_iter().map(|m| diagnostic(snap, m)).collect()
+pub fn diagnostics(snap: &Snapshot, uri: &Uri) -> Vec<Diagnostic> {
+    marks(snap).into_iter().map(|m| diagnostic(snap, uri, m)).collect()
 }
 
-fn diagnostic(snap: &Snapshot, m: Mark) -> Diagnostic {
+fn diagnostic(snap: &Snapshot, uri: &Uri, m: Mark) -> Diagnostic {
+    // An N+1 query points at what repeats it: the loop.
+    let related_information = m.related.as_ref().map(|r| {
+        vec![DiagnosticRelatedInformation {
+            location: Location { uri: uri.clone(), range: convert::range(&snap.rope, r, snap.encoding) },
+            message: "repeats for each item here".into(),
+        }]
+    });
     let severity = match m.severity {
         Severity::Hint | Severity::Off => DiagnosticSeverity::HINT,
         Severity::Information => DiagnosticSeverity::INFORMATION,
@@ -30,6 +37,7 @@ fn diagnostic(snap: &Snapshot, m: Mark) -> Diagnostic {
         source: Some("interview-prep".into()),
         message: m.message,
         data: Some(json!({ "concept": m.concept.name(), "entry": m.entry, "status": m.status })),
+        related_information,
         ..Default::default()
     }
 }

@@ -80,11 +80,12 @@ fn workspace(state: &Arc<State>) -> ConceptsResult {
     files.truncate(MAX_WORKSPACE_FILES);
     let enc = state.encoding();
     let editor = state.settings();
+    let index = state.index();
     let per_file: Vec<Vec<(&'static str, Occurrence)>> = files
         .par_iter()
         .filter_map(|path| {
             let text = crate::check::read_source(path).ok()?;
-            let findings = crate::check::analyse_text(path, &text)?;
+            let findings = crate::check::analyse_text(path, &text, &index)?;
             let settings = crate::check::settings_for_file(&editor, &state.configs, path);
             let uri = crate::features::definition::file_url(path)?;
             let shown = shown_path(path, &roots);

@@ -64,7 +64,19 @@ pub async fn publish_config_problems(state: &Arc<State>) {
 }
 
 /// A config file changed: forget every cached config, clear old problems, recompute everything.
-pub async fn did_change_watched_files(state: &Arc<State>, _: DidChangeWatchedFilesParams) {
+/// A Python file changed: the model index reads it again if it is one of its files.
+pub async fn did_change_watched_files(state: &Arc<State>, params: DidChangeWatchedFilesParams) {
+    let (python, config): (Vec<_>, Vec<_>) = params
+        .changes
+        .iter()
+        .filter_map(|c| c.uri.to_file_path().map(|p| p.into_owned()))
+        .partition(|p| p.extension().is_some_and(|e| e == "py"));
+    if !python.is_empty() {
+        super::sync::files_changed(state, python).await;
+    }
+    if config.is_empty() && !params.changes.is_empty() {
+        return;
+    }
     state.configs.clear();
     let stale: Vec<PathBuf> = {
         let mut published = state.config_problems.lock().unwrap_or_else(|e| e.into_inner());
@@ -81,22 +93,30 @@ pub async fn did_change_watched_files(state: &Arc<State>, _: DidChangeWatchedFil
     state.refresh_code_lenses();
 }
 
-/// Asks the client to tell us when a config file changes (when it can register watchers).
+/// Asks the client to tell us when a config file or a Python file changes (when it can register
+/// watchers).
 pub async fn watch_config_files(state: &Arc<State>, supported: bool) {
     if !supported {
         return;
     }
-    let watchers = [config::PYPROJECT, config::DEDICATED_FILE]
-        .iter()
-        .map(|name| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("**/{name}")), kind: None })
-        .collect();
-    let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-    let registration = Registration {
-        id: "interview-prep-config".into(),
-        method: "workspace/didChangeWatchedFiles".into(),
-        register_options: serde_json::to_value(options).ok(),
+    let watch = |id: &str, names: &[&str]| {
+        let watchers = names
+            .iter()
+            .map(|name| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("**/{name}")), kind: None })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        Registration {
+            id: id.into(),
+            method: "workspace/didChangeWatchedFiles".into(),
+            register_options: serde_json::to_value(options).ok(),
+        }
     };
-    if let Err(e) = state.client.register_capability(vec![registration]).await {
+    // Python files too: the model index follows model modules changed outside the editor.
+    let registrations = vec![
+        watch("interview-prep-config", &[config::PYPROJECT, config::DEDICATED_FILE]),
+        watch("interview-prep-models", &["*.py"]),
+    ];
+    if let Err(e) = state.client.register_capability(registrations).await {
         tracing::warn!("cannot watch config files: {e}");
     }
 }

@@ -15,6 +15,8 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::Client;
 
 use super::ext;
+use crate::concepts::project::{self, FileSummary, ProjectIndex};
+use crate::concepts::Project;
 use crate::config;
 use crate::deck::Deck;
 use crate::document::Document;
@@ -56,6 +58,12 @@ pub struct State {
     pub quiz_sessions: AtomicU64,
     /// The progress store and what the user knows (see `lsp/progress.rs`).
     pub progress: super::progress::Progress,
+    /// The workspace's model index: empty until its background build lands, then kept up to
+    /// date from open documents and watched files. Documents are analysed with the one current
+    /// when they change; when it changes, every open document is analysed again with it.
+    index: RwLock<Arc<ProjectIndex>>,
+    /// Whether a re-analysis of the open documents for a new index is queued.
+    reindex_queued: AtomicBool,
     /// Warnings already shown, so each bad setting is reported once (at most `MAX_WARNINGS`).
     shown_warnings: Mutex<std::collections::HashSet<String>>,
     /// Settings warnings from `initialize`, shown once the client is initialized.
@@ -84,6 +92,8 @@ impl State {
             panel: Mutex::new(None),
             quiz_sessions: AtomicU64::new(0),
             progress: Default::default(),
+            index: RwLock::new(ProjectIndex::empty()),
+            reindex_queued: AtomicBool::new(false),
             shown_warnings: Mutex::default(),
             pending_warnings: Mutex::new(Vec::new()),
         }
@@ -100,6 +110,95 @@ impl State {
 
     pub fn roots(&self) -> Vec<PathBuf> {
         self.workspace_roots.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The current model index.
+    pub fn index(&self) -> Arc<ProjectIndex> {
+        self.index.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// What a document at `uri` is analysed in: the current index, at its path.
+    pub fn project_for(&self, uri: &Uri) -> Project {
+        Project::new(self.index(), uri.to_file_path().map(|p| p.into_owned()))
+    }
+
+    /// Builds the workspace's model index off the request path; when it lands, open documents
+    /// are analysed again with it and published.
+    pub fn build_index_in_background(self: &Arc<Self>) {
+        let roots = self.roots();
+        if roots.is_empty() {
+            return;
+        }
+        let state = self.clone();
+        tokio::spawn(async move {
+            let built = tokio::task::spawn_blocking(move || project::build(&roots)).await;
+            let Ok(mut index) = built else {
+                tracing::error!("building the model index panicked; N+1 detection sees one file at a time");
+                return;
+            };
+            // Open documents are newer than their files on disk.
+            let open: Vec<(PathBuf, Arc<FileSummary>)> = state
+                .documents
+                .iter()
+                .filter_map(|d| Some((d.key().to_file_path()?.into_owned(), d.summary().clone())))
+                .collect();
+            for (path, summary) in open {
+                if let Some(updated) = index.with_file(&path, Some((*summary).clone())) {
+                    index = updated;
+                }
+            }
+            tracing::info!("model index: {} files", index.len());
+            *state.index.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(index);
+            state.reindex_documents();
+        });
+    }
+
+    /// Puts one file's summary into the index (`None`: the file is gone); when that changes the
+    /// index, the open documents are analysed again with it.
+    pub fn update_index(self: &Arc<Self>, path: &std::path::Path, summary: Option<FileSummary>) {
+        let changed = {
+            let mut index = self.index.write().unwrap_or_else(|e| e.into_inner());
+            let relevant = summary.as_ref().is_some_and(|s| !s.is_empty()) || index.contains(path);
+            match index.with_file(path, summary).filter(|_| relevant) {
+                Some(updated) => {
+                    *index = Arc::new(updated);
+                    true
+                }
+                None => false,
+            }
+        };
+        if changed {
+            self.reindex_documents();
+        }
+    }
+
+    /// Analyses every open document again with the current index (in the background, once for
+    /// a burst of index changes) and publishes them.
+    fn reindex_documents(self: &Arc<Self>) {
+        if self.reindex_queued.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let state = self.clone();
+        tokio::spawn(async move {
+            let s = state.clone();
+            let done = tokio::task::spawn_blocking(move || {
+                s.reindex_queued.store(false, Ordering::SeqCst);
+                let index = s.index();
+                let uris: Vec<Uri> = s.documents.iter().map(|e| e.key().clone()).collect();
+                for uri in uris {
+                    if let Some(mut doc) = s.documents.get_mut(&uri) {
+                        let doc = &mut *doc;
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.set_index(index.clone())));
+                    }
+                }
+            })
+            .await;
+            if done.is_err() {
+                tracing::error!("analysing open documents with the new model index panicked");
+            }
+            super::sync::republish_all(&state).await;
+            state.refresh_code_lenses();
+        });
     }
 
     /// The deck as loaded so far: the built-in one until the user's decks are read (parsed at
@@ -343,6 +442,7 @@ pub async fn initialized(state: &Arc<State>) {
     });
     state.reload_deck();
     state.progress.open_in_background(state);
+    state.build_index_in_background();
     let pending: Vec<String> = std::mem::take(&mut *state.pending_warnings.lock().unwrap_or_else(|e| e.into_inner()));
     for w in pending {
         state.warn_once(w).await;

@@ -17,11 +17,21 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let uri = doc.uri.clone();
     let path = uri.to_file_path();
     let lang = Lang::of_document(&doc.language_id, path.as_deref(), &doc.text);
-    let opened = std::panic::catch_unwind(|| Document::open(lang, &doc.text, doc.version));
+    let project = state.project_for(&uri);
+    let opened = std::panic::catch_unwind(|| Document::open_in(lang, &doc.text, doc.version, project));
     match opened {
         Ok(document) => {
             let too_large = document.too_large().then(|| document.rope.len_bytes());
+            let summary = document.summary().clone();
             state.documents.insert(uri.clone(), document);
+            // The index may have landed while the document was analysed: once it is in the
+            // map, either this sees the new index or the re-analysis for it sees the document.
+            if let Some(mut doc) = state.documents.get_mut(&uri) {
+                let index = state.index();
+                let doc = &mut *doc;
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.set_index(index)));
+            }
+            index_document(state, &uri, &summary);
             if let Some(bytes) = too_large {
                 note_too_large(state, &uri, bytes).await;
             }
@@ -48,17 +58,26 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
         })
         .collect();
     let mut grew_too_large = None;
+    let mut summary = None;
     let applied = {
         let Some(mut doc) = state.documents.get_mut(&uri) else {
             tracing::warn!("didChange for {} which is not open; ignored", uri.as_str());
             return;
         };
+        // Read under the guard: a newer index stored after this is followed by a re-analysis
+        // that waits for the guard.
+        let index = state.index();
         let was_too_large = doc.too_large();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.apply(version, &changes, enc)));
+        let before = doc.summary().clone();
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.apply_in(version, &changes, enc, &index)));
         match result {
             Ok(Ok(())) => {
                 if doc.too_large() && !was_too_large {
                     grew_too_large = Some(doc.rope.len_bytes());
+                }
+                if *doc.summary() != before {
+                    summary = Some(doc.summary().clone());
                 }
                 true
             }
@@ -74,11 +93,22 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
             }
         }
     };
+    if let Some(summary) = summary {
+        index_document(state, &uri, &summary);
+    }
     if let Some(bytes) = grew_too_large {
         note_too_large(state, &uri, bytes).await;
     }
     if applied {
         publish(state, &uri).await;
+    }
+}
+
+/// What an open document says about its models goes into the model index (other documents are
+/// analysed again if that changes it).
+fn index_document(state: &Arc<State>, uri: &Uri, summary: &crate::concepts::project::FileSummary) {
+    if let Some(path) = uri.to_file_path() {
+        state.update_index(&path, Some(summary.clone()));
     }
 }
 
@@ -99,14 +129,39 @@ async fn note_too_large(state: &Arc<State>, uri: &Uri, bytes: usize) {
 pub async fn did_close(state: &Arc<State>, params: DidCloseTextDocumentParams) {
     let uri = params.text_document.uri;
     state.documents.remove(&uri);
-    state.client.publish_diagnostics(uri, Vec::new(), None).await;
+    state.client.publish_diagnostics(uri.clone(), Vec::new(), None).await;
+    // The file on disk stands for it in the model index again.
+    if let Some(path) = uri.to_file_path().map(|p| p.into_owned()) {
+        files_changed(state, vec![path]).await;
+    }
+}
+
+/// Files changed on disk (or a document closed): the model index reads the ones it holds or
+/// that are model modules again, off the request path. Open documents stand for themselves.
+pub async fn files_changed(state: &Arc<State>, paths: Vec<std::path::PathBuf>) {
+    use crate::concepts::project;
+    let index = state.index();
+    let open: Vec<std::path::PathBuf> =
+        state.documents.iter().filter_map(|d| d.key().to_file_path().map(|p| p.into_owned())).collect();
+    let wanted: Vec<std::path::PathBuf> =
+        paths.into_iter().filter(|p| !open.contains(p) && (index.contains(p) || project::is_model_module(p))).collect();
+    if wanted.is_empty() {
+        return;
+    }
+    let read = tokio::task::spawn_blocking(move || {
+        wanted.into_iter().map(|p| (project::summarize_file(&p), p)).collect::<Vec<_>>()
+    })
+    .await;
+    for (summary, path) in read.unwrap_or_default() {
+        state.update_index(&path, summary);
+    }
 }
 
 /// Publishes the current diagnostics of a document, unless a newer version has arrived since
 /// (that change publishes its own).
 pub async fn publish(state: &Arc<State>, uri: &Uri) {
     let computed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        state.snapshot(uri).map(|snap| (snap.version, diagnostics(&snap)))
+        state.snapshot(uri).map(|snap| (snap.version, diagnostics(&snap, uri)))
     }));
     let (version, diags) = match computed {
         Ok(Some(done)) => done,

@@ -10,7 +10,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::{CodeLine, Found};
-use crate::check::{collect_files, read_source, settings_for_file, CheckError};
+use std::sync::Arc;
+
+use crate::check::{collect_files, project_index, read_source, settings_for_file, CheckError};
+use crate::concepts::project::ProjectIndex;
 use crate::concepts::{concept, Kind};
 use crate::config;
 use crate::deck::Deck;
@@ -51,10 +54,11 @@ pub fn analyse_files(
     settings: &Settings,
 ) -> Result<(Vec<FileConcepts>, Vec<String>), CheckError> {
     let configs = config::Cache::default();
+    let index = project_index(files);
     let results: Vec<Result<FileConcepts, String>> = files
         .par_iter()
         .map(|path| {
-            let r = file_concepts(path, &settings_for_file(settings, &configs, path));
+            let r = file_concepts(path, &settings_for_file(settings, &configs, path), &index);
             tick();
             r
         })
@@ -70,9 +74,10 @@ pub fn analyse_files(
     Ok((out, warnings))
 }
 
-pub fn file_concepts(path: &Path, settings: &Settings) -> Result<FileConcepts, String> {
+/// The concepts of one file, analysed with the model index of its project.
+pub fn file_concepts(path: &Path, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
-    let findings = crate::check::analyse_text(path, &text)
+    let findings = crate::check::analyse_text(path, &text, index)
         .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();

@@ -87,6 +87,7 @@ pub fn relevance(concept: &str) -> u8 {
         "flask-app",
         "fastapi-route",
         "pandas",
+        "optional-union",
     ];
     const HIGH: &[&str] = &[
         "queryset",
@@ -129,6 +130,11 @@ pub fn relevance(concept: &str) -> u8 {
         "connection-pooling",
         "websockets",
         "sqlalchemy-orm",
+        "dataclass",
+        "descriptor",
+        "metaclass",
+        "global-nonlocal",
+        "custom-manager",
     ];
     if LOW.contains(&concept) {
         0
