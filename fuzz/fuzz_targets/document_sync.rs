@@ -8,8 +8,9 @@
 #[path = "../../tests/sync/oracle.rs"]
 mod oracle;
 
-use interview_prep::concepts::analyze_full;
-use interview_prep::document::{parse_str, Change, Document};
+use interview_prep::concepts::analyze_as;
+use interview_prep::document::{parse_as, Change, Document};
+use interview_prep::language::Lang;
 use interview_prep::position::{Encoding, LineCol};
 use interview_prep::text::Text;
 use libfuzzer_sys::fuzz_target;
@@ -62,8 +63,9 @@ impl Input<'_> {
 fuzz_target!(|data: &[u8]| {
     let mut input = Input(data);
     let enc = [Encoding::Utf16, Encoding::Utf8, Encoding::Utf32][input.below(3)];
-    let mut oracle = Oracle { text: BASES[input.below(BASES.len())].to_string() };
-    let mut doc = Document::new(&oracle.text, 1);
+    let (lang, text) = BASES[input.below(BASES.len())];
+    let mut oracle = Oracle { text: text.to_string() };
+    let mut doc = Document::open(lang, &oracle.text, 1);
     let mut version = 1;
     let mut changes = Vec::new();
     while !input.0.is_empty() && version < 64 {
@@ -73,7 +75,7 @@ fuzz_target!(|data: &[u8]| {
                 // End of this notification: apply what has been collected.
                 version += 1;
                 doc.apply(version, &std::mem::take(&mut changes), enc).expect("newer version applies");
-                check(&doc, &oracle);
+                check(&doc, &oracle, lang);
                 continue;
             }
             _ => {
@@ -86,17 +88,19 @@ fuzz_target!(|data: &[u8]| {
         changes.push(change);
     }
     doc.apply(version + 1, &changes, enc).expect("newer version applies");
-    check(&doc, &oracle);
+    check(&doc, &oracle, lang);
 });
 
-fn check(doc: &Document, oracle: &Oracle) {
+fn check(doc: &Document, oracle: &Oracle, opened: Lang) {
     let text = doc.text_string();
     assert_eq!(text, oracle.text);
-    let fresh = parse_str(&text).expect("parses");
+    let lang = opened.reclassify(&text);
+    assert_eq!(doc.lang, lang);
+    let fresh = parse_as(lang.grammar(), &text).expect("parses");
     if let Some(diff) = tree_difference(&doc.tree, &fresh) {
         panic!("tree differs from a fresh parse of {text:?}: {diff}");
     }
-    let analysis = analyze_full(&fresh, Text::Str(&text));
+    let analysis = analyze_as(lang, &fresh, Text::Str(&text));
     assert_eq!(*doc.findings, analysis.findings, "findings differ for {text:?}");
     assert_eq!(*doc.suppressions, analysis.suppressions, "suppressions differ for {text:?}");
 }

@@ -1,6 +1,7 @@
 //! Checking files and directories from the command line: walks the paths (respecting
-//! `.gitignore`), analyses Python files in parallel, and reports findings with 1-based line and
-//! character columns. Nothing of a file is kept but its findings.
+//! `.gitignore`), analyses the files we have rules for (Python, Dockerfiles, Compose files,
+//! Kubernetes manifests, CI workflows, SQL) in parallel, and reports findings with 1-based line
+//! and character columns. Nothing of a file is kept but its findings.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -10,10 +11,11 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::concepts::project::{self, ProjectIndex};
-use crate::concepts::{analyze_in, Finding, Kind, Project};
+use crate::concepts::{analyze_as_in, Finding, Kind, Project};
 use crate::config;
 use crate::deck::Deck;
-use crate::document::parse_str;
+use crate::document::parse_as;
+use crate::language::Lang;
 use crate::position::{Encoding, LineIndex};
 use crate::session::visible_findings;
 use crate::settings::Settings;
@@ -66,9 +68,10 @@ pub struct Listing {
     pub warnings: Vec<String>,
 }
 
-/// The Python files under `paths`: files named directly are always included; directories are
-/// walked for `*.py`, honouring `.gitignore` and `.ignore` (also outside a git repository) and
-/// skipping hidden entries. A linked `*.py` file is included (reading it reports a dangling
+/// The files under `paths` that we have rules for: files named directly are included when they
+/// are Python (by extension or shebang) or another language we read; directories are walked
+/// for files whose name (and, for YAML, content: see [`Lang::of_path`]) says so, honouring `.gitignore` and `.ignore` (also outside a git repository) and
+/// skipping hidden entries other than `.github` and `.gitlab-ci.yml`. A linked file is included (reading it reports a dangling
 /// link or a loop); linked directories are not walked, so no file is checked twice and no walk
 /// leaves the tree, and one that leads back to a parent is reported as a loop.
 pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
@@ -80,26 +83,44 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
             return Err(CheckError::Missing(path.clone()));
         }
         if !path.is_dir() {
-            if is_python_file(path) {
+            if is_python_file(path) || Lang::of_path(path, || read_source(path).ok()).is_some() {
                 listing.files.push(path.clone());
             } else {
-                listing.warnings.push(format!("warning: skipping {}: not a Python file (*.py)", path.display()));
+                listing.warnings.push(format!(
+                    "warning: skipping {}: not a file interview-prep reads (Python, Dockerfile, Compose, Kubernetes, CI workflow or SQL)",
+                    path.display()
+                ));
             }
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).require_git(false).follow_links(false).build();
+        let walker = ignore::WalkBuilder::new(path)
+            .require_git(false)
+            .follow_links(false)
+            // Hidden entries stay skipped, except where CI configuration lives.
+            .hidden(false)
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !name.starts_with('.') || name == ".github" || name == ".gitlab-ci.yml"
+            })
+            .build();
         let mut found = Vec::new();
         for entry in walker {
             match entry {
                 Ok(e) => {
-                    let python = e.path().extension().is_some_and(|x| x == "py");
+                    let is_file = !e.file_type().is_some_and(|t| t.is_dir());
+                    // Only YAML whose name does not decide what it is gets read here.
+                    let lang = is_file.then(|| Lang::of_path(e.path(), || read_source(e.path()).ok())).flatten();
+                    // `.github` is walked for its workflows only, as hidden directories were
+                    // skipped before.
+                    let in_github = e.path().strip_prefix(path).is_ok_and(|r| r.starts_with(".github"));
+                    let wanted = lang.is_some_and(|l| !in_github || l == Lang::GithubActions);
                     if e.path_is_symlink() {
                         if let Some(w) = directory_loop(e.path()) {
                             listing.warnings.push(w);
-                        } else if python && !e.path().is_dir() {
+                        } else if wanted && !e.path().is_dir() {
                             found.push(e.into_path());
                         }
-                    } else if python && !e.file_type().is_some_and(|t| t.is_dir()) {
+                    } else if wanted && !e.file_type().is_some_and(|t| t.is_dir()) {
                         // Not only regular files: a FIFO named `*.py` is listed so that reading
                         // it reports it once, instead of it vanishing silently.
                         found.push(e.into_path());
@@ -112,6 +133,19 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Listing, CheckError> {
         listing.files.extend(found);
     }
     Ok(listing)
+}
+
+/// The language of a file that was listed: by name and content, and Python for the scripts
+/// [`is_python_file`] recognises by their shebang.
+pub fn language_of(path: &Path, text: &str) -> Lang {
+    Lang::of_path(path, || Some(text.to_string())).unwrap_or(Lang::Python)
+}
+
+/// Parses and analyses one file's text in its language, with its project's model index.
+pub fn analyse_text(path: &Path, text: &str, index: &Arc<ProjectIndex>) -> Option<Vec<Finding>> {
+    let lang = language_of(path, text);
+    let tree = parse_as(lang.grammar(), text)?;
+    Some(analyze_as_in(lang, &tree, Text::Str(text), &project_for(path, index), None).findings)
 }
 
 /// Whether a file named on the command line is Python: `*.py`/`*.pyi`/`*.pyw`, or a script
@@ -229,7 +263,7 @@ pub fn settings_for_file(settings: &Settings, configs: &config::Cache, path: &Pa
     config::resolve(settings, loaded.as_deref())
 }
 
-/// Reads a file as UTF-8 Python source, or says in one line why it is skipped. Invalid UTF-8 is
+/// Reads a file as UTF-8 source, or says in one line why it is skipped. Invalid UTF-8 is
 /// skipped rather than read lossily: the positions of a lossy text would not match the file.
 pub fn read_source(path: &Path) -> Result<String, String> {
     let skip = |why: String| format!("warning: skipping {}: {why}", path.display());
@@ -242,9 +276,8 @@ pub fn read_source(path: &Path) -> Result<String, String> {
 
 fn check_file(path: &Path, deck: &Deck, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileReport, String> {
     let text = read_source(path)?;
-    let tree = parse_str(&text).ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
-    let findings = analyze_in(&tree, Text::Str(&text), &project_for(path, index), None).findings;
-    drop(tree);
+    let findings = analyse_text(path, &text, index)
+        .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let located = visible_findings(&findings, settings).map(|f| locate(&shown, &text, &index, f, deck)).collect();

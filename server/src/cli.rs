@@ -432,9 +432,10 @@ fn run(command: Command) -> anyhow::Result<i32> {
             let files = crate::check::collect_files(&paths)?.files;
             let (bytes, nodes): (usize, usize) = files
                 .par_iter()
-                .filter_map(|p| crate::check::read_source(p).ok())
-                .map(|text| {
-                    let tree = crate::document::parse_str(&text);
+                .filter_map(|p| crate::check::read_source(p).ok().map(|text| (p, text)))
+                .map(|(p, text)| {
+                    let lang = crate::check::language_of(p, &text);
+                    let tree = crate::document::parse_as(lang.grammar(), &text);
                     (text.len(), tree.map_or(0, |t| t.root_node().descendant_count()))
                 })
                 .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));

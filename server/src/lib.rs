@@ -10,6 +10,7 @@ pub mod deck;
 pub mod document;
 pub mod features;
 pub mod fsutil;
+pub mod language;
 pub mod lsp;
 pub mod position;
 pub mod progress;

@@ -41,6 +41,8 @@ pub struct Snapshot {
     /// The path as the user knows it: relative to the workspace folder that holds it.
     pub shown: String,
     pub version: i32,
+    /// What the document is: which rules ran and which quick fixes apply.
+    pub lang: crate::language::Lang,
     pub rope: Rope,
     pub tree: Tree,
     /// Every finding of this version (suppressed ones already left out), in position order.
@@ -96,12 +98,14 @@ pub fn shown_path(path: &std::path::Path, roots: &[PathBuf]) -> String {
 impl Snapshot {
     /// A snapshot of a file on disk, as the CLI sees it: no editor, no progress, UTF-32 columns.
     pub fn of_file(path: &std::path::Path, text: &str, settings: Settings, deck: Arc<Deck>) -> Option<Snapshot> {
-        let tree = crate::document::parse_str(text)?;
-        let analysis = crate::concepts::analyze_full(&tree, crate::text::Text::Str(text));
+        let lang = crate::check::language_of(path, text);
+        let tree = crate::document::parse_as(lang.grammar(), text)?;
+        let analysis = crate::concepts::analyze_as(lang, &tree, crate::text::Text::Str(text));
         Some(Snapshot {
             path: Some(std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())),
             shown: path.display().to_string(),
             version: 0,
+            lang,
             rope: Rope::from_str(text),
             tree,
             findings: Arc::new(analysis.findings),

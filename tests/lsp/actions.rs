@@ -56,7 +56,7 @@ fn every_quick_fix_applies_through_the_protocol() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().ends_with(".py") && !p.to_string_lossy().ends_with(".fixed.py"))
+        .filter(|p| !p.to_string_lossy().contains(".fixed.") && p.extension().is_some())
         .collect();
     cases.sort();
     let mut c = Client::spawn();
@@ -64,8 +64,13 @@ fn every_quick_fix_applies_through_the_protocol() {
     for (i, case) in cases.iter().enumerate() {
         let text = std::fs::read_to_string(case).unwrap();
         let concept = text.lines().next().unwrap().trim_start_matches("# fix: ").trim().to_string();
-        let uri = file_uri(&case.with_file_name(format!("lsp-{i}.py")));
-        c.open(&uri, &text);
+        let ext = case.extension().unwrap().to_string_lossy().into_owned();
+        // The name keeps what the case's name says about its language (`compose.*.yml`).
+        let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let name = if ext == "py" { format!("lsp-{i}.py") } else { format!("{stem}.lsp-{i}.{ext}") };
+        let uri = file_uri(&case.with_file_name(name));
+        let language_id = if ext == "py" { "python" } else { "yaml" };
+        c.open_as(&uri, language_id, &text);
         let diags = c.diagnostics(&uri, 1);
         let diag = diags
             .iter()
@@ -80,7 +85,7 @@ fn every_quick_fix_applies_through_the_protocol() {
         assert_eq!(fix["diagnostics"][0]["code"], concept.as_str(), "the fix names the diagnostic it fixes");
         let edits = fix["edit"]["changes"][&uri].as_array().unwrap();
         let fixed = apply_edits(&text, edits);
-        let expected = std::fs::read_to_string(case.with_extension("fixed.py")).unwrap();
+        let expected = std::fs::read_to_string(case.with_extension(format!("fixed.{ext}"))).unwrap();
         assert_eq!(fixed, expected, "{}", case.display());
         // The client applies it; the pitfall's diagnostic goes away.
         c.change(&uri, 2, json!([{"text": fixed}]));

@@ -4,6 +4,7 @@ mod actions;
 mod files;
 #[path = "../support/client.rs"]
 mod harness;
+mod languages;
 mod quiz;
 mod snapshots;
 mod study;

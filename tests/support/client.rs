@@ -414,9 +414,14 @@ impl Client {
     }
 
     pub fn open(&mut self, uri: &str, text: &str) {
+        self.open_as(uri, "python", text);
+    }
+
+    /// Opens a document with the editor's languageId (`dockerfile`, `yaml`, `sql`...).
+    pub fn open_as(&mut self, uri: &str, language_id: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "python", "version": 1, "text": text}}),
+            json!({"textDocument": {"uri": uri, "languageId": language_id, "version": 1, "text": text}}),
         );
     }
 

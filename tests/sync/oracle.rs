@@ -7,6 +7,7 @@
 
 #![allow(dead_code)]
 
+use interview_prep::language::Lang;
 use interview_prep::position::{Encoding, LineCol};
 use tree_sitter::{Node, Point, Tree};
 
@@ -154,8 +155,9 @@ pub fn tree_difference(got: &Tree, want: &Tree) -> Option<String> {
 }
 
 /// Pieces inserted text is built from: astral and CJK characters, combining marks, every kind of
-/// line break, brackets and quotes that open and close, and Python that the detector reports
-/// (so the findings comparison is not vacuous), including suppression comments.
+/// line break, brackets and quotes that open and close, and Python, Dockerfile and YAML lines
+/// that the detector reports (so the findings comparison is not vacuous), including
+/// suppression comments.
 pub const FRAGMENTS: &[&str] = &[
     "",
     "x",
@@ -207,25 +209,50 @@ pub const FRAGMENTS: &[&str] = &[
     "    def total(self):\n        return self.lines.count()\n",
     "  # interview-prep: ignore\n",
     "# interview-prep: ignore-file[generator-function]\n",
+    "FROM python\n",
+    "USER app\n",
+    "RUN pip install -r requirements.txt \\\n",
+    "COPY --from=build /a /b\n",
+    "apiVersion: v1\nkind: Pod\n",
+    "services:\n  web:\n",
+    "  image: nginx:latest\n",
+    "- name: web\n",
+    "---\n",
+    "    depends_on: [db]\n",
+    "${{ secrets.TOKEN }}",
+    "# interview-prep: ignore[unpinned-image]\n",
 ];
 
-/// Starting texts: empty, plain, CRLF, lone CR, astral, a mix of defs and classes, and real
-/// fixture files (Django models, suppressions, settings modules) where findings depend on
-/// imports, base classes and other parts of the file.
-pub const BASES: &[&str] = &[
-    "",
-    "\n",
-    "x = 1",
-    "def f():\n    return 1\n",
-    "def f():\r\n    yield 1\r\n\r\nclass A:\r\n    def m(self):\r\n        return [x for x in y]\r\n",
-    "a = 1\rb = 2\r\rdef g():\r    pass\r",
-    "# 😀 中文 e\u{301}\ns = \"🐍🐍\"  # 𝔘\ndef f(a=[]):\n    yield a\n",
-    include_str!("../concepts/suppressions.py"),
-    include_str!("../concepts/settings_local.py"),
-    include_str!("../concepts/classes.py"),
-    include_str!("../concepts/django_orm.py"),
-    include_str!("../concepts/regressions.py"),
-    include_str!("../concepts/shop/views.py"),
-    include_str!("../concepts/shop/models.py"),
-    "import requests\n\n\nclass C:\n    @property\n    def p(self):\n        return requests.get(u)\n\n    def q(self):\n        with open(f) as h:\n            pass\n\n\ndef top():\n    return lambda: 0\n",
+/// Starting texts, each in its language: empty, plain, CRLF, lone CR, astral, a mix of defs and
+/// classes, and real fixture files (Django models, suppressions, settings modules, a project's
+/// views and models) where findings depend on imports, base classes, other parts of the file and
+/// models in other files; Dockerfiles, whose findings depend on the stages before them; Compose
+/// files, Kubernetes manifests (which stop being one when an edit removes `kind:`) and
+/// workflows.
+pub const BASES: &[(Lang, &str)] = &[
+    (Lang::Python, ""),
+    (Lang::Python, "\n"),
+    (Lang::Python, "x = 1"),
+    (Lang::Python, "def f():\n    return 1\n"),
+    (Lang::Python, "def f():\r\n    yield 1\r\n\r\nclass A:\r\n    def m(self):\r\n        return [x for x in y]\r\n"),
+    (Lang::Python, "a = 1\rb = 2\r\rdef g():\r    pass\r"),
+    (Lang::Python, "# 😀 中文 e\u{301}\ns = \"🐍🐍\"  # 𝔘\ndef f(a=[]):\n    yield a\n"),
+    (Lang::Python, include_str!("../concepts/suppressions.py")),
+    (Lang::Python, include_str!("../concepts/settings_local.py")),
+    (Lang::Python, include_str!("../concepts/classes.py")),
+    (Lang::Python, include_str!("../concepts/django_orm.py")),
+    (Lang::Python, include_str!("../concepts/regressions.py")),
+    (Lang::Python, include_str!("../concepts/shop/views.py")),
+    (Lang::Python, include_str!("../concepts/shop/models.py")),
+    (Lang::Python, "import requests\n\n\nclass C:\n    @property\n    def p(self):\n        return requests.get(u)\n\n    def q(self):\n        with open(f) as h:\n            pass\n\n\ndef top():\n    return lambda: 0\n"),
+    (Lang::Dockerfile, ""),
+    (Lang::Dockerfile, "FROM python:3.12 AS b\r\nRUN apt-get install -y x\r\nFROM b\r\nUSER 😀\r\n"),
+    (Lang::Dockerfile, include_str!("../concepts/worker.Dockerfile")),
+    (Lang::Dockerfile, include_str!("../concepts/root.Dockerfile")),
+    (Lang::Compose, ""),
+    (Lang::Compose, include_str!("../concepts/compose.yml")),
+    (Lang::Yaml, "a: 1\n"),
+    (Lang::Kubernetes, include_str!("../concepts/workers.yaml")),
+    (Lang::GithubActions, include_str!("../concepts/.github/workflows/release.yml")),
+    (Lang::Sql, include_str!("../concepts/migration.sql")),
 ];

@@ -67,6 +67,10 @@ pub fn topic_title(topic: &str) -> &str {
         "realtime" => "Real-time",
         "data" => "Data and AI",
         "cloud" => "Cloud",
+        "docker" => "Docker",
+        "kubernetes" => "Kubernetes",
+        "ci" => "CI/CD",
+        "sql" => "SQL",
         other => other,
     }
 }

@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{flow, language, nplus1, orm, Captures, Ctx};
+use super::{flow, infra, language, nplus1, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -52,10 +52,26 @@ pub enum Check {
     EqWithoutHash,
     /// The captured call's value is kept, not read for one attribute at once (`now().year`).
     KeptValue,
+    /// A whole Dockerfile: stages, base images, users, what `RUN` leaves in a layer.
+    Dockerfile,
+    /// A whole Compose file.
+    Compose,
+    /// A whole Kubernetes manifest (every document of the stream).
+    Kubernetes,
+    /// A whole GitHub Actions workflow.
+    GithubActions,
+    /// A whole GitLab CI file.
+    GitlabCi,
+    /// `*` in a select list.
+    SqlSelectStar,
+    /// An `UPDATE` or `DELETE` statement with no `WHERE`.
+    SqlWriteWithoutWhere,
+    /// `NOT IN` over a subquery.
+    SqlNotIn,
 }
 
 impl Check {
-    pub const ALL: [Check; 22] = [
+    pub const ALL: [Check; 30] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -78,6 +94,14 @@ impl Check {
         Check::MoneyName,
         Check::EqWithoutHash,
         Check::KeptValue,
+        Check::Dockerfile,
+        Check::Compose,
+        Check::Kubernetes,
+        Check::GithubActions,
+        Check::GitlabCi,
+        Check::SqlSelectStar,
+        Check::SqlWriteWithoutWhere,
+        Check::SqlNotIn,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -104,6 +128,14 @@ impl Check {
             "money-name" => Check::MoneyName,
             "eq-without-hash" => Check::EqWithoutHash,
             "kept-value" => Check::KeptValue,
+            "dockerfile" => Check::Dockerfile,
+            "compose" => Check::Compose,
+            "kubernetes" => Check::Kubernetes,
+            "github-actions" => Check::GithubActions,
+            "gitlab-ci" => Check::GitlabCi,
+            "sql-select-star" => Check::SqlSelectStar,
+            "sql-write-without-where" => Check::SqlWriteWithoutWhere,
+            "sql-not-in" => Check::SqlNotIn,
             _ => return None,
         })
     }
@@ -130,6 +162,55 @@ impl Check {
             Check::LateBindingClosure => &["late-binding-closure"],
             Check::MoneyName | Check::KeptValue => &[],
             Check::EqWithoutHash => &["eq-without-hash"],
+            Check::Dockerfile => &[
+                "unpinned-image",
+                "docker-user",
+                "docker-multi-stage",
+                "docker-add-url",
+                "docker-add",
+                "docker-layer-caching",
+                "hardcoded-secret",
+                "docker-cmd-entrypoint",
+                "container-healthcheck",
+                "runs-as-root",
+                "package-cache-in-layer",
+            ],
+            Check::Compose => &[
+                "compose-service",
+                "compose-volumes",
+                "compose-networks",
+                "unpinned-image",
+                "container-healthcheck",
+                "compose-depends-on-unhealthy",
+                "hardcoded-secret",
+            ],
+            Check::Kubernetes => &[
+                "k8s-workload",
+                "k8s-service",
+                "k8s-config",
+                "k8s-autoscaling",
+                "k8s-rolling-update",
+                "k8s-missing-probes",
+                "k8s-missing-resources",
+                "unpinned-image",
+                "hardcoded-secret",
+                "runs-as-root",
+            ],
+            Check::GithubActions => &[
+                "ci-trigger",
+                "ci-secrets",
+                "ci-matrix",
+                "ci-deploy-job",
+                "ci-deploy-without-tests",
+                "ci-unpinned-action",
+                "ci-cache",
+                "ci-pr-target-checkout",
+                "ci-secret-echo",
+            ],
+            Check::GitlabCi => &["unpinned-image", "ci-cache", "ci-matrix", "ci-deploy-job"],
+            Check::SqlSelectStar => &["sql-select-star"],
+            Check::SqlWriteWithoutWhere => &["sql-write-without-where"],
+            Check::SqlNotIn => &["sql-not-in-null"],
         }
     }
 
@@ -167,7 +248,10 @@ impl Check {
             Check::Suppression => {
                 if let Some(c) = caps.get("_comment") {
                     let text = ctx.slice(c).into_owned();
-                    if let Some(s) = super::Suppression::parse(&text, c.byte_range(), ctx.text) {
+                    if let Some(mut s) = super::Suppression::parse(&text, c.byte_range(), ctx.text) {
+                        if ctx.lang != crate::language::Lang::Python {
+                            s.extend_over_next_line(ctx.text);
+                        }
                         ctx.suppressions.push(s);
                     }
                 }
@@ -177,6 +261,24 @@ impl Check {
             Check::MoneyName => language::money_name(caps, ctx),
             Check::EqWithoutHash => language::eq_without_hash(caps, ctx),
             Check::KeptValue => language::kept_value(caps, ctx),
+            Check::Dockerfile | Check::Compose | Check::Kubernetes | Check::GithubActions | Check::GitlabCi => {
+                let Some(file) = caps.get("_file") else { return };
+                match self {
+                    Check::Dockerfile => infra::dockerfile::check(file, ctx),
+                    Check::Compose => infra::compose::check(file, ctx),
+                    Check::Kubernetes => infra::kubernetes::check(file, ctx),
+                    Check::GithubActions => infra::workflows::github(file, ctx),
+                    _ => infra::workflows::gitlab(file, ctx),
+                }
+            }
+            Check::SqlSelectStar | Check::SqlWriteWithoutWhere | Check::SqlNotIn => {
+                let Some(node) = caps.get("_node") else { return };
+                match self {
+                    Check::SqlSelectStar => infra::sql::select_star(node, ctx),
+                    Check::SqlWriteWithoutWhere => infra::sql::write_without_where(node, ctx),
+                    _ => infra::sql::not_in(node, ctx),
+                }
+            }
             Check::CacheReceiver | Check::CacheOnlyReceiver => {
                 let strict = self == Check::CacheOnlyReceiver;
                 if caps.get("_recv").is_some_and(|r| flow::is_cache_receiver(r, ctx, strict)) {

@@ -1,4 +1,4 @@
-//! The one-pass half of detection. Most rules in `queries/python/*.scm` are simple: a call whose
+//! The one-pass half of detection. Most rules in `queries/<language>/*.scm` are simple: a call whose
 //! function resolves to one of some names, a decorator, a class deriving from a base, a method
 //! name, an identifier. Matched by tree-sitter, each such pattern starts at every node of its
 //! kind (every call starts some fifty of them) and resolves the same name again. Here they are
@@ -16,7 +16,7 @@
 
 use std::collections::HashMap;
 
-use tree_sitter::{Language, Node};
+use tree_sitter::Node;
 
 use super::catalog::catalog;
 use super::checks::Check;
@@ -24,6 +24,7 @@ use super::engine::{CaptureRole, Predicate, PredicateArg};
 use super::resolve::Resolver;
 use super::scm::{Form, Pattern};
 use super::{Captures, Ctx};
+use crate::language::GrammarInfo;
 use crate::text::Text;
 
 /// A capture within one rule, by its index in [`Rule::captures`].
@@ -62,28 +63,6 @@ struct ChildPat {
     anchored: bool,
     alts: Vec<NodePat>,
     captures: Vec<Capture>,
-}
-
-/// Which (node kind, field) pairs can hold several children, from the grammar's node types.
-fn multiple_fields() -> &'static std::collections::HashSet<(u16, u16)> {
-    static FIELDS: std::sync::OnceLock<std::collections::HashSet<(u16, u16)>> = std::sync::OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let language = super::engine::python();
-        let mut out = std::collections::HashSet::new();
-        let types: serde_json::Value = serde_json::from_str(tree_sitter_python::NODE_TYPES).unwrap_or_default();
-        for t in types.as_array().into_iter().flatten() {
-            let (Some(kind), Some(fields)) = (t["type"].as_str(), t["fields"].as_object()) else { continue };
-            let kind = language.id_for_node_kind(kind, true);
-            for (name, f) in fields {
-                if f["multiple"].as_bool() == Some(true) {
-                    if let Some(field) = language.field_id_for_name(name) {
-                        out.insert((kind, field.get()));
-                    }
-                }
-            }
-        }
-        out
-    })
 }
 
 /// A rule read into the table.
@@ -173,7 +152,7 @@ impl Dispatch {
 
     /// Reads one pattern into the table, or says it is not of the simple subset (or names a
     /// capture the engine would refuse: tree-sitter then reports it with file and line).
-    pub fn add(&mut self, language: &Language, pattern: &Pattern, file: &str, line: usize) -> Result<(), NotSimple> {
+    pub fn add(&mut self, g: &GrammarInfo, pattern: &Pattern, file: &str, line: usize) -> Result<(), NotSimple> {
         // `[(a) (b)] @capture` or `([(a) @x (b) @x] (#predicate ...))`: one rule per alternative
         // (a node is of one kind).
         let split: Option<Vec<Pattern>> = match &pattern.form {
@@ -224,13 +203,13 @@ impl Dispatch {
             Form::Atom(_) => None,
         };
         if let Some(patterns) = split {
-            let rules = patterns.iter().map(|p| parse_rule(language, p, file, line)).collect::<Result<Vec<_>, _>>()?;
+            let rules = patterns.iter().map(|p| parse_rule(g, p, file, line)).collect::<Result<Vec<_>, _>>()?;
             for rule in rules {
                 self.insert(rule)?;
             }
             return Ok(());
         }
-        self.insert(parse_rule(language, pattern, file, line)?)
+        self.insert(parse_rule(g, pattern, file, line)?)
     }
 
     fn insert(&mut self, rule: Rule) -> Result<(), NotSimple> {
@@ -276,6 +255,11 @@ impl Dispatch {
             CaptureRole::Concept(id) => Some(*id),
             CaptureRole::Helper => None,
         })
+    }
+
+    /// The checks the rules hand their matches to.
+    pub fn checks(&self) -> impl Iterator<Item = Check> + '_ {
+        self.rules.iter().filter_map(|r| r.check)
     }
 
     /// The rules to try at `node`: those of its kind whose key it has, and the keyless ones.
@@ -680,7 +664,7 @@ fn path_to(root: &NodePat, capture: Capture) -> Option<Vec<Step>> {
 }
 
 /// Parses a pattern of the simple subset.
-fn parse_rule(language: &Language, pattern: &Pattern, file: &str, line: usize) -> Result<Rule, NotSimple> {
+fn parse_rule(g: &GrammarInfo, pattern: &Pattern, file: &str, line: usize) -> Result<Rule, NotSimple> {
     let Form::List(items) = &pattern.form else { return Err(NotSimple) };
     let mut captures: Vec<String> = Vec::new();
     let (node_form, rest): (&Form, Vec<&Form>) = match items.first() {
@@ -690,7 +674,7 @@ fn parse_rule(language: &Language, pattern: &Pattern, file: &str, line: usize) -
         Some(Form::Atom(_)) => (&pattern.form, Vec::new()),
         _ => return Err(NotSimple),
     };
-    let mut root = parse_node(language, node_form, &mut captures)?;
+    let mut root = parse_node(g, node_form, &mut captures)?;
     let mut predicates_src = Vec::new();
     let top_captures: Vec<&str> = if rest.is_empty() {
         pattern.after.iter().map(String::as_str).collect()
@@ -789,18 +773,18 @@ fn unescape(s: &str) -> String {
 
 /// A named kind a rule may name: visible, not a supertype (`expression` matches its subtypes in
 /// a query; left to tree-sitter).
-fn named_kind(language: &Language, kind: &str) -> Result<u16, NotSimple> {
-    let id = language.id_for_node_kind(kind, true);
-    if id == 0 || kind.starts_with(['"', '#', '_', '.', '!']) || language.node_kind_is_supertype(id) {
+fn named_kind(g: &GrammarInfo, kind: &str) -> Result<u16, NotSimple> {
+    let id = g.language.id_for_node_kind(kind, true);
+    if id == 0 || kind.starts_with(['"', '#', '_', '.', '!']) || g.language.node_kind_is_supertype(id) {
         return Err(NotSimple);
     }
     Ok(id)
 }
 
 /// An anonymous token a rule may name: `"async"`.
-fn token(language: &Language, atom: &str) -> Result<NodePat, NotSimple> {
+fn token(g: &GrammarInfo, atom: &str) -> Result<NodePat, NotSimple> {
     let text = atom.strip_prefix('"').and_then(|a| a.strip_suffix('"')).ok_or(NotSimple)?;
-    let id = language.id_for_node_kind(&unescape(text), false);
+    let id = g.language.id_for_node_kind(&unescape(text), false);
     if id == 0 {
         return Err(NotSimple);
     }
@@ -816,14 +800,14 @@ fn token(language: &Language, atom: &str) -> Result<NodePat, NotSimple> {
 }
 
 /// `(kind field: (child) @c !field . (child) (child) .)`, `(_)`, or a token `"async"`.
-fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> Result<NodePat, NotSimple> {
+fn parse_node(g: &GrammarInfo, form: &Form, captures: &mut Vec<String>) -> Result<NodePat, NotSimple> {
     let items = match form {
         Form::List(items) => items,
-        Form::Atom(a) => return token(language, a),
+        Form::Atom(a) => return token(g, a),
         Form::Alt(_) => return Err(NotSimple),
     };
     let kind = items.first().and_then(Form::atom).ok_or(NotSimple)?;
-    let kinds = if kind == "_" { None } else { Some(vec![named_kind(language, kind)?]) };
+    let kinds = if kind == "_" { None } else { Some(vec![named_kind(g, kind)?]) };
     let mut node = NodePat {
         kinds,
         named: true,
@@ -839,7 +823,7 @@ fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> R
         let mut field = None;
         match items[i].atom() {
             Some(a) if a.starts_with('!') => {
-                let id = language.field_id_for_name(&a[1..]).ok_or(NotSimple)?;
+                let id = g.language.field_id_for_name(&a[1..]).ok_or(NotSimple)?;
                 node.absent.push(id.get());
                 i += 1;
                 continue;
@@ -860,7 +844,7 @@ fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> R
                 if anchor {
                     return Err(NotSimple);
                 }
-                let id = language.field_id_for_name(&a[..a.len() - 1]).ok_or(NotSimple)?;
+                let id = g.language.field_id_for_name(&a[..a.len() - 1]).ok_or(NotSimple)?;
                 field = Some(id.get());
                 i += 1;
             }
@@ -871,8 +855,8 @@ fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> R
         let child_form = items.get(i).ok_or(NotSimple)?;
         i += 1;
         let alts = match child_form {
-            Form::Alt(alts) => parse_alts(language, alts, captures)?,
-            other => vec![parse_node(language, other, captures)?],
+            Form::Alt(alts) => parse_alts(g, alts, captures)?,
+            other => vec![parse_node(g, other, captures)?],
         };
         if anchor && alts.iter().any(|a| !a.named) {
             return Err(NotSimple);
@@ -880,7 +864,7 @@ fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> R
         let multiple = match (field, &node.kinds) {
             (None, _) => false,
             (Some(_), None) => true,
-            (Some(f), Some(kinds)) => kinds.iter().any(|k| multiple_fields().contains(&(*k, f))),
+            (Some(f), Some(kinds)) => kinds.iter().any(|k| g.multiple.contains(&(*k, f))),
         };
         let mut child = ChildPat { field, multiple, anchored: anchor, alts, captures: Vec::new() };
         anchor = false;
@@ -898,7 +882,7 @@ fn parse_node(language: &Language, form: &Form, captures: &mut Vec<String>) -> R
 }
 
 /// The alternatives of `[...]`, each with the captures written after it.
-fn parse_alts(language: &Language, alts: &[Form], captures: &mut Vec<String>) -> Result<Vec<NodePat>, NotSimple> {
+fn parse_alts(g: &GrammarInfo, alts: &[Form], captures: &mut Vec<String>) -> Result<Vec<NodePat>, NotSimple> {
     let mut out: Vec<NodePat> = Vec::new();
     for f in alts {
         match f.atom() {
@@ -906,7 +890,7 @@ fn parse_alts(language: &Language, alts: &[Form], captures: &mut Vec<String>) ->
                 let last = out.last_mut().ok_or(NotSimple)?;
                 last.captures.push(intern(captures, &a[1..]));
             }
-            _ => out.push(parse_node(language, f, captures)?),
+            _ => out.push(parse_node(g, f, captures)?),
         }
     }
     Ok(out)

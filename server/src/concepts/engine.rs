@@ -1,4 +1,5 @@
-//! The rule side of detection: reads every `queries/python/*.scm` file, puts the simple rules in
+//! The rule side of detection: reads the `queries/<language>/*.scm` files of one language (one
+//! engine per [`Lang`], each with its own tables and residual query), puts the simple rules in
 //! dispatch tables (`dispatch.rs`: one walk, each node looked up by kind and key) and compiles the
 //! rest into one tree-sitter query; understands capture names and the predicates that tree-sitter
 //! leaves to us, and says which Rust-side check a pattern hands to.
@@ -9,31 +10,34 @@
 
 use std::sync::OnceLock;
 
-use tree_sitter::{Language, Node, Query, QueryMatch, QueryPredicateArg};
+use tree_sitter::{Node, Query, QueryMatch, QueryPredicateArg};
 
 use super::catalog::{catalog, ConceptId};
 use super::checks::Check;
 use super::dispatch::Dispatch;
 use super::resolve::Resolver;
 use super::scm;
+use crate::language::{Grammar, Lang};
 use crate::text::Text;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-/// The `.scm` files compiled into the binary, as `(file name, source)`.
+/// The Python `.scm` files compiled into the binary, as `(file name, source)`.
 pub fn query_files() -> &'static [(&'static str, &'static str)] {
-    embedded::QUERY_FILES
+    rule_files(Lang::Python)
+}
+
+/// The `.scm` files of one language, as `(file name, source)`; none for plain YAML.
+pub fn rule_files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    let dir = lang.rule_dir();
+    embedded::RULE_DIRS.iter().find(|(name, _)| Some(*name) == dir).map_or(&[], |(_, files)| files)
 }
 
 /// The Markdown files of the built-in deck, as `(file name, source)`.
 pub fn builtin_deck_files() -> &'static [(&'static str, &'static str)] {
     embedded::DECK_FILES
-}
-
-pub fn python() -> Language {
-    tree_sitter_python::LANGUAGE.into()
 }
 
 /// What a capture index means.
@@ -222,11 +226,16 @@ pub struct QueryError {
     pub message: String,
 }
 
-static ENGINE: OnceLock<Result<Engine, QueryError>> = OnceLock::new();
-
-/// The compiled engine, built on first use (off the `initialize` path).
+/// The compiled Python engine, built on first use (off the `initialize` path).
 pub fn engine() -> Result<&'static Engine, &'static QueryError> {
-    ENGINE.get_or_init(|| Engine::compile(query_files())).as_ref()
+    engine_for(Lang::Python)
+}
+
+/// The compiled engine of one language, built on first use.
+pub fn engine_for(lang: Lang) -> Result<&'static Engine, &'static QueryError> {
+    static ENGINES: [OnceLock<Result<Engine, QueryError>>; Lang::ALL.len()] =
+        [const { OnceLock::new() }; Lang::ALL.len()];
+    ENGINES[lang as usize].get_or_init(|| Engine::compile_for(lang.grammar(), rule_files(lang), true)).as_ref()
 }
 
 impl Engine {
@@ -239,7 +248,13 @@ impl Engine {
     /// [`Engine::compile`]; without `dispatch` every rule is a tree-sitter pattern (what the
     /// dispatch tables are tested against).
     pub fn compile_with(files: &[(&str, &str)], dispatch: bool) -> Result<Engine, QueryError> {
-        let language = python();
+        Engine::compile_for(Grammar::Python, files, dispatch)
+    }
+
+    /// [`Engine::compile_with`] for any grammar's rule files.
+    pub fn compile_for(grammar: Grammar, files: &[(&str, &str)], dispatch: bool) -> Result<Engine, QueryError> {
+        let info = grammar.info();
+        let language = &info.language;
         let mut table = Dispatch::default();
         // What tree-sitter compiles: (file, line of the first line, source).
         let mut pieces: Vec<(&str, usize, &str)> = Vec::new();
@@ -248,7 +263,7 @@ impl Engine {
                 Some(patterns) => {
                     for p in patterns {
                         let line = source[..p.span.start].matches('\n').count() + 1;
-                        if table.add(&language, &p, name, line).is_err() {
+                        if table.add(info, &p, name, line).is_err() {
                             pieces.push((name, line, &source[p.span.clone()]));
                         }
                     }
@@ -269,13 +284,13 @@ impl Engine {
                 None => ("<combined>".into(), 0),
             }
         };
-        let query = match Query::new(&language, &combined) {
+        let query = match Query::new(language, &combined) {
             Ok(q) => q,
             Err(e) => {
                 // Compiling is costly, so only on failure: compile each piece alone to name the
                 // file and line at fault.
                 for (name, line, text) in &pieces {
-                    if let Err(e) = Query::new(&language, text) {
+                    if let Err(e) = Query::new(language, text) {
                         return Err(QueryError { file: name.to_string(), line: line + e.row, message: e.message });
                     }
                 }
@@ -357,6 +372,13 @@ impl Engine {
                 CaptureRole::Helper => None,
             })
             .chain(self.dispatch.concepts())
+    }
+
+    /// Every concept the engine can report: its patterns' captures and what its checks report.
+    pub fn concepts(&self) -> std::collections::HashSet<ConceptId> {
+        let checks = self.checks.iter().flatten().copied().chain(self.dispatch.checks());
+        let by_checks = checks.flat_map(|c| c.reports().iter().filter_map(|id| super::concept(id)));
+        self.query_concepts().chain(by_checks).collect()
     }
 
     /// Evaluates the predicates tree-sitter left to us for a query match.
@@ -655,7 +677,7 @@ mod timing {
     fn compile_time_per_file() {
         for (name, source) in super::query_files() {
             let t = std::time::Instant::now();
-            let q = tree_sitter::Query::new(&super::python(), source).unwrap();
+            let q = tree_sitter::Query::new(&crate::language::Grammar::Python.language(), source).unwrap();
             eprintln!("{name}: {:?} ({} patterns)", t.elapsed(), q.pattern_count());
         }
     }

@@ -10,6 +10,7 @@ use tree_sitter::{Node, Tree};
 use super::orm;
 use super::resolve::Resolver;
 use super::Finding;
+use crate::language::Lang;
 use crate::text::Text;
 
 /// Replace `range` with `text`.
@@ -37,9 +38,16 @@ impl Default for FixOptions {
     }
 }
 
-/// The fix for a finding, if its concept has one and this occurrence can be fixed safely.
-pub fn fix_for(f: &Finding, tree: &Tree, text: Text<'_>, options: &FixOptions) -> Option<Fix> {
+/// The fix for a finding, if its concept has one in the file's language and this occurrence can
+/// be fixed safely.
+pub fn fix_for(f: &Finding, lang: Lang, tree: &Tree, text: Text<'_>, options: &FixOptions) -> Option<Fix> {
     let node = node_at(tree, f.range.clone())?;
+    if lang != Lang::Python {
+        return match (lang, f.id()) {
+            (Lang::Compose, "compose-depends-on-unhealthy") => depends_on_healthy(node, text),
+            _ => None,
+        };
+    }
     match f.id() {
         "mutable-default-argument" => mutable_default(node, text),
         "is-literal-comparison" => literal_comparison(node),
@@ -51,6 +59,40 @@ pub fn fix_for(f: &Finding, tree: &Tree, text: Text<'_>, options: &FixOptions) -
         "sql-injection" => sql_injection(node, tree, text),
         _ => None,
     }
+}
+
+/// `depends_on` in its long form: a dependency with `condition: service_started` gets
+/// `service_healthy` instead, one without a condition gets the line added. The short form (`-
+/// db`) is left alone: rewriting the list into a mapping is not one mechanical edit, and so is
+/// a flow mapping without a condition.
+fn depends_on_healthy(key: Node<'_>, text: Text<'_>) -> Option<Fix> {
+    use super::infra::yaml;
+    let mut pair = key;
+    while pair.kind() != "block_mapping_pair" {
+        pair = pair.parent().filter(|p| p.start_byte() == key.start_byte())?;
+    }
+    let title = "Wait until the dependency is healthy (condition: service_healthy)".to_string();
+    let healthy = "condition: service_healthy";
+    let line_end = (key.end_byte()..text.len()).find(|&i| matches!(text.byte(i), Some(b'\n' | b'\r')));
+    let newline = if line_end.and_then(|i| text.byte(i)) == Some(b'\r') { "\r\n" } else { "\n" };
+    let edit = match pair.child_by_field_name("value").and_then(yaml::value) {
+        Some(body) => match yaml::get(body, "condition", text).and_then(|p| p.value) {
+            Some(condition) => Edit { range: yaml::inner_range(condition), text: "service_healthy".into() },
+            None if body.kind() == "block_mapping" => {
+                let at = yaml::pairs(body).first()?.key.start_byte();
+                let indent = " ".repeat(at - line_start(text, at));
+                Edit { range: at..at, text: format!("{healthy}{newline}{indent}") }
+            }
+            None => return None,
+        },
+        None => {
+            // `db:` with nothing under it: the condition goes under the key.
+            let indent = " ".repeat(key.start_byte() - line_start(text, key.start_byte()) + 2);
+            let end = pair.end_byte();
+            Edit { range: end..end, text: format!("{newline}{indent}{healthy}") }
+        }
+    };
+    Some(Fix { title, edits: vec![edit] })
 }
 
 /// The innermost named node spanning exactly `range`.

@@ -1,14 +1,18 @@
-//! Caret-annotated concept fixtures (`tests/concepts/*.py`): parsing their annotations, for the
-//! fixture test driver and for the per-concept table in `docs/concepts.md`.
+//! Caret-annotated concept fixtures (`tests/concepts/`, any language the server reads):
+//! parsing their annotations, for the fixture test driver and for the per-concept table in
+//! `docs/concepts.md`.
 //!
-//! A fixture starts with `# concepts: id, id, ...`: for those concepts it is exhaustive. Comments
-//! under a line mark columns with carets: `#   ^^^^ concept-id` must be found there,
-//! `#   ^^^^ !concept-id` must not, and `# <- concept-id` marks column 0.
+//! A fixture starts with `# concepts: id, id, ...` (`--` instead of `#` in SQL): for those
+//! concepts it is exhaustive. Comments under a line mark columns with carets: `#   ^^^^
+//! concept-id` must be found there, `#   ^^^^ !concept-id` must not, and `# <- concept-id`
+//! marks column 0. The file's name says its language, as it does for `check`; a GitHub Actions
+//! fixture lives under `.github/workflows/`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::concept;
+use crate::language::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Mark {
@@ -21,6 +25,7 @@ pub struct Mark {
 
 pub struct Fixture {
     pub path: PathBuf,
+    pub lang: Lang,
     pub scope: Vec<String>,
     pub positives: Vec<Mark>,
     pub negatives: Vec<Mark>,
@@ -31,35 +36,39 @@ pub fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/concepts")
 }
 
-/// The fixtures of `dir`, and of each directory in it: such a directory is a small project whose
-/// files are analysed with its model index (`tests/concepts/shop/`).
+/// Every fixture under `dir` (hidden directories included, for `.github/workflows/`). A Python
+/// fixture in a directory of its own is part of a small project whose files are analysed with
+/// its model index (`tests/concepts/shop/`).
 pub fn load_fixtures(dir: &Path) -> Vec<(Fixture, String)> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    let mut paths: Vec<PathBuf> =
-        entries.iter().filter(|p| p.extension().is_some_and(|e| e == "py")).cloned().collect();
-    for sub in entries.iter().filter(|p| p.is_dir()) {
-        if let Ok(inner) = std::fs::read_dir(sub) {
-            paths.extend(
-                inner.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "py")),
-            );
+    let mut paths: Vec<(PathBuf, Lang)> = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for path in entries.filter_map(Result::ok).map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Some(lang) = Lang::of_path(&path, || std::fs::read_to_string(&path).ok()) {
+                paths.push((path, lang));
+            }
         }
     }
     paths.sort();
     paths
         .into_iter()
-        .map(|path| {
+        .map(|(path, lang)| {
             let text = std::fs::read_to_string(&path).unwrap();
-            (parse_fixture(path, &text), text)
+            (parse_fixture(path, lang, &text), text)
         })
         .collect()
 }
 
-fn parse_fixture(path: PathBuf, text: &str) -> Fixture {
+fn parse_fixture(path: PathBuf, lang: Lang, text: &str) -> Fixture {
     let first = text.lines().next().unwrap_or("");
+    let comment = lang.comment();
     let scope: Vec<String> = first
-        .strip_prefix("# concepts:")
-        .unwrap_or_else(|| panic!("{}: first line must be `# concepts: id, ...`", path.display()))
+        .strip_prefix(comment)
+        .and_then(|rest| rest.trim_start().strip_prefix("concepts:"))
+        .unwrap_or_else(|| panic!("{}: first line must be `{comment} concepts: id, ...`", path.display()))
         .split(',')
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -72,8 +81,10 @@ fn parse_fixture(path: PathBuf, text: &str) -> Fixture {
     let mut target: Option<u32> = None;
     for (i, line) in text.lines().enumerate() {
         let trimmed = line.trim_start();
-        let is_annotation = trimmed.starts_with('#')
-            && (trimmed[1..].trim_start().starts_with('^') || trimmed[1..].trim_start().starts_with("<-"));
+        let is_annotation = trimmed.strip_prefix(comment).is_some_and(|rest| {
+            let rest = rest.trim_start();
+            rest.starts_with('^') || rest.starts_with("<-")
+        });
         if !is_annotation {
             target = Some(i as u32);
             continue;
@@ -112,7 +123,7 @@ fn parse_fixture(path: PathBuf, text: &str) -> Fixture {
             }
         }
     }
-    Fixture { path, scope, positives, negatives }
+    Fixture { path, lang, scope, positives, negatives }
 }
 
 /// `(positives, negatives)` per concept id, over all fixtures.

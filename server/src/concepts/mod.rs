@@ -1,5 +1,6 @@
 //! Concept detection: one pass of the compiled queries over a tree, plus Rust-side checks where a
-//! query cannot say it, turns Python source into [`Finding`]s.
+//! query cannot say it, turns source into [`Finding`]s: Python, and the files around a Python
+//! service (Dockerfiles, Compose, Kubernetes, CI workflows, SQL), each with its own rules.
 
 pub mod catalog;
 mod checks;
@@ -8,6 +9,7 @@ pub mod engine;
 pub mod fixes;
 pub mod fixtures;
 mod flow;
+mod infra;
 mod language;
 mod nplus1;
 mod orm;
@@ -26,11 +28,12 @@ use streaming_iterator::StreamingIterator;
 use tree_sitter::{Node, QueryCursor, Tree};
 
 pub use catalog::{catalog, concept, Concept, ConceptId, Kind};
-use engine::{engine, CaptureRole};
+use engine::{engine_for, CaptureRole};
 use project::{FileSummary, ProjectIndex, ProjectView};
 use resolve::Resolver;
 pub use suppress::Suppression;
 
+use crate::language::Lang;
 use crate::text::Text;
 
 /// One concept found at one place: a byte range of the source.
@@ -128,7 +131,24 @@ pub fn analyze_full(tree: &Tree, text: Text<'_>) -> Analysis {
 /// [`analyze_full`] in a project; `summary` is the file's own model summary when the caller
 /// already has it (it is derived from the same tree otherwise).
 pub fn analyze_in(tree: &Tree, text: Text<'_>, project: &Project, summary: Option<&FileSummary>) -> Analysis {
-    analyze_node(tree.root_node(), text, None, &[], project, summary)
+    analyze_as_in(Lang::Python, tree, text, project, summary)
+}
+
+/// [`analyze_full`] of a file in any language, with that language's rules.
+pub fn analyze_as(lang: Lang, tree: &Tree, text: Text<'_>) -> Analysis {
+    analyze_as_in(lang, tree, text, &Project::none(), None)
+}
+
+/// [`analyze_as`] in a project (only Python files have a model summary; the others are never
+/// summarised).
+pub fn analyze_as_in(
+    lang: Lang,
+    tree: &Tree,
+    text: Text<'_>,
+    project: &Project,
+    summary: Option<&FileSummary>,
+) -> Analysis {
+    analyze_node(lang, tree.root_node(), text, None, &[], project, summary)
 }
 
 /// Analysis of some regions of a file only: each region must be whole top-level statements (a
@@ -143,10 +163,11 @@ pub fn analyze_regions(
     project: &Project,
     summary: Option<&FileSummary>,
 ) -> Analysis {
-    analyze_node(tree.root_node(), text, Some(regions), suppressions, project, summary)
+    analyze_node(Lang::Python, tree.root_node(), text, Some(regions), suppressions, project, summary)
 }
 
 fn analyze_node(
+    lang: Lang,
     root: Node<'_>,
     text: Text<'_>,
     regions: Option<&[Range<usize>]>,
@@ -154,7 +175,7 @@ fn analyze_node(
     project: &Project,
     summary: Option<&FileSummary>,
 ) -> Analysis {
-    let engine = match engine() {
+    let engine = match engine_for(lang) {
         Ok(engine) => engine,
         Err(err) => {
             static LOGGED: OnceLock<()> = OnceLock::new();
@@ -162,18 +183,37 @@ fn analyze_node(
             return Analysis::default();
         }
     };
-    analyze_with(engine, root, text, regions, outer, project, summary)
+    let own;
+    let summary = match summary {
+        Some(s) => s,
+        None => {
+            own = summary_of(lang, root, text, project);
+            &own
+        }
+    };
+    let view = project.index.view(project.path.as_deref(), summary);
+    analyze_with(lang, engine, root, text, regions, outer, &view)
 }
 
-/// [`analyze_node`] with a given engine (tests compare two).
+/// The model summary of a file derived from its tree. Only Python has models: another
+/// language's tree is never summarised.
+fn summary_of(lang: Lang, root: Node<'_>, text: Text<'_>, project: &Project) -> FileSummary {
+    match lang {
+        Lang::Python => project::summarize(root, text, project.path.as_deref()),
+        _ => FileSummary::default(),
+    }
+}
+
+/// [`analyze_node`] with a given engine (tests compare two), in the project as this file sees
+/// it.
 fn analyze_with(
+    lang: Lang,
     engine: &engine::Engine,
     root: Node<'_>,
     text: Text<'_>,
     regions: Option<&[Range<usize>]>,
     outer: &[Suppression],
-    project: &Project,
-    summary: Option<&FileSummary>,
+    view: &ProjectView<'_>,
 ) -> Analysis {
     let whole = [root.byte_range()];
     let ranges = regions.unwrap_or(&whole);
@@ -193,19 +233,11 @@ fn analyze_with(
             .collect()
     });
     let resolver = Resolver::new(root, text).with_scope_roots(scope_roots);
-    let own;
-    let summary = match summary {
-        Some(s) => s,
-        None => {
-            own = project::summarize(root, text, project.path.as_deref());
-            &own
-        }
-    };
-    let view = project.index.view(project.path.as_deref(), summary);
     let mut ctx = Ctx {
+        lang,
         text,
         resolver: &resolver,
-        project: &view,
+        project: view,
         nplus1: RefCell::default(),
         findings: Vec::new(),
         generic: Vec::new(),
@@ -358,12 +390,19 @@ fn top_level_statement<'t>(root: Node<'t>, range: &Range<usize>) -> Option<Node<
     (node.start_byte() <= range.start && range.end <= node.end_byte()).then_some(node)
 }
 
+/// Every concept the rules of one language can report.
+pub fn concepts_of(lang: Lang) -> HashSet<ConceptId> {
+    engine_for(lang).map(|e| e.concepts()).unwrap_or_default()
+}
+
 /// Every concept the detector can report.
 pub fn implemented_concepts() -> HashSet<ConceptId> {
-    let mut set: HashSet<ConceptId> = match engine() {
-        Ok(e) => e.query_concepts().collect(),
-        Err(_) => HashSet::new(),
-    };
+    let mut set: HashSet<ConceptId> = HashSet::new();
+    for lang in Lang::ALL {
+        if let Ok(e) = engine_for(lang) {
+            set.extend(e.query_concepts());
+        }
+    }
     for check in checks::Check::ALL {
         set.extend(check.reports().iter().filter_map(|id| concept(id)));
     }
@@ -414,6 +453,7 @@ impl<'t> Captures<'_, '_, 't> {
 
 /// What checks see and add to while one file is analysed.
 pub(crate) struct Ctx<'a, 't> {
+    pub lang: Lang,
     pub text: Text<'t>,
     pub resolver: &'a Resolver<'t>,
     /// The project's model index as this file sees it.
@@ -510,7 +550,8 @@ mod dispatch_oracle {
     use super::*;
 
     fn python_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-        crate::check::collect_files(&[dir.to_path_buf()]).map(|l| l.files).unwrap_or_default()
+        let files = crate::check::collect_files(&[dir.to_path_buf()]).map(|l| l.files).unwrap_or_default();
+        files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "py")).collect()
     }
 
     fn compare(files: &[std::path::PathBuf], index: &Arc<ProjectIndex>) -> (usize, usize) {
@@ -523,8 +564,10 @@ mod dispatch_oracle {
             let Some(tree) = crate::document::parse_str(&text) else { continue };
             let root = tree.root_node();
             let project = crate::check::project_for(f, index);
+            let summary = summary_of(Lang::Python, root, Text::Str(&text), &project);
+            let view = project.index.view(project.path.as_deref(), &summary);
             let whole = |e: &engine::Engine| {
-                let mut a = analyze_with(e, root, Text::Str(&text), None, &[], &project, None);
+                let mut a = analyze_with(Lang::Python, e, root, Text::Str(&text), None, &[], &view);
                 a.suppressions.sort_by_key(|s| s.range.start);
                 a
             };
@@ -534,7 +577,7 @@ mod dispatch_oracle {
             let mut c = root.walk();
             let regions: Vec<Range<usize>> = root.named_children(&mut c).map(|n| n.byte_range()).collect();
             let region = |e: &engine::Engine| {
-                analyze_with(e, root, Text::Str(&text), Some(&regions), &sa.suppressions, &project, None).findings
+                analyze_with(Lang::Python, e, root, Text::Str(&text), Some(&regions), &sa.suppressions, &view).findings
             };
             let (ra, rb) = (region(&fast), region(&slow));
             let (a, b) = if ra != rb { (ra, rb) } else { (fa.findings, sa.findings) };
@@ -619,6 +662,7 @@ mod phases {
                 let index = ProjectIndex::empty();
                 let view = index.view(None, &local);
                 let mut ctx = Ctx {
+                    lang: Lang::Python,
                     text: Text::Str(text),
                     resolver: &resolver,
                     project: &view,

@@ -1,6 +1,8 @@
 //! Suppression comments: `# interview-prep: ignore[id, ...]` silences those concepts (ids or
 //! topics; all of them when no list is given) on its own line; `ignore-file[...]` silences them in
 //! the whole file. The CLI and the server honour the same comments because both call `analyze`.
+//! Outside Python, a suppression alone on its line also covers the line below: a Dockerfile has
+//! no comments after an instruction, and in YAML and SQL the line above is where people put them.
 
 use std::ops::Range;
 
@@ -40,6 +42,22 @@ impl Suppression {
             None => None,
         };
         Some(Suppression { line: line_of(range.start, text), range, file, targets })
+    }
+
+    /// Makes a comment that is alone on its line cover the next line too.
+    pub fn extend_over_next_line(&mut self, text: Text<'_>) {
+        let before = text.slice(self.line.start..self.range.start);
+        if !before.trim().is_empty() || self.line.end >= text.len() {
+            return;
+        }
+        let mut next = self.line.end;
+        if text.byte(next) == Some(b'\r') {
+            next += 1;
+        }
+        if text.byte(next) == Some(b'\n') {
+            next += 1;
+        }
+        self.line.end = line_of(next, text).end;
     }
 
     /// Whether this suppression silences a concept (by id or by its topic).

@@ -1,4 +1,4 @@
-//! The one driver for the caret-annotated fixtures in `tests/concepts/*.py`.
+//! The one driver for the caret-annotated fixtures in `tests/concepts/` (every language).
 //!
 //! A fixture starts with `# concepts: id, id, ...`: for those concepts the fixture is exhaustive,
 //! so every finding must be annotated and every annotation found. Annotations are comments under
@@ -21,18 +21,19 @@ use std::sync::Arc;
 
 use super::fixtures::{fixture_counts, load_fixtures, Fixture, Mark};
 use super::project::ProjectIndex;
-use super::{analyze, analyze_in, Project};
-use crate::document::parse_str;
+use super::{analyze, analyze_as, analyze_in, Project};
+use crate::document::{parse_as, parse_str};
+use crate::language::Lang;
 use crate::position::{Encoding, LineIndex};
 use crate::text::Text;
 
-/// Checks one fixture; returns its problems. A fixture in a directory of `tests/concepts/` is
-/// analysed in that directory's project (its model index).
+/// Checks one fixture; returns its problems. A Python fixture in a directory of
+/// `tests/concepts/` is analysed in that directory's project (its model index).
 fn check_fixture(fixture: &Fixture, text: &str, projects: &mut HashMap<PathBuf, Arc<ProjectIndex>>) -> Vec<String> {
-    let tree = parse_str(text).unwrap();
+    let tree = parse_as(fixture.lang.grammar(), text).unwrap();
     let dir = fixture.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let findings = if dir == super::fixtures::fixture_dir() {
-        analyze(&tree, Text::Str(text))
+    let findings = if fixture.lang != Lang::Python || dir == super::fixtures::fixture_dir() {
+        analyze_as(fixture.lang, &tree, Text::Str(text)).findings
     } else {
         let index = projects.entry(dir.clone()).or_insert_with(|| Arc::new(super::project::build(&[dir]))).clone();
         analyze_in(&tree, Text::Str(text), &Project::new(index, Some(fixture.path.clone())), None).findings

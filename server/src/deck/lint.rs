@@ -1,11 +1,13 @@
 //! `deck lint`: every rule of `docs/deck-format.md`, including the ones that need the parser and
-//! the detector (Python examples parse; an entry's examples show the concepts it lists).
+//! the detector (Python examples parse; an entry's examples show the concepts it lists, for
+//! every language the detector reads: Python, Dockerfile, Compose/Kubernetes/workflow YAML, SQL).
 
 use std::collections::HashSet;
 
 use super::{Deck, Entry, KeyPoint, Problem};
-use crate::concepts::{analyze, concept, implemented_concepts};
-use crate::document::parse_str;
+use crate::concepts::{analyze_as, concept, concepts_of, implemented_concepts};
+use crate::document::parse_as;
+use crate::language::Lang;
 use crate::quiz::grade::{heard_in, normalise};
 use crate::text::Text;
 
@@ -55,29 +57,32 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
         return;
     }
     let mut shown: HashSet<&'static str> = HashSet::new();
-    let mut python = 0;
+    // The languages of the examples: a listed concept must be shown when one of them can show it.
+    let mut langs: Vec<Lang> = Vec::new();
     for example in &entry.examples {
         if example.lang.is_empty() {
             problem(example.line, "code block without a language (```python, ```sql, ```text...)".into());
             continue;
         }
-        if example.lang != "python" {
-            continue;
+        let Some(lang) = Lang::of_example(&example.lang, &example.code) else { continue };
+        if !langs.contains(&lang) {
+            langs.push(lang);
         }
-        python += 1;
-        let Some(tree) = parse_str(&example.code) else { continue };
-        if tree.root_node().has_error() {
+        let Some(tree) = parse_as(lang.grammar(), &example.code) else { continue };
+        if lang == Lang::Python && tree.root_node().has_error() {
             let line = first_error_line(&tree).map_or(example.line, |l| example.line + 1 + l);
             problem(line, format!("Python example of `{}` does not parse", entry.id));
             continue;
         }
-        shown.extend(analyze(&tree, Text::Str(&example.code)).iter().map(|f| f.id()));
+        shown.extend(analyze_as(lang, &tree, Text::Str(&example.code)).findings.iter().map(|f| f.id()));
     }
-    if python == 0 {
-        return;
-    }
+    let showable: HashSet<&str> = langs.iter().flat_map(|l| concepts_of(*l)).map(|c| c.name()).collect();
     for c in &entry.concepts {
-        if implemented.contains(c.as_str()) && concept(c).is_some() && !shown.contains(c.as_str()) {
+        if implemented.contains(c.as_str())
+            && showable.contains(c.as_str())
+            && concept(c).is_some()
+            && !shown.contains(c.as_str())
+        {
             let mut found: Vec<&str> = shown.iter().copied().collect();
             found.sort_unstable();
             problem(

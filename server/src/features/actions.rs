@@ -10,6 +10,7 @@ use std::sync::Arc;
 use crate::concepts::fixes::{fix_for, Edit, FixOptions};
 use crate::concepts::{ConceptId, Finding};
 use crate::config::{self, MAX_CONFIG_BYTES};
+use crate::language::Lang;
 use crate::session::Snapshot;
 use crate::text::Text;
 
@@ -46,7 +47,7 @@ pub fn actions(snap: &Snapshot, range: Range<usize>) -> Vec<Action> {
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for f in here {
-        if let Some(fix) = fix_for(f, &snap.tree, text, &options) {
+        if let Some(fix) = fix_for(f, snap.lang, &snap.tree, text, &options) {
             out.push(Action::Fix { title: fix.title, finding: f.range.clone(), concept: f.concept, edits: fix.edits });
         }
         // The other actions are per concept, once per request.
@@ -62,13 +63,13 @@ pub fn actions(snap: &Snapshot, range: Range<usize>) -> Vec<Action> {
             title: format!("Ignore {id} here"),
             finding: f.range.clone(),
             concept: f.concept,
-            edit: ignore_here(&snap.rope, line, id),
+            edit: ignore_here(&snap.rope, line, id, snap.lang),
         });
         out.push(Action::Ignore {
             title: format!("Ignore {id} in this file"),
             finding: f.range.clone(),
             concept: f.concept,
-            edit: ignore_in_file(&snap.rope, id),
+            edit: ignore_in_file(&snap.rope, id, snap.lang),
         });
         if let Some(action) = hide_in_project(snap, f.concept) {
             out.push(action);
@@ -79,24 +80,42 @@ pub fn actions(snap: &Snapshot, range: Range<usize>) -> Vec<Action> {
 
 const MARKER: &str = "interview-prep: ignore";
 
-/// Adds the id to the line's suppression comment, or appends one.
-fn ignore_here(rope: &ropey::Rope, line: usize, id: &str) -> Edit {
+/// Adds the id to the line's suppression comment, or appends one. Outside Python the comment
+/// goes on a line of its own above (a Dockerfile allows no comment after an instruction), or
+/// the id joins the suppression comment already there.
+fn ignore_here(rope: &ropey::Rope, line: usize, id: &str, lang: Lang) -> Edit {
+    let add_to = |line: usize| -> Option<Edit> {
+        let text = rope.line(line).to_string();
+        let at = text.find(&format!("{MARKER}["))?;
+        let close = at + text[at..].find(']')?;
+        let at = rope.line_to_byte(line) + close;
+        Some(Edit { range: at..at, text: format!(", {id}") })
+    };
+    if let Some(edit) = add_to(line) {
+        return edit;
+    }
     let text = rope.line(line).to_string();
     let content = text.trim_end_matches(['\n', '\r']);
     let line_start = rope.line_to_byte(line);
-    if let Some(at) = content.find(&format!("{MARKER}[")) {
-        if let Some(close) = content[at..].find(']').map(|i| at + i) {
-            let at = line_start + close;
-            return Edit { range: at..at, text: format!(", {id}") };
+    let comment = lang.comment();
+    if lang == Lang::Python {
+        let end = line_start + content.len();
+        return Edit { range: end..end, text: format!("  {comment} {MARKER}[{id}]") };
+    }
+    let above = line.checked_sub(1).map(|l| rope.line(l).to_string()).unwrap_or_default();
+    if above.trim_start().starts_with(comment) {
+        if let Some(edit) = line.checked_sub(1).and_then(add_to) {
+            return edit;
         }
     }
-    let end = line_start + content.len();
-    Edit { range: end..end, text: format!("  # {MARKER}[{id}]") }
+    let indent = &content[..content.len() - content.trim_start().len()];
+    let nl = if text.ends_with("\r\n") { "\r\n" } else { "\n" };
+    Edit { range: line_start..line_start, text: format!("{indent}{comment} {MARKER}[{id}]{nl}") }
 }
 
 /// Adds the id to the file's `ignore-file` comment, or inserts one at the top (after a shebang or
 /// encoding line).
-fn ignore_in_file(rope: &ropey::Rope, id: &str) -> Edit {
+fn ignore_in_file(rope: &ropey::Rope, id: &str, lang: Lang) -> Edit {
     let file_marker = "interview-prep: ignore-file[";
     for (i, line) in rope.lines().enumerate().take(40) {
         let line = line.to_string();
@@ -110,7 +129,14 @@ fn ignore_in_file(rope: &ropey::Rope, id: &str) -> Edit {
     let mut line = 0;
     while line < rope.len_lines() {
         let text = rope.line(line).to_string();
-        if text.starts_with("#!") || (text.starts_with('#') && text.contains("coding")) {
+        // A shebang and an encoding line stay first in Python, parser directives in a
+        // Dockerfile.
+        let first = match lang {
+            Lang::Python => text.starts_with("#!") || (text.starts_with('#') && text.contains("coding")),
+            Lang::Dockerfile => ["# syntax=", "# escape=", "# check="].iter().any(|d| text.starts_with(d)),
+            _ => false,
+        };
+        if first {
             line += 1;
         } else {
             break;
@@ -118,7 +144,7 @@ fn ignore_in_file(rope: &ropey::Rope, id: &str) -> Edit {
     }
     let nl = if rope.line(0).to_string().ends_with("\r\n") { "\r\n" } else { "\n" };
     let at = rope.line_to_byte(line.min(rope.len_lines()));
-    Edit { range: at..at, text: format!("# {MARKER}-file[{id}]{nl}") }
+    Edit { range: at..at, text: format!("{} {MARKER}-file[{id}]{nl}", lang.comment()) }
 }
 
 /// The concept added to the project's ignore list: in the governing config file, else the

@@ -85,9 +85,7 @@ fn workspace(state: &Arc<State>) -> ConceptsResult {
         .par_iter()
         .filter_map(|path| {
             let text = crate::check::read_source(path).ok()?;
-            let tree = crate::document::parse_str(&text)?;
-            let project = crate::check::project_for(path, &index);
-            let findings = crate::concepts::analyze_in(&tree, crate::text::Text::Str(&text), &project, None).findings;
+            let findings = crate::check::analyse_text(path, &text, &index)?;
             let settings = crate::check::settings_for_file(&editor, &state.configs, path);
             let uri = crate::features::definition::file_url(path)?;
             let shown = shown_path(path, &roots);

@@ -232,6 +232,7 @@ impl State {
             path,
             shown,
             version: doc.version,
+            lang: doc.lang,
             rope: doc.rope.clone(),
             tree: doc.tree.clone(),
             findings: doc.findings.clone(),

@@ -10,12 +10,15 @@ use tower_lsp_server::ls_types::*;
 use super::diagnostics::diagnostics;
 use super::{convert, State};
 use crate::document::{Change, Document, MAX_ANALYSED_BYTES};
+use crate::language::Lang;
 
 pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let doc = params.text_document;
     let uri = doc.uri.clone();
+    let path = uri.to_file_path();
+    let lang = Lang::of_document(&doc.language_id, path.as_deref(), &doc.text);
     let project = state.project_for(&uri);
-    let opened = std::panic::catch_unwind(|| Document::in_project(&doc.text, doc.version, project));
+    let opened = std::panic::catch_unwind(|| Document::open_in(lang, &doc.text, doc.version, project));
     match opened {
         Ok(document) => {
             let too_large = document.too_large().then(|| document.rope.len_bytes());

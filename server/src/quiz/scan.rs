@@ -12,16 +12,15 @@ use serde::Serialize;
 use super::{CodeLine, Found};
 use std::sync::Arc;
 
-use crate::check::{collect_files, project_for, project_index, read_source, settings_for_file, CheckError};
+use crate::check::{collect_files, project_index, read_source, settings_for_file, CheckError};
 use crate::concepts::project::ProjectIndex;
-use crate::concepts::{analyze_in, concept, Kind};
+use crate::concepts::{concept, Kind};
 use crate::config;
 use crate::deck::Deck;
 use crate::position::{Encoding, LineIndex};
 use crate::progress::summary::{Knowledge, Status};
 use crate::session::visible_findings;
 use crate::settings::Settings;
-use crate::text::Text;
 
 /// The concepts of one file: id → (findings, first place).
 #[derive(Clone, Debug)]
@@ -78,9 +77,8 @@ pub fn analyse_files(
 /// The concepts of one file, analysed with the model index of its project.
 pub fn file_concepts(path: &Path, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
-    let tree = crate::document::parse_str(&text)
+    let findings = crate::check::analyse_text(path, &text, index)
         .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
-    let findings = analyze_in(&tree, Text::Str(&text), &project_for(path, index), None).findings;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);
