@@ -105,6 +105,31 @@ impl Server {
         at
     }
 
+    /// Types `text` at each of `n` sites (cycling) and deletes it again, one `didChange` each,
+    /// and returns the time from each change to its diagnostics.
+    fn type_and_delete(
+        &mut self,
+        uri: &str,
+        sites: &[(u32, u32)],
+        n: usize,
+        text: &str,
+        version: &mut i64,
+    ) -> Vec<Duration> {
+        let mut times = Vec::new();
+        for (line, col) in sites.iter().cycle().take(n) {
+            for (range_end, text) in [(*col, text), (*col + 1, "")] {
+                *version += 1;
+                let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": range_end}}, "text": text});
+                let sent = self.notify(
+                    "textDocument/didChange",
+                    json!({"textDocument": {"uri": uri, "version": *version}, "contentChanges": [change]}),
+                );
+                times.push(self.diagnostics(uri, *version) - sent);
+            }
+        }
+        times
+    }
+
     fn rss_kib(&self) -> u64 {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
         status
@@ -359,45 +384,12 @@ fn main() {
 
     // Identifier edits: type a letter into an identifier, then delete it.
     let mut version = 1;
-    let mut ident = Vec::new();
-    for (line, col) in sites.iter().cycle().take(a.edits) {
-        for (range_end, text) in [(*col, "q"), (*col + 1, "")] {
-            version += 1;
-            let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": range_end}}, "text": text});
-            let sent = s.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": big, "version": version}, "contentChanges": [change]}),
-            );
-            ident.push(s.diagnostics(&big, version) - sent);
-        }
-    }
+    let ident = s.type_and_delete(&big, &sites, a.edits, "q", &mut version);
     // Def-name edits: type a letter at the end of a def's name, then delete it (the name binds
     // in the module or the class, so what mentions it may mean something else).
-    let mut def_name = Vec::new();
-    for (line, col) in def_name_sites(&big_text, a.edits.max(2)).iter().cycle().take(a.edits) {
-        for (range_end, text) in [(*col, "q"), (*col + 1, "")] {
-            version += 1;
-            let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": range_end}}, "text": text});
-            let sent = s.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": big, "version": version}, "contentChanges": [change]}),
-            );
-            def_name.push(s.diagnostics(&big, version) - sent);
-        }
-    }
+    let def_name = s.type_and_delete(&big, &def_name_sites(&big_text, a.edits.max(2)), a.edits, "q", &mut version);
     // Syntax-breaking edits: an unterminated string, then its removal.
-    let mut string = Vec::new();
-    for (line, col) in sites.iter().cycle().take((a.edits / 10).max(2)) {
-        for (range_end, text) in [(*col, "'"), (*col + 1, "")] {
-            version += 1;
-            let change = json!({"range": {"start": {"line": line, "character": col}, "end": {"line": line, "character": range_end}}, "text": text});
-            let sent = s.notify(
-                "textDocument/didChange",
-                json!({"textDocument": {"uri": big, "version": version}, "contentChanges": [change]}),
-            );
-            string.push(s.diagnostics(&big, version) - sent);
-        }
-    }
+    let string = s.type_and_delete(&big, &sites, (a.edits / 10).max(2), "'", &mut version);
     let rss_after = s.rss_kib();
     let out = json!({
         "name": a.name,
