@@ -1020,6 +1020,19 @@ mod incremental {
         assert!(doc.findings.iter().any(|f| f.id() == "n-plus-one"), "{:?}", doc.findings);
     }
 
+    /// The findings, suppressions and model summary of `doc` equal those of a fresh open of its
+    /// text; `what` names the edits on failure.
+    fn matches_a_fresh_open(doc: &Document, what: &str) -> Result<(), TestCaseError> {
+        let now = doc.text_string();
+        let fresh_tree = parse_str(&now).unwrap();
+        let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
+        prop_assert_eq!(&*doc.findings, &fresh.findings, "{} on:\n{}", what, now);
+        prop_assert_eq!(&*doc.suppressions, &fresh.suppressions, "{}", what);
+        let summary = summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project);
+        prop_assert_eq!(&*doc.full_summary, &summary, "{}", what);
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
         #[test]
@@ -1041,17 +1054,7 @@ mod incremental {
                 let change = Change { range: Some((a, b)), text: PIECES[piece].to_string() };
                 log.push((start, end, PIECES[piece]));
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
-                let now = doc.text_string();
-                let fresh_tree = parse_str(&now).unwrap();
-                let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
-                prop_assert_eq!(&*doc.findings, &fresh.findings, "text:\n{}", now);
-                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
-                prop_assert_eq!(
-                    &*doc.full_summary,
-                    &summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project),
-                    "edits {:?}",
-                    log
-                );
+                matches_a_fresh_open(&doc, &format!("edits {log:?}"))?;
             }
         }
 
@@ -1080,17 +1083,7 @@ mod incremental {
                 let renamed = format!("{} -> {}", &text[target.clone()], words[name.index(words.len())]);
                 let change = Change { range: Some((a, b)), text: words[name.index(words.len())].to_string() };
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
-                let now = doc.text_string();
-                let fresh_tree = parse_str(&now).unwrap();
-                let fresh = crate::concepts::analyze_full(&fresh_tree, Text::Str(&now));
-                prop_assert_eq!(&*doc.findings, &fresh.findings, "{}", renamed);
-                prop_assert_eq!(&*doc.suppressions, &fresh.suppressions);
-                prop_assert_eq!(
-                    &*doc.full_summary,
-                    &summarize(Lang::Python, &fresh_tree, &Rope::from_str(&now), &doc.project),
-                    "summary of:\n{}",
-                    now
-                );
+                matches_a_fresh_open(&doc, &renamed)?;
             }
         }
     }
