@@ -336,13 +336,22 @@ fn user_decks_extend_and_override_and_a_malformed_one_does_not_stop_the_server()
     c.open(&uri, SAMPLE);
     c.diagnostics(&uri, 1);
     let (line, col) = pos16(SAMPLE, "yield batch");
-    let hover = c
-        .request(
-            "textDocument/hover",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
-        )
-        .unwrap();
-    let text = hover["contents"]["value"].as_str().unwrap();
+    // User decks load in the background after `initialized`; until then hovers use the
+    // built-in deck.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let text = loop {
+        let hover = c
+            .request(
+                "textDocument/hover",
+                json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": col}}),
+            )
+            .unwrap();
+        let text = hover["contents"]["value"].as_str().unwrap().to_string();
+        if text.contains("MY OWN SHORT ANSWER.") || std::time::Instant::now() > deadline {
+            break text;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
     assert!(text.contains("MY OWN SHORT ANSWER."), "{text}");
     let loc = c
         .request(
