@@ -370,7 +370,7 @@ fn run(command: Command) -> anyhow::Result<i32> {
                         if *grader { "HIT, reader not" } else { "missed, reader hit" },
                         kind_of(&text, id),
                         kp.map_or("", |k| k.text.as_str()),
-                        kp.map(|k| &k.listen_for)
+                        kp.map(|k| k.listen_for())
                     );
                 }
             }

@@ -227,7 +227,7 @@ fn answer_mode_in_a_panel_that_takes_written_answers_and_flashcards_elsewhere() 
         p.as_object_mut().unwrap().extend(params.as_object().unwrap().clone());
         c.request("interview-prep/quizReply", p).unwrap()
     };
-    let written = entry.key_points[0].listen_for[0].join(" ");
+    let written = entry.key_points[0].listen_for()[0].join(" ");
     let graded = reply(&mut c, json!({"action": "answer", "text": written}));
     assert_eq!(graded["stage"], "graded", "{graded}");
     assert_eq!(graded["written"], written.as_str());

@@ -146,7 +146,7 @@ fn answer_mode_from_a_pipe_shows_each_key_point_and_keeps_the_answer() {
     let first = &entry.key_points[0];
     // One point made, in its own words; Enter takes the proposed rating. The second question's
     // empty answer asks before Forgot; `1` confirms.
-    let written = first.listen_for[0].join(" ");
+    let written = first.listen_for()[0].join(" ");
     let out = env.run(&["quiz", "f.py", "--mode", "answer", "--count", "2"], &format!("{written}\n\n\n\n1\n"));
     let text = ok(&out);
     assert!(text.contains(&entry.question), "{text}");

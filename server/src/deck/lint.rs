@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{Deck, Entry, KeyPoint, Problem};
+use super::{Deck, Entry, Problem};
 use crate::concepts::{analyze_as, concept, concepts_of, implemented_concepts};
 use crate::document::parse_as;
 use crate::language::Lang;
@@ -102,10 +102,9 @@ fn lint_entry(entry: &Entry, implemented: &HashSet<&str>, problems: &mut Vec<Pro
 /// the question. (A misconception after `Not:` may restate the question's claim: that is its
 /// job.)
 fn lint_phrases(entry: &Entry, problem: &mut impl FnMut(usize, String)) {
-    let sides = |p: &'_ KeyPoint| [("Listen for", p.listen_for.clone()), ("Not", p.wrong_if.clone())];
     for (n, point) in entry.key_points.iter().enumerate() {
-        for (side, alternatives) in sides(point) {
-            for alternative in &alternatives {
+        for (side, alternatives) in [("Listen for", point.listen_for()), ("Not", point.wrong_if())] {
+            for alternative in alternatives {
                 let at = format!("key point {} of `{}`: {side} `{}`", n + 1, entry.id, alternative.join(" + "));
                 let no_word = |t: &&String| normalise(t).iter().all(|w| w == "." || w == ",");
                 if let Some(empty) = alternative.iter().find(no_word) {

@@ -47,15 +47,41 @@ pub struct Example {
 
 /// What an interviewer listens for in an answer: a short checkable statement (the model
 /// phrasing) and the phrases that show a candidate made it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// The phrases are kept as written and read into alternatives on first use: a deck holds
+/// thousands of them and the server reads the whole deck at start-up, while a grade needs a
+/// handful.
+#[derive(Clone, Debug)]
 pub struct KeyPoint {
     pub text: String,
-    /// Alternatives: the point is made when every term of any one alternative is in the answer.
-    /// A term is a word or a phrase of consecutive words.
-    pub listen_for: Vec<Vec<String>>,
-    /// Misconceptions, in the same form: an answer that states one does not make the point,
-    /// whatever else it says ("select_related + separate query").
-    pub wrong_if: Vec<Vec<String>>,
+    listen: String,
+    wrong: String,
+    alternatives: std::sync::OnceLock<Alternatives>,
+}
+
+#[derive(Clone, Debug)]
+struct Alternatives {
+    listen_for: Vec<Vec<String>>,
+    wrong_if: Vec<Vec<String>>,
+}
+
+impl PartialEq for KeyPoint {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text && self.listen_for() == other.listen_for() && self.wrong_if() == other.wrong_if()
+    }
+}
+
+impl Eq for KeyPoint {}
+
+impl Serialize for KeyPoint {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("KeyPoint", 3)?;
+        s.serialize_field("text", &self.text)?;
+        s.serialize_field("listen_for", self.listen_for())?;
+        s.serialize_field("wrong_if", self.wrong_if())?;
+        s.end()
+    }
 }
 
 /// What separates a key point's statement from its phrases.
@@ -64,8 +90,25 @@ pub const LISTEN_FOR: &str = "listen for:";
 const WRONG_IF: &str = " not:";
 
 impl KeyPoint {
-    /// `Statement. Listen for: phrase; term + term; phrase. Not: term + term` (see
-    /// docs/deck-format.md); the `Not:` part is optional.
+    /// Alternatives: the point is made when every term of any one alternative is in the answer.
+    /// A term is a word or a phrase of consecutive words.
+    pub fn listen_for(&self) -> &[Vec<String>] {
+        &self.read().listen_for
+    }
+
+    /// Misconceptions, in the same form: an answer that states one does not make the point,
+    /// whatever else it says ("select_related + separate query").
+    pub fn wrong_if(&self) -> &[Vec<String>] {
+        &self.read().wrong_if
+    }
+
+    fn read(&self) -> &Alternatives {
+        self.alternatives.get_or_init(|| Alternatives {
+            listen_for: alternatives(&self.listen),
+            wrong_if: alternatives(&self.wrong),
+        })
+    }
+
     pub fn parse(item: &str) -> Result<KeyPoint, String> {
         let lower = item.to_lowercase();
         let Some(at) = lower.rfind(LISTEN_FOR) else {
@@ -81,30 +124,37 @@ impl KeyPoint {
             Some(n) => (phrases[..n].trim_end().trim_end_matches('.'), &phrases[n + WRONG_IF.len()..]),
             None => (phrases, ""),
         };
-        let alternatives = |text: &str| -> Vec<Vec<String>> {
-            text.split(';')
-                .map(|alt| {
-                    alt.split('+')
-                        .map(|t| t.trim().trim_matches('`').trim().to_lowercase())
-                        .filter(|t| !t.is_empty())
-                        .collect::<Vec<_>>()
-                })
-                .filter(|alt: &Vec<String>| !alt.is_empty())
-                .collect()
-        };
-        let listen_for = alternatives(listen);
-        let wrong_if = alternatives(wrong.trim().trim_end_matches('.'));
+        let written_wrong = !wrong.trim().is_empty();
+        let wrong = wrong.trim().trim_end_matches('.');
         if text.is_empty() {
             return Err("a key point needs a statement before `Listen for:`".into());
         }
-        if listen_for.is_empty() {
+        if !has_term(listen) {
             return Err("a key point needs at least one phrase after `Listen for:`".into());
         }
-        if !wrong.trim().is_empty() && wrong_if.is_empty() {
+        if written_wrong && !has_term(wrong) {
             return Err("a key point's `Not:` needs at least one phrase".into());
         }
-        Ok(KeyPoint { text, listen_for, wrong_if })
+        Ok(KeyPoint { text, listen: listen.to_string(), wrong: wrong.to_string(), alternatives: Default::default() })
     }
+}
+
+/// `a + b; c`: alternatives of terms, lowercased, code quotes dropped, empty ones left out.
+fn alternatives(text: &str) -> Vec<Vec<String>> {
+    text.split(';')
+        .map(|alt| {
+            alt.split('+')
+                .map(|t| t.trim().trim_matches('`').trim().to_lowercase())
+                .filter(|t| !t.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|alt: &Vec<String>| !alt.is_empty())
+        .collect()
+}
+
+/// Whether [`alternatives`] finds any term in `text`, without building them.
+fn has_term(text: &str) -> bool {
+    text.chars().any(|c| !(c.is_whitespace() || matches!(c, ';' | '+' | '`')))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -74,7 +74,7 @@ pub fn clip(answer: &str) -> &str {
 /// the clause goes: a correct point made in the same sentence still counts.
 fn without_wrong_claims(words: &[String], points: &[KeyPoint]) -> Vec<String> {
     let wrong =
-        |clause: &[String]| points.iter().flat_map(|p| &p.wrong_if).any(|a| says(clause, a, MISCONCEPTION_SLACK));
+        |clause: &[String]| points.iter().flat_map(|p| p.wrong_if()).any(|a| says(clause, a, MISCONCEPTION_SLACK));
     let mut heard = Vec::with_capacity(words.len());
     let mut start = 0;
     for end in 0..=words.len() {
@@ -97,8 +97,8 @@ fn without_wrong_claims(words: &[String], points: &[KeyPoint]) -> Vec<String> {
 /// restates the wrong claim in its own words, and withdrawing a point on a near-miss costs less
 /// than crediting a wrong claim.
 fn made(heard: &[String], words: &[String], point: &KeyPoint) -> bool {
-    point.listen_for.iter().any(|a| says(heard, a, 0))
-        && !point.wrong_if.iter().any(|a| says(words, a, MISCONCEPTION_SLACK))
+    point.listen_for().iter().any(|a| says(heard, a, 0))
+        && !point.wrong_if().iter().any(|a| says(words, a, MISCONCEPTION_SLACK))
 }
 
 /// Whether normalised `words` say one alternative of a key point: all its terms in one sentence.

@@ -829,7 +829,7 @@ mod tests {
 
     /// Every term of one alternative of the point: an answer that makes it.
     fn making(p: &crate::deck::KeyPoint) -> String {
-        p.listen_for[0].join(" ")
+        p.listen_for()[0].join(" ")
     }
 
     #[test]
