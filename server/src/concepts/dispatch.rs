@@ -80,6 +80,12 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The rule's predicates (tests check every regex among them compiles).
+    #[cfg(test)]
+    pub fn predicates(&self) -> &[Predicate] {
+        &self.predicates
+    }
+
     pub fn capture(&self, name: &str) -> Option<Capture> {
         self.names.iter().position(|n| n == name).map(|i| i as Capture)
     }
@@ -530,7 +536,7 @@ fn guard(rule: &Rule) -> Option<(Vec<Step>, KeySpace, Vec<Key>)> {
             })
             .collect()
     };
-    let regex = |r: &regex::Regex| -> Option<Vec<Key>> {
+    let regex = |r: &super::engine::RuleRegex| -> Option<Vec<Key>> {
         Some(literal_prefixes(r.as_str())?.into_iter().map(Key::Prefix).collect())
     };
     for p in &rule.predicates {

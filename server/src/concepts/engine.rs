@@ -80,6 +80,41 @@ impl NamePattern {
     }
 }
 
+/// A rule's regex, compiled when a rule first evaluates it: start-up reads every rule of every
+/// language, while a file meets few of their regexes. Rules are compiled into the binary and a
+/// test compiles every one of their regexes, so one that does not compile is a bug of ours: it
+/// matches nothing, and says so in the log.
+#[derive(Debug)]
+pub struct RuleRegex {
+    source: String,
+    compiled: OnceLock<Option<regex::Regex>>,
+}
+
+impl RuleRegex {
+    pub fn new(source: &str) -> Self {
+        RuleRegex { source: source.to_string(), compiled: OnceLock::new() }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.source
+    }
+
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled().is_ok_and(|r| r.is_match(text))
+    }
+
+    fn compiled(&self) -> Result<&regex::Regex, String> {
+        let compiled = self.compiled.get_or_init(|| match regex::Regex::new(&self.source) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                tracing::error!("rule regex `{}` does not compile: {e}", self.source);
+                None
+            }
+        });
+        compiled.as_ref().ok_or_else(|| format!("`{}` does not compile", self.source))
+    }
+}
+
 /// An argument of a predicate: a capture (by index) or a string.
 #[derive(Clone, Debug)]
 pub enum PredicateArg {
@@ -111,7 +146,7 @@ pub enum Predicate {
     /// class of this file that derives from one of them.
     DerivesFrom { capture: u32, names: Vec<NamePattern>, negate: bool },
     /// `(#resolves-match? @cap "^redis\\.Redis\\(\\)\\.(get|set)$")`: the resolved name matches.
-    ResolvesMatch { capture: u32, regex: regex::Regex, negate: bool },
+    ResolvesMatch { capture: u32, regex: RuleRegex, negate: bool },
     /// `(#imports? "fastapi" "starlette")`: the file imports one of these modules (or below).
     Imports { modules: Vec<String> },
     /// `(#reference? @cap)`: a use of a name, not part of an import statement and not a class's
@@ -121,7 +156,7 @@ pub enum Predicate {
     /// one of these (dispatched rules only; tree-sitter evaluates these in queries).
     TextAnyOf { capture: u32, values: Vec<String>, negate: bool },
     /// `(#match? @cap "regex")` and its negation (dispatched rules only).
-    TextMatch { capture: u32, regex: regex::Regex, negate: bool },
+    TextMatch { capture: u32, regex: RuleRegex, negate: bool },
 }
 
 impl Predicate {
@@ -160,11 +195,7 @@ impl Predicate {
                 Predicate::DerivesFrom { capture, names: strings.iter().map(|s| NamePattern::new(s)).collect(), negate }
             }
             "resolves-match?" | "not-resolves-match?" => match strings {
-                [pattern] => Predicate::ResolvesMatch {
-                    capture,
-                    regex: regex::Regex::new(pattern).map_err(|e| format!("bad regex in #resolves-match?: {e}"))?,
-                    negate,
-                },
+                [pattern] => Predicate::ResolvesMatch { capture, regex: RuleRegex::new(pattern), negate },
                 _ => return Err("#resolves-match? needs exactly one regex".into()),
             },
             "reference?" => Predicate::Reference { capture },
@@ -198,7 +229,7 @@ impl Predicate {
                 Some(Predicate::TextAnyOf { capture: *capture, values: strings, negate })
             }
             ("match?", [pattern]) => {
-                Some(Predicate::TextMatch { capture: *capture, regex: regex::Regex::new(pattern).ok()?, negate })
+                Some(Predicate::TextMatch { capture: *capture, regex: RuleRegex::new(pattern), negate })
             }
             _ => None,
         }
@@ -644,6 +675,23 @@ mod tests {
         // Every rule also compiles as a tree-sitter pattern (the tables' oracle).
         let slow = Engine::compile_with(query_files(), false).unwrap_or_else(|e| panic!("{e}"));
         assert!(slow.query.pattern_count() > 250 && slow.dispatch.is_empty());
+    }
+
+    #[test]
+    fn every_rule_regex_compiles() {
+        // Rule regexes compile on first use; a bad one would silently match nothing.
+        let mut seen = 0;
+        for lang in Lang::ALL {
+            let engine = engine_for(lang).unwrap_or_else(|e| panic!("{e}"));
+            let rules = engine.dispatch.rules.iter().flat_map(|r| r.predicates());
+            for p in rules.chain(engine.predicates.iter().flatten()) {
+                if let Predicate::ResolvesMatch { regex, .. } | Predicate::TextMatch { regex, .. } = p {
+                    regex.compiled().unwrap_or_else(|e| panic!("{lang:?}: {e}"));
+                    seen += 1;
+                }
+            }
+        }
+        assert!(seen > 50, "{seen} regexes");
     }
 
     #[test]
