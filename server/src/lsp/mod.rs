@@ -161,11 +161,7 @@ pub fn serve() -> ! {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
     // Logs go to stderr: stdout is the protocol.
     let _ = tracing_subscriber::fmt().with_writer(std::io::stderr).with_env_filter(filter).with_ansi(false).try_init();
-    // Compiling the concept queries takes longer than the whole `initialize` handshake: start
-    // now, so that an editor which opens a file right after `initialized` waits less for it.
-    std::thread::spawn(|| {
-        let _ = crate::concepts::engine::engine();
-    });
+    state::warm_up_in_background();
     let runtime =
         tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap_or_else(|e| {
             eprintln!("interview-prep: cannot start the async runtime: {e}");

@@ -2,9 +2,10 @@
 //! negotiated with the client at `initialize`, and the one way handlers read all of it: a
 //! [`Snapshot`] per request.
 //!
-//! Nothing a request needs is loaded on its path: the query engine, the deck and the progress
-//! store are warmed in `initialized`, off the handlers; until the user's decks are loaded a
-//! request sees the built-in deck, and until progress is read it sees no progress.
+//! Nothing a request needs is loaded on its path: the rule tables and the built-in deck are
+//! built from process start, the user's decks, the progress store and the model index after
+//! `initialized`, all off the handlers; until the user's decks are loaded a request sees the
+//! built-in deck, and until progress is read it sees no progress.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -131,7 +132,11 @@ impl State {
         }
         let state = self.clone();
         tokio::spawn(async move {
-            let built = tokio::task::spawn_blocking(move || project::build(&roots)).await;
+            let built = tokio::task::spawn_blocking(move || {
+                wait_for_warm_up();
+                project::build(&roots)
+            })
+            .await;
             let Ok(mut index) = built else {
                 tracing::error!("building the model index panicked; N+1 detection sees one file at a time");
                 return;
@@ -174,7 +179,7 @@ impl State {
 
     /// Analyses every open document again with the current index (in the background, once for
     /// a burst of index changes) and publishes them.
-    fn reindex_documents(self: &Arc<Self>) {
+    pub fn reindex_documents(self: &Arc<Self>) {
         if self.reindex_queued.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -427,19 +432,35 @@ pub fn initialize(state: &State, params: InitializeParams) -> InitializeResult {
     }
 }
 
-pub async fn initialized(state: &Arc<State>) {
-    // Warm what the first request would otherwise pay for, off the handlers: the query engine
-    // (compiled once), the on-disk copy of the deck (links and go to definition), the user's
-    // decks and the progress store.
-    tokio::task::spawn_blocking(|| {
-        Deck::shared_builtin();
+/// Starts building what the first `didOpen` waits for, each on its own thread, at process start
+/// (before `initialize` arrives): the Python rule tables, and the built-in deck with its copy on
+/// disk (every published diagnostic links its deck entry there). Each is built once; whoever
+/// needs one first waits for it.
+pub fn warm_up_in_background() {
+    std::thread::spawn(|| {
         if let Err(e) = crate::concepts::engine::engine() {
-            tracing::error!("concept queries failed to compile: {e}");
+            tracing::error!("concept rules failed to load: {e}");
         }
+    });
+    std::thread::spawn(|| {
+        Deck::shared_builtin();
         if let Err(e) = crate::deck::cache::builtin_deck_dir() {
             tracing::warn!("cannot write the built-in deck to the cache directory: {e}");
         }
     });
+}
+
+/// Waits for what [`warm_up_in_background`] started (or builds it here when nothing did, as in
+/// the in-process tests). Background work that can wait goes after it, so that it does not take
+/// a core from the first `didOpen`.
+fn wait_for_warm_up() {
+    let _ = crate::concepts::engine::engine();
+    Deck::shared_builtin();
+    let _ = crate::deck::cache::builtin_deck_dir();
+}
+
+pub async fn initialized(state: &Arc<State>) {
+    tokio::task::spawn_blocking(wait_for_warm_up);
     state.reload_deck();
     state.progress.open_in_background(state);
     state.build_index_in_background();

@@ -23,13 +23,13 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
         Ok(document) => {
             let too_large = document.too_large().then(|| document.rope.len_bytes());
             let summary = document.summary().clone();
+            let analysed_with = document.index().clone();
             state.documents.insert(uri.clone(), document);
             // The index may have landed while the document was analysed: once it is in the
             // map, either this sees the new index or the re-analysis for it sees the document.
-            if let Some(mut doc) = state.documents.get_mut(&uri) {
-                let index = state.index();
-                let doc = &mut *doc;
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.set_index(index)));
+            // That re-analysis runs after this first publish, as for any new index.
+            if !Arc::ptr_eq(&analysed_with, &state.index()) {
+                state.reindex_documents();
             }
             index_document(state, &uri, &summary);
             if let Some(bytes) = too_large {
