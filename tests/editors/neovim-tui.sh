@@ -2,10 +2,11 @@
 # Neovim's real terminal UI, in tmux: opens the fixture's views.py with the plugin, waits until
 # the screen shows the code lenses, hovers the N+1 access with K, runs a multiple-choice quiz in
 # the floating window and answers it by keys, and lists the file's concepts with
-# :InterviewConcepts, then answers a question in answer mode and runs a mock interview on the
-# workspace to its report, checking what the terminal shows at each step. Each step's screen
-# (colours included) is rendered to HTML and screenshotted with headless Chromium:
-# target/editor-screenshots/neovim/neovim-{hover,quiz,quiz-result,concepts,answer-write,answer-graded,mock-report}.png.
+# :InterviewConcepts, then answers a question in answer mode, runs a mock interview on the
+# workspace to its report, and hovers the pitfalls of the workspace's Dockerfile and CI workflow,
+# checking what the terminal shows at each step. Each step's screen (colours included) is
+# rendered to HTML and screenshotted with headless Chromium: target/editor-screenshots/neovim/
+# neovim-{hover,quiz,quiz-result,concepts,answer-write,answer-graded,mock-report,dockerfile-hover,workflow-hover}.png.
 # Usage: tests/editors/neovim-tui.sh NVIM   (run by run-neovim.sh)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -88,9 +89,10 @@ echo "ok - neovim TUI: :InterviewConcepts lists the file's concepts in the locat
 shot neovim-concepts
 keys Escape ":lclose" Enter
 
-# What a candidate would write for the question on the screen: the fixture's two pitfalls come
-# first, in an order that depends on the answers above; the warm-up and the follow-ups get their
-# own. Types it in the pad; prints a piece of it to wait for.
+# What a candidate would write for the question on the screen: views.py's two pitfalls have their
+# answers (the workspace's Dockerfile and CI workflow pitfalls may come first, in an order that
+# depends on the answers above); the warm-up, the others and the follow-ups get a general one.
+# Types it in the pad; prints a piece of it to wait for.
 write_answer() {
   local shown
   shown=$(screen)
@@ -168,6 +170,22 @@ keys G
 wait_screen "Study next:" 5
 echo "ok - neovim TUI: the report scrolls to its end (Study next)"
 keys q
+
+# The workspace's Dockerfile and CI workflow: a warning sign on the pitfall's line, K shows the
+# deck entry.
+keys ":edit tests/editors/workspace/Dockerfile" Enter
+wait_screen "W FROM python:3.12-slim" 30
+keys 1G 0 K
+wait_screen "Container running as root" 30
+wait_screen "How do you deploy a Django application with Docker?" 5
+echo "ok - neovim TUI: the Dockerfile's FROM has a warning sign; K shows the deck entry"
+shot neovim-dockerfile-hover
+keys Escape ":edit tests/editors/workspace/.github/workflows/ci.yml" Enter
+wait_screen "W       - uses: codecov/codecov-action@v4" 30
+keys 17G 15 '|' K
+wait_screen "Third-party action on a moving tag" 30
+echo "ok - neovim TUI: the workflow's third-party action has a warning sign; K shows the deck entry"
+shot neovim-workflow-hover
 python3 - "$tmp/progress/progress.db" <<'PY' || exit 1
 import sqlite3, sys
 con = sqlite3.connect("file:" + sys.argv[1] + "?mode=ro", uri=True)

@@ -1,7 +1,9 @@
 --- The interview-prep language server for Neovim's built-in client (0.11+): read by
---- `vim.lsp.config('interview_prep')`, started for Python buffers by `vim.lsp.enable`.
+--- `vim.lsp.config('interview_prep')`, started by `vim.lsp.enable` for Python, Dockerfile, YAML
+--- (Compose, Kubernetes, CI workflows) and SQL buffers (lua/interview_prep/filetypes.lua).
 --- Override any field natively, e.g.
 ---   vim.lsp.config('interview_prep', { cmd = { '~/bin/interview-prep', 'serve' } })
+---   vim.lsp.config('interview_prep', { filetypes = { 'python', 'dockerfile' } })
 ---   vim.lsp.config('interview_prep', { settings = { interviewPrep = { conceptSeverity = 'information' } } })
 
 local protocol = require('interview_prep.protocol')
@@ -11,7 +13,7 @@ local quiz_answers = protocol.quiz_answers_capability
 ---@type vim.lsp.Config
 return {
   cmd = { 'interview-prep', 'serve' },
-  filetypes = { 'python' },
+  filetypes = vim.deepcopy(require('interview_prep.filetypes').all),
   root_markers = { '.interview-prep.toml', 'pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt', '.git' },
   -- The same shape VS Code sends: { interviewPrep = { conceptSeverity = ..., quiz = { mode = ... } } }.
   settings = {},

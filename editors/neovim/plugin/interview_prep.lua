@@ -1,6 +1,7 @@
---- Loaded once at startup: enables the `interview_prep` LSP config for Python buffers (unless
---- `vim.g.interview_prep_autostart = false`), defines the user commands, and keeps code lenses
---- and the due count fresh. Everything heavier lives in `lua/interview_prep/` and loads lazily.
+--- Loaded once at startup: enables the `interview_prep` LSP config for Python, Dockerfile, YAML
+--- and SQL buffers (lua/interview_prep/filetypes.lua, narrowed by `setup({ filetypes = ... })`)
+--- unless `vim.g.interview_prep_autostart = false`, defines the user commands, and keeps code
+--- lenses and the due count fresh. Everything heavier lives in `lua/interview_prep/` and loads lazily.
 
 if vim.g.loaded_interview_prep then
   return
@@ -69,16 +70,16 @@ local group = vim.api.nvim_create_augroup('interview_prep', { clear = true })
 
 vim.api.nvim_create_autocmd('FileType', {
   group = group,
-  pattern = 'python',
+  pattern = require('interview_prep.filetypes').all,
   desc = 'interview-prep: say once when the server binary cannot be run',
-  callback = function()
-    require('interview_prep').check_cmd()
+  callback = function(ev)
+    require('interview_prep').check_cmd(ev.match)
   end,
 })
 
--- Loaded lazily (e.g. lazy.nvim `ft = 'python'`): the FileType above already passed.
-if vim.v.vim_did_enter == 1 and vim.bo.filetype == 'python' then
-  require('interview_prep').check_cmd()
+-- Loaded lazily (e.g. lazy.nvim `ft = { 'python', ... }`): the FileType above already passed.
+if vim.v.vim_did_enter == 1 and vim.bo.filetype ~= '' then
+  require('interview_prep').check_cmd(vim.bo.filetype)
 end
 
 vim.api.nvim_create_autocmd('LspAttach', {

@@ -27,8 +27,10 @@ export function registerCommands(
 
   run('interviewPrep.quizFile', async () => {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || editor.document.languageId !== 'python') {
-      await vscode.window.showInformationMessage('Interview Prep: open a Python file to be quizzed on it.');
+    if (!editor || !server.languages.includes(editor.document.languageId)) {
+      await vscode.window.showInformationMessage(
+        'Interview Prep: open a Python file, a Dockerfile, a Compose or Kubernetes file, a CI workflow or SQL to be quizzed on it.',
+      );
       return;
     }
     const doc = editor.document;

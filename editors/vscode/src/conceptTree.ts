@@ -106,7 +106,7 @@ export function rootDescription(scope: Scope, result: ConceptsResult | undefined
 
 /** The root's tooltip: what it lists, and the breakdown the description leaves out. */
 export function rootTooltip(scope: Scope, result: ConceptsResult | undefined, fileName?: string): string {
-  const what = scope === 'file' ? `The interview concepts of ${fileName ?? 'the active Python file'}` : 'The interview concepts of every Python file in the workspace';
+  const what = scope === 'file' ? `The interview concepts of ${fileName ?? 'the active file'}` : 'The interview concepts of every file in the workspace interview-prep reads';
   if (!result) return scope === 'file' ? what : `${what} (expand to scan)`;
   const pitfalls = result.concepts.filter((c) => c.kind === 'pitfall').length;
   const concepts = result.concepts.length - pitfalls;

@@ -1,6 +1,7 @@
-//! Entry point: on the first Python file (or the Interview Prep view), opens the log, starts the
-//! server, and wires the status bar, the quiz panel, the Progress view, the concept navigator
-//! and the extension's commands to it.
+//! Entry point: on the first file of a language the server reads (Python, Dockerfile, Compose,
+//! YAML, a GitHub Actions workflow, SQL: languages.ts) or the Interview Prep view, opens the
+//! log, starts the server, and wires the status bar, the quiz panel, the Progress view, the
+//! concept navigator and the extension's commands to it.
 
 import * as vscode from 'vscode';
 

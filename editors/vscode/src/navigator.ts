@@ -1,6 +1,6 @@
 //! The concept navigator: a tree view (its own activity bar container) with two roots, "This
-//! file" (the active Python editor's concepts) and "Workspace" (every Python file's, asked for
-//! only when expanded), each grouped by concept with counts and status badges, occurrences as
+//! file" (the active editor's concepts, in any language the server reads) and "Workspace" (every
+//! file's the server reads, asked for only when expanded), each grouped by concept with counts and status badges, occurrences as
 //! children that jump to the place. Its data is `interview-prep/concepts`; how rows read is in
 //! conceptTree.ts. It refreshes on editor switches, saves and diagnostics (debounced), when
 //! progress changes, and when settings or a project configuration file change; a hidden view
@@ -45,7 +45,7 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private readonly fileRoot: RootNode = { kind: 'root', scope: 'file' };
   private readonly workspaceRoot: RootNode = { kind: 'root', scope: 'workspace' };
   private readonly slots: Record<Scope, Slot> = { file: { stale: true }, workspace: { stale: true } };
-  /** The Python document "This file" follows: the active one, or the last active one. */
+  /** The document "This file" follows: the active one, or the last active one. */
   private fileUri: vscode.Uri | undefined;
   private readonly view: vscode.TreeView<Node>;
   private readonly timers = new Map<Scope, NodeJS.Timeout>();
@@ -68,7 +68,7 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
         }
       }),
       vscode.workspace.onDidSaveTextDocument((d) => {
-        if (d.languageId !== 'python') return;
+        if (!server.languages.includes(d.languageId)) return;
         this.invalidate('file', 300);
         this.invalidate('workspace', 1500);
       }),
@@ -93,9 +93,9 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
     );
   }
 
-  /** Follows a Python editor; true when the followed document changed. */
+  /** Follows an editor of a language the server reads; true when the followed document changed. */
   private follow(editor: vscode.TextEditor | undefined): boolean {
-    if (!editor || editor.document.languageId !== 'python') return false;
+    if (!editor || !this.server.languages.includes(editor.document.languageId)) return false;
     if (this.fileUri?.toString() === editor.document.uri.toString()) return false;
     this.fileUri = editor.document.uri;
     return true;
@@ -216,7 +216,7 @@ export class Navigator implements vscode.TreeDataProvider<Node>, vscode.Disposab
         if (rootDescription(scope, slot.result) !== before) setTimeout(() => this.changed.fire(node), 0);
         const message = (text: string): Node[] => [{ kind: 'message', scope, text, id: `${scope}:message` }];
         if (slot.error) return message(slot.error);
-        if (scope === 'file' && !this.fileUri) return message('Open a Python file to see its concepts.');
+        if (scope === 'file' && !this.fileUri) return message('Open a Python file, a Dockerfile, a Compose or Kubernetes file, a CI workflow or SQL to see its concepts.');
         const groups = slot.result?.concepts ?? [];
         if (groups.length === 0) return message(scope === 'file' ? 'No interview concepts in this file.' : 'No interview concepts found.');
         const fileUri = scope === 'file' ? slot.uri : undefined;

@@ -24,6 +24,7 @@ import {
   type StaticFeature,
 } from 'vscode-languageclient/node';
 
+import { documentSelector, selectedLanguages, type Language } from './languages';
 import { lensTooltip } from './lens';
 import {
   Notifications,
@@ -39,6 +40,9 @@ import { candidates, describeRejections, resolveServer, type Found } from './ser
 import { serverSettings } from './settings';
 
 export const SETTING_SERVER_PATH = 'interviewPrep.server.path';
+export const SETTING_LANGUAGES = 'interviewPrep.languages';
+/** The context key `when` clauses read: the languageIds the running client covers. */
+const LANGUAGES_CONTEXT = 'interviewPrep.languages';
 
 /** Thrown when the running server does not advertise a command (an older server version). */
 export class NotAdvertised extends Error {
@@ -49,6 +53,7 @@ export class NotAdvertised extends Error {
 
 export class Server implements vscode.Disposable {
   private client: LanguageClient | undefined;
+  private covered: Language[] = selectedLanguages(vscode.workspace.getConfiguration('interviewPrep').get('languages'));
   private binary: Found | undefined;
   private readonly policy = new RestartPolicy();
   private queue: Promise<void> = Promise.resolve();
@@ -89,6 +94,11 @@ export class Server implements vscode.Disposable {
     return this.client?.initializeResult?.capabilities.executeCommandProvider?.commands ?? [];
   }
 
+  /** The languageIds whose documents the server gets (`interviewPrep.languages`). */
+  get languages(): readonly string[] {
+    return this.covered;
+  }
+
   advertises(command: string): boolean {
     return this.running && this.commands.includes(command);
   }
@@ -121,6 +131,8 @@ export class Server implements vscode.Disposable {
 
   private async doStart(): Promise<void> {
     const config = vscode.workspace.getConfiguration('interviewPrep');
+    this.covered = selectedLanguages(config.get('languages'));
+    await vscode.commands.executeCommand('setContext', LANGUAGES_CONTEXT, this.covered);
     const list = candidates(config.get<string>('server.path'), this.context.extensionPath);
     const { found, rejected, notes } = await resolveServer(list);
     for (const note of notes) this.log.info(note);
@@ -192,10 +204,7 @@ export class Server implements vscode.Disposable {
 
   private clientOptions(): LanguageClientOptions {
     return {
-      documentSelector: [
-        { scheme: 'file', language: 'python' },
-        { scheme: 'untitled', language: 'python' },
-      ],
+      documentSelector: documentSelector(this.covered),
       // Hover Markdown comes partly from user decks: never trusted (no `command:` links), no raw
       // HTML. These are the client's defaults too; stated here so that no change turns them on.
       markdown: { isTrusted: false, supportHtml: false },
@@ -230,8 +239,10 @@ export class Server implements vscode.Disposable {
   }
 
   private async configurationChanged(e: vscode.ConfigurationChangeEvent): Promise<void> {
-    if (e.affectsConfiguration(SETTING_SERVER_PATH)) {
-      this.log.info('interviewPrep.server.path changed: restarting');
+    // A new binary, or a new document selector (fixed when a client starts), needs a new client.
+    for (const key of [SETTING_SERVER_PATH, SETTING_LANGUAGES]) {
+      if (!e.affectsConfiguration(key)) continue;
+      this.log.info(`${key} changed: restarting`);
       await this.restart();
       return;
     }

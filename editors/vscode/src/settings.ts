@@ -1,7 +1,7 @@
 //! The settings the server reads, in the one shape it gets them both at `initialize` and in
 //! `workspace/didChangeConfiguration`: the whole `interviewPrep` section as VS Code holds it
 //! (dotted keys nested: `quiz.mode` → `{quiz: {mode}}`), minus what only the extension uses
-//! (`server.path`, `trace.server`). Every other key is passed, declared or not, and values are
+//! (`server.path`, `trace.server`, `languages`). Every other key is passed, declared or not, and values are
 //! passed as the user wrote them, wrong types included: the server owns validation and shows one
 //! warning per bad key, so a newer server's settings work without a new extension.
 //! One exception: an empty `select` list is left out. The Settings editor can only offer a list
@@ -12,7 +12,7 @@
 export type Settings = { [key: string]: unknown };
 
 /** Sections only the extension reads. */
-const EXTENSION_ONLY = ['server', 'trace'];
+const EXTENSION_ONLY = ['server', 'trace', 'languages'];
 
 /**
  * Builds the settings object from the section (`workspace.getConfiguration().get('interviewPrep')`).

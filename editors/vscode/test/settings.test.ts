@@ -16,7 +16,14 @@ test('the section is passed as VS Code nests it', () => {
 
 test('extension-only and unset values are left out', () => {
   assert.deepEqual(
-    serverSettings({ server: { path: '/x' }, trace: { server: 'verbose' }, interviewDate: null, dataDir: '', deckPaths: undefined }),
+    serverSettings({
+      server: { path: '/x' },
+      trace: { server: 'verbose' },
+      languages: ['python'],
+      interviewDate: null,
+      dataDir: '',
+      deckPaths: undefined,
+    }),
     {},
   );
 });

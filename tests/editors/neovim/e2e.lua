@@ -7,7 +7,9 @@
 --- of a client that opts out of the float. Answer mode: an answer written in the pad under the
 --- question, graded ✓/✗ and accepted, an empty answer confirmed as Forgot, a draft that survives
 --- q, gs, <Esc> and :q; :InterviewMock's picker and a mock interview on the workspace to its
---- report — each read back from the progress store (reviews, answers, mock_sessions).
+--- report — each read back from the progress store (reviews, answers, mock_sessions). The
+--- workspace's Dockerfile and CI workflow: the client attaches, a pitfall warning with its sign,
+--- the hover's deck entry; plain YAML stays quiet.
 --- Run by tests/editors/run-neovim.sh (which sets $INTERVIEW_PREP_BIN and a temp data dir).
 
 local H = dofile(vim.fs.joinpath(vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h'), 'harness.lua'))
@@ -719,8 +721,15 @@ H.check(':InterviewConcepts workspace fills the quickfix list; pick jumps to a c
     local l = vim.fn.getqflist({ items = 1, title = 1 })
     return #l.items > 0 and l
   end)
-  H.assert(list.title:match('in 1 file$'), 'title %q', list.title)
-  H.assert(vim.api.nvim_buf_get_name(list.items[1].bufnr) == file, 'first item in %s', vim.api.nvim_buf_get_name(list.items[1].bufnr))
+  -- Every file the server reads: views.py, the Dockerfile and the CI workflow.
+  H.assert(list.title:match('in 3 files$'), 'title %q', list.title)
+  local names = {}
+  for _, item in ipairs(list.items) do
+    names[vim.api.nvim_buf_get_name(item.bufnr):sub(#root + 2)] = true
+  end
+  for _, want in ipairs({ 'tests/editors/workspace/shop/views.py', 'tests/editors/workspace/Dockerfile', 'tests/editors/workspace/.github/workflows/ci.yml' }) do
+    H.assert(names[want], 'no item in %s: %s', want, vim.inspect(vim.tbl_keys(names)))
+  end
   vim.cmd('cclose')
   vim.api.nvim_set_current_buf(bufnr)
   vim.api.nvim_win_set_cursor(0, { 1, 0 })
@@ -836,6 +845,77 @@ H.check(':InterviewExplain opens the entry in a float, without the detector inte
   H.wait_for('the float to close', function()
     return not vim.api.nvim_win_is_valid(win)
   end)
+end)
+
+-- Dockerfiles and CI workflows ------------------------------------------------------------------
+
+--- Opens a file of the fixture workspace in the current window; the buffer, once our client
+--- (the one serving views.py: same root) is attached to it.
+local function open_attached(rel)
+  vim.cmd.edit(vim.fn.fnameescape(root .. '/tests/editors/workspace/' .. rel))
+  local buf = vim.api.nvim_get_current_buf()
+  local attached = H.wait_for('the client on ' .. rel, function()
+    return vim.lsp.get_clients({ bufnr = buf, name = 'interview_prep' })[1]
+  end)
+  H.assert(attached.id == client.id, '%s got client %d, views.py has %d: one server per workspace', rel, attached.id, client.id)
+  return buf
+end
+
+for _, case in ipairs({
+  { file = 'Dockerfile', filetype = 'dockerfile', concept = 'runs-as-root', line = 1, title = 'Container running as root' },
+  { file = '.github/workflows/ci.yml', filetype = 'yaml', concept = 'ci-unpinned-action', line = 17, title = 'Third-party action on a moving tag' },
+}) do
+  H.check(('%s (filetype %s): a %s warning on line %d with a sign, and its hover is the deck entry'):format(case.file, case.filetype, case.concept, case.line), function()
+    local buf = open_attached(case.file)
+    H.assert(vim.bo[buf].filetype == case.filetype, 'filetype %q', vim.bo[buf].filetype)
+    local d = H.wait_for('the ' .. case.concept .. ' diagnostic', function()
+      for _, x in ipairs(vim.diagnostic.get(buf)) do
+        if x.code == case.concept then
+          return x
+        end
+      end
+    end)
+    H.assert(d.source == 'interview-prep', 'source %s', d.source)
+    H.assert(d.severity == vim.diagnostic.severity.WARN, '%s severity %s', case.concept, d.severity)
+    H.assert(d.lnum == case.line - 1, '%s on line %d, expected %d', case.concept, d.lnum + 1, case.line)
+    H.wait_for('a warning sign on line ' .. case.line, function()
+      for _, m in ipairs(vim.api.nvim_buf_get_extmarks(buf, -1, { d.lnum, 0 }, { d.lnum, -1 }, { details = true })) do
+        if m[4].sign_hl_group == 'DiagnosticSignWarn' then
+          return true
+        end
+      end
+    end)
+    local question, short = expected(case.concept)
+    vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+    vim.lsp.buf.hover()
+    local text = H.wait_for('the hover window', float_text)
+    H.contains(text, case.title, 'hover')
+    H.contains(text, question, 'hover')
+    H.contains(text, short, 'hover')
+    close_floats()
+    -- Back to views.py alone, as the checks below expect.
+    vim.api.nvim_set_current_buf(bufnr)
+    vim.api.nvim_buf_delete(buf, { force = true })
+  end)
+end
+
+H.check('YAML that is no manifest, Compose file or workflow is attached to and left alone', function()
+  -- An unsaved buffer: nothing is written into the fixture.
+  vim.cmd.enew()
+  local buf = vim.api.nvim_get_current_buf()
+  vim.api.nvim_buf_set_name(buf, root .. '/tests/editors/workspace/mkdocs.yml')
+  vim.api.nvim_buf_set_lines(buf, 0, -1, false, { 'site_name: Shop', 'nav:', '  - index.md', 'kind: docs' })
+  vim.bo[buf].filetype = 'yaml'
+  H.wait_for('the client on mkdocs.yml', function()
+    return vim.lsp.get_clients({ bufnr = buf, name = 'interview_prep' })[1]
+  end)
+  -- The server handles didOpen before this request: its answer comes after the analysis.
+  local r = client:request_sync('textDocument/codeLens', { textDocument = { uri = vim.uri_from_bufnr(buf) } }, 5000, buf)
+  H.assert(r and not r.err, 'codeLens: %s', vim.inspect(r))
+  H.assert(r.result == nil or r.result == vim.NIL or #r.result == 0, 'lenses on plain YAML: %s', vim.inspect(r.result))
+  H.assert(#vim.diagnostic.get(buf) == 0, 'diagnostics on plain YAML: %s', vim.inspect(vim.diagnostic.get(buf)))
+  vim.api.nvim_set_current_buf(bufnr)
+  vim.api.nvim_buf_delete(buf, { force = true })
 end)
 
 H.check(':checkhealth interview_prep is clean', function()

@@ -1,8 +1,9 @@
 --- Unit tests of the plugin's pure logic, no server: how the quiz float draws answer mode's
 --- states (the graded view's ✓/✗ points and the proposed rating, what the user wrote kept out
 --- of Markdown, the follow-up, the mock interview's report), the footers' keys, the stacked
---- layout of the question and the answer floats, the code fence, and :InterviewMock's arguments
---- and picker. Run by tests/editors/run-neovim.sh.
+--- layout of the question and the answer floats, the code fence (in the quoted file's
+--- language), :InterviewMock's arguments and picker, and which filetypes the client attaches to
+--- (and how setup() narrows them). Run by tests/editors/run-neovim.sh.
 
 local here = vim.fn.fnamemodify(debug.getinfo(1, 'S').source:sub(2), ':p:h')
 local H = dofile(here .. '/harness.lua')
@@ -224,6 +225,42 @@ end)
 H.check('a draft is what has more than white space', function()
   H.assert(not pad.has_draft('') and not pad.has_draft('  \n\t'), 'blank is no draft')
   H.assert(pad.has_draft(' x '), 'text is a draft')
+end)
+
+H.check('the client attaches to Python, Dockerfile, YAML (Compose, Kubernetes, CI) and SQL buffers', function()
+  local filetypes = vim.lsp.config.interview_prep.filetypes
+  for _, ft in ipairs({ 'python', 'dockerfile', 'yaml', 'yaml.docker-compose', 'yaml.github', 'yaml.gitlab', 'sql' }) do
+    H.assert(vim.list_contains(filetypes, ft), '%s missing from %s', ft, vim.inspect(filetypes))
+  end
+  -- What this Neovim calls the example files: each is a filetype the client attaches to.
+  local examples = vim.fn.fnamemodify(here, ':h:h:h') .. '/examples/shop_deploy/'
+  for _, f in ipairs({ 'Dockerfile', 'worker.Dockerfile', 'compose.yaml', 'k8s/web.yaml', '.github/workflows/ci.yml', 'db/reports.sql' }) do
+    local ft = vim.filetype.match({ filename = examples .. f })
+    H.assert(ft and vim.list_contains(filetypes, ft), '%s has filetype %s, not attached to', f, tostring(ft))
+  end
+end)
+
+H.check('setup({ filetypes }) narrows the list; a filetype the server cannot read is left out, with a warning', function()
+  local saved = vim.lsp.config.interview_prep.filetypes
+  local notified = {}
+  local notify = vim.notify
+  vim.notify = function(msg, level)
+    table.insert(notified, { msg = msg, level = level })
+  end
+  require('interview_prep').setup({ filetypes = { 'python', 'sql', 'yaml.ansible', 'helm' } })
+  vim.notify = notify
+  local now = vim.lsp.config.interview_prep.filetypes
+  vim.lsp.config('interview_prep', { filetypes = saved })
+  H.assert(vim.deep_equal(now, { 'python', 'sql', 'yaml.ansible' }), 'filetypes %s', vim.inspect(now))
+  H.assert(#notified == 1 and notified[1].level == vim.log.levels.WARN, 'notified %s', vim.inspect(notified))
+  H.contains(notified[1].msg, 'not attaching to helm', 'the warning')
+end)
+
+H.check("the quiz fences a quoted line in its file's language", function()
+  local lines = quiz._build(state({ stage = 'ask', mode = 'flashcard', code = { path = 'Dockerfile', line = 1, text = 'FROM python:3.12-slim' } }))
+  H.assert(index_of(lines, '```dockerfile'), 'no dockerfile fence:\n%s', table.concat(lines, '\n'))
+  lines = quiz._build(state({ stage = 'ask', mode = 'flashcard', code = { path = 'shop/views.py', line = 13, text = 'x = 1' } }))
+  H.assert(index_of(lines, '```python'), 'no python fence:\n%s', table.concat(lines, '\n'))
 end)
 
 H.finish()

@@ -13,7 +13,8 @@
 //! the concept navigator (a click jumps to the occurrence), the Progress view's charts, the due
 //! count in the status bar, a wrong-typed setting warned about once, live settings changes, a
 //! wrong server path falling back to the bundled binary, and one clear error with buttons when
-//! there is no server at all. Started by tests/editors/run-vscode.sh, which sets the environment
+//! there is no server at all; the workspace's Dockerfile and CI workflow (a pitfall in Problems
+//! and its hover, Quiz Me on This File). Started by tests/editors/run-vscode.sh, which sets the environment
 //! read below. A server that does not advertise every command of the protocol
 //! (editors/vscode/src/protocol.ts) fails the run: nothing is skipped.
 
@@ -619,7 +620,8 @@ check('Mock Interview on this workspace: a warm-up, a follow-up, Forgot for noth
   await page.keyboard.press('Control+Enter');
   // Then the pitfalls of the code, with the line: the N+1 loop first.
   const second = await quizUntil(frame, 'the second question', (v) => v.stage === 'ask' && /^2 of/.test(v.progress));
-  assert.match(second.where ?? '', /^shop\/views\.py:\d+$/);
+  // Any file of the workspace: views.py's pitfalls, or the Dockerfile's or the workflow's.
+  assert.match(second.where ?? '', /^(shop\/views\.py|Dockerfile|\.github\/workflows\/ci\.yml):\d+$/);
   assert.equal(second.lead, null, 'only the warm-up has a lead');
   // Nothing written: no proposal, "Rate it Forgot?"; W writes again, Enter confirms Forgot.
   await page.keyboard.press('Control+Enter');
@@ -696,10 +698,11 @@ check('the concept navigator lists the file\'s concepts, pitfalls first; a click
   await place.click();
   const selection = page.locator('.statusbar-item[id="status.editor.selection"]');
   await until('the cursor on the N+1 access', async () => /Ln 13, Col \d+/.test(await selection.innerText().catch(() => '')));
-  // The workspace root is asked for only when expanded.
+  // The workspace root is asked for only when expanded; it holds views.py, the Dockerfile and
+  // the CI workflow.
   await tree.getByRole('treeitem', { name: /Workspace/ }).click();
   await until('the workspace root counted its files', async () =>
-    /Workspace\s*1 file · 9 concepts/.test(squash(await tree.getByRole('treeitem', { name: /Workspace/ }).innerText())));
+    /Workspace\s*3 files · 15 concepts/.test(squash(await tree.getByRole('treeitem', { name: /Workspace/ }).innerText())));
   await page.mouse.move(1100, 16); // no tooltip over the tree
   await shot('vscode-navigator');
   // Explain, from the context menu: the deck's entry opens in an editor.
@@ -843,4 +846,79 @@ check('Hide in This Project from the navigator: the server writes the project co
   await until('the config as it was', async () => !/generator-function/.test(fs.readFileSync(config, 'utf8')));
   await until('Generators back in the navigator', async () => /Generators/.test(await fileRows()), T);
   await page.locator('.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
+});
+
+/** Opens a workspace file with Quick Open (Ctrl+P), as a user who knows its path does. */
+async function quickOpen(rel) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: T });
+  await input.fill(rel);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(rel) }).first().waitFor({ timeout: T });
+  await page.keyboard.press('Enter');
+}
+
+// A Dockerfile and a GitHub Actions workflow, as VS Code without other extensions names them
+// (languageIds `dockerfile` and `yaml`): the extension hands them to the server like Python.
+for (const c of [
+  { rel: 'Dockerfile', mode: /^Docker(file)?$/, concept: 'runs-as-root', title: 'Container running as root', line: 1, col: 1, shot: 'vscode-dockerfile-hover' },
+  { rel: '.github/workflows/ci.yml', mode: /^YAML$/, concept: 'ci-unpinned-action', title: 'Third-party action on a moving tag', line: 17, col: 15, shot: 'vscode-workflow-hover' },
+]) {
+  check(`${c.rel}: a ${c.concept} warning on line ${c.line} in Problems, and its hover is the deck entry`, { timeout: 3 * T }, async () => {
+    await palette('Notifications: Clear All Notifications');
+    await quickOpen(c.rel);
+    const editor = page.locator(`.monaco-editor[data-uri$="${c.rel}"]`);
+    await editor.locator('.view-lines').waitFor({ timeout: T });
+    const mode = page.locator('.statusbar-item[id="status.editor.mode"]');
+    await until(`the language mode of ${c.rel}`, async () => c.mode.test(squash(await mode.innerText().catch(() => ''))));
+    await editor.locator('.squiggly-warning').first().waitFor({ timeout: T });
+    // The file's lens ("2 concepts · Quiz"), as in a Python file.
+    await editor.locator('.codelens-decoration a', { hasText: /^\d+ concepts? · (\d+ due · )?Quiz$/ }).first().waitFor({ timeout: T });
+    // The Problems row names the concept and the place.
+    await page.keyboard.press('Control+Shift+M');
+    const panel = page.locator('.markers-panel');
+    const row = panel.locator('.monaco-list-row', { hasText: c.concept });
+    await row.first().waitFor({ timeout: T });
+    const text = squash(await row.first().innerText());
+    assert.match(text, new RegExp(`${c.title}\\s+interview-prep\\s*\\(?${c.concept}\\)? \\[Ln ${c.line}, Col ${c.col}\\]`), text);
+    assert.match((await row.first().getAttribute('aria-label')) ?? '', /warning/i, 'a warning');
+    await page.keyboard.press('Control+J'); // hide the panel again
+    // The hover on it: the deck entry's question and 30-second answer.
+    const { question, short } = expected(c.concept);
+    await editor.locator('.view-lines').click();
+    await palette('Go to Line/Column...');
+    await page.keyboard.type(`${c.line}:${c.col}`);
+    await page.keyboard.press('Enter');
+    const hover = page.locator('.monaco-hover').filter({ hasText: rendered(short).slice(0, 40) });
+    // A lens refresh that lands meanwhile (the server re-publishes as progress loads) redraws the
+    // lines and closes the hover, as it would for a user: shown again until it stays.
+    await until('the hover, shown and staying', async () => {
+      if (!(await hover.first().isVisible())) {
+        await palette('Show or Focus Hover');
+        await hover.first().waitFor({ state: 'visible', timeout: T });
+      }
+      // Off the tabs: the palette's click leaves the mouse where a tab shows its tooltip.
+      await page.mouse.move(1100, 52);
+      await page.waitForTimeout(500);
+      return hover.first().isVisible();
+    });
+    const shown = rendered(await hover.first().innerText());
+    assert.ok(shown.includes(c.title), shown);
+    assert.ok(shown.includes(rendered(question)), shown);
+    assert.ok(shown.includes(rendered(short)), `hover lacks the 30-second answer "${short}":\n${shown}`);
+    await shot(c.shot);
+    await page.keyboard.press('Escape');
+  });
+}
+
+check('Quiz Me on This File from the palette, in the Dockerfile: a quiz on its concepts', { timeout: 3 * T }, async () => {
+  await showEditorOf('Dockerfile');
+  await palette('Interview Prep: Quiz Me on This File');
+  const frame = await quizFrame();
+  const view = await quizUntil(frame, 'the first question', (v) => v.stage === 'ask' && !!v.question);
+  assert.match(view.where ?? '', /^Dockerfile:\d+$/, `the snippet is from the Dockerfile: ${JSON.stringify(view)}`);
+  await page.keyboard.press('Escape');
+  await quizUntil(frame, 'the quiz stopped', (v) => v.stage === 'done');
+  await page.keyboard.press('Escape');
+  await page.getByRole('tab', { name: /Interview Prep: Quiz/ }).waitFor({ state: 'detached', timeout: T });
 });

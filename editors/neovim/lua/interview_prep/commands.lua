@@ -21,7 +21,7 @@ local function client_for(bufnr)
     clients = vim.lsp.get_clients({ name = 'interview_prep' })
   end
   if #clients == 0 then
-    notify('the server is not running: open a Python file (see :checkhealth interview_prep)', vim.log.levels.WARN)
+    notify('the server is not running: open a Python, Dockerfile, YAML or SQL file (see :checkhealth interview_prep)', vim.log.levels.WARN)
   end
   return clients[1]
 end
@@ -95,7 +95,7 @@ function M.quiz(kind, arg)
   end
   if kind == 'file' then
     if not client.attached_buffers[bufnr] then
-      notify('open a Python file to be quizzed on it', vim.log.levels.WARN)
+      notify('open a file interview-prep reads (Python, Dockerfile, Compose, Kubernetes, CI workflow, SQL) to be quizzed on it', vim.log.levels.WARN)
       return
     end
     ---@type interview_prep.QuizFileArgs

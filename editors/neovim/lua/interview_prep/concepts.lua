@@ -97,7 +97,7 @@ local function show(scope, pick, client, result, where, win)
     return
   end
   if result.truncated then
-    notify(('the workspace has more Python files than are looked at; the first %d are listed'):format(result.files or 0), vim.log.levels.WARN)
+    notify(('the workspace has more files than are looked at; the first %d are listed'):format(result.files or 0), vim.log.levels.WARN)
   end
   local pitfalls = #vim.tbl_filter(function(g)
     return g.kind == 'pitfall'
@@ -150,7 +150,7 @@ function M.run(args, client)
   local where = 'the workspace'
   if scope == 'file' then
     if not client.attached_buffers[bufnr] then
-      notify('open a Python file to list its concepts (or :InterviewConcepts workspace)', vim.log.levels.WARN)
+      notify('open a file interview-prep reads (Python, Dockerfile, YAML, SQL) to list its concepts (or :InterviewConcepts workspace)', vim.log.levels.WARN)
       return
     end
     params.uri = vim.uri_from_bufnr(bufnr)

@@ -66,11 +66,12 @@ local function check_clients()
       "vim.lsp.enable('interview_prep'), or remove `vim.g.interview_prep_autostart = false`",
     })
   else
-    health.ok('LSP config `interview_prep` is enabled for Python buffers')
+    local filetypes = (vim.lsp.config.interview_prep or {}).filetypes or {}
+    health.ok(('LSP config `interview_prep` is enabled for filetypes: %s'):format(table.concat(filetypes, ', ')))
   end
   local clients = vim.lsp.get_clients({ name = 'interview_prep' })
   if #clients == 0 then
-    health.info('no interview_prep client running (one starts when a Python file is opened)')
+    health.info('no interview_prep client running (one starts when a file of those filetypes is opened)')
     return
   end
   for _, client in ipairs(clients) do

@@ -26,10 +26,11 @@ local options = { codelens = true, quiz_panel = true, concept_signs = false }
 
 local apply_diagnostic_config -- defined below
 
---- Optional: everything works without it. Sets the binary, the server settings and the plugin's
---- own options in one call; `vim.lsp.config('interview_prep', {...})` does the LSP part too.
---- `quiz_panel` is read when a client starts: call `setup()` before opening Python files.
----@param opts? { cmd?: string[], server_path?: string, settings?: table, codelens?: boolean, quiz_panel?: boolean, concept_signs?: boolean }
+--- Optional: everything works without it. Sets the binary, the server settings, the filetypes
+--- to attach to and the plugin's own options in one call; `vim.lsp.config('interview_prep', {...})`
+--- does the LSP part too. `quiz_panel` and `filetypes` are read when a buffer is attached: call
+--- `setup()` before opening the files.
+---@param opts? { cmd?: string[], server_path?: string, settings?: table, filetypes?: string[], codelens?: boolean, quiz_panel?: boolean, concept_signs?: boolean }
 function M.setup(opts)
   opts = opts or {}
   for _, key in ipairs({ 'codelens', 'quiz_panel', 'concept_signs' }) do
@@ -49,6 +50,19 @@ function M.setup(opts)
   if opts.settings then
     config.settings = { interviewPrep = opts.settings }
   end
+  if opts.filetypes then
+    local dropped
+    config.filetypes, dropped = require('interview_prep.filetypes').narrow(opts.filetypes)
+    if #dropped > 0 then
+      vim.notify(
+        ('interview-prep: not attaching to %s: the server reads only %s (:help interview_prep-filetypes)'):format(
+          table.concat(dropped, ', '),
+          table.concat(require('interview_prep.filetypes').all, ', ')
+        ),
+        vim.log.levels.WARN
+      )
+    end
+  end
   if next(config) then
     vim.lsp.config('interview_prep', config)
   end
@@ -67,9 +81,15 @@ end
 
 local said_missing = false
 
---- Neovim skips a config whose binary is missing with only a log line; say it once, with the fix.
-function M.check_cmd()
+--- Neovim skips a config whose binary is missing with only a log line; say it once, with the
+--- fix, when a buffer of a filetype we attach to is opened.
+---@param ft string
+function M.check_cmd(ft)
   if said_missing or not vim.lsp.is_enabled('interview_prep') then
+    return
+  end
+  local filetypes = (vim.lsp.config.interview_prep or {}).filetypes
+  if type(filetypes) == 'table' and not vim.list_contains(filetypes, ft) then
     return
   end
   local cmd = M.cmd()
@@ -116,7 +136,7 @@ function M.on_exit(code, _, client_id)
   said_exit = true
   local cmd = M.cmd() or { '?' }
   vim.schedule(function()
-    -- Neovim would start it again for every Python buffer opened: stop trying for this session.
+    -- Neovim would start it again for every buffer opened: stop trying for this session.
     vim.lsp.enable('interview_prep', false)
     vim.notify(
       ('interview-prep: the server `%s` exited (code %d) before it started; is it the interview-prep '

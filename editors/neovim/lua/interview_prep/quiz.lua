@@ -185,7 +185,8 @@ local function build(s)
     add(where .. '  ·  gd opens it')
     table.insert(hls, { #lines - 1, 0, #where, 'Directory' })
     table.insert(hls, { #lines - 1, #where, -1, 'Comment' })
-    add('```python')
+    -- The quoted line's own language (a Dockerfile, a workflow, SQL...), for the Markdown fence.
+    add('```' .. (vim.filetype.match({ filename = code.path or '' }) or 'python'))
     add(code.text)
     add('```')
   end
