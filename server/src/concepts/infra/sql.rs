@@ -1,6 +1,6 @@
 //! SQL checks that need more than one node: `SELECT *` where the columns are the result (not
-//! `count(*)`, not inside `EXISTS`), `UPDATE`/`DELETE` with no `WHERE`, and `NOT IN` over a
-//! subquery that does not exclude NULLs.
+//! `count(*)`, not inside `EXISTS`, a CTE or a subquery, not `RETURNING *`), `UPDATE`/`DELETE`
+//! with no `WHERE`, and `NOT IN` over a subquery that does not exclude NULLs.
 
 use tree_sitter::Node;
 
@@ -12,16 +12,16 @@ fn child<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     found
 }
 
-/// `*` (or `t.*`) as a column of a select list.
+/// `*` (or `t.*`) as a column of the select list whose rows the statement returns. Inside a
+/// CTE or a subquery the enclosing query picks the columns; `RETURNING *` hands back the row
+/// just written (in PL/pgSQL, typically `INTO` a variable of the table's row type).
 pub fn select_star<'t>(star: Node<'t>, ctx: &mut Ctx<'_, 't>) {
-    let in_select_list = star
-        .parent()
-        .filter(|t| t.kind() == "term")
-        .and_then(|t| t.parent())
-        .is_some_and(|s| s.kind() == "select_expression");
+    let list = star.parent().filter(|t| t.kind() == "term").and_then(|t| t.parent());
+    let in_select_list = list.is_some_and(|s| s.kind() == "select_expression")
+        && list.and_then(|s| s.parent()).is_none_or(|p| p.kind() != "returning");
     let mut up = star.parent();
     while let Some(n) = up {
-        if n.kind() == "exists" {
+        if matches!(n.kind(), "exists" | "cte" | "subquery") {
             return;
         }
         up = n.parent();
@@ -31,10 +31,16 @@ pub fn select_star<'t>(star: Node<'t>, ctx: &mut Ctx<'_, 't>) {
     }
 }
 
-/// A statement that updates or deletes every row.
+/// A statement that updates or deletes every row. PostgreSQL's `UPDATE ... FROM ... WHERE`
+/// keeps its `WHERE` in the `FROM` clause. A statement the grammar does not fully parse
+/// (`DELETE ... USING ...`) may have its `WHERE` inside the error, so it is left alone.
 pub fn write_without_where<'t>(statement: Node<'t>, ctx: &mut Ctx<'_, 't>) {
+    if statement.has_error() {
+        return;
+    }
     if let Some(update) = child(statement, "update") {
-        if child(update, "where").is_none() && child(statement, "where").is_none() {
+        let from_where = child(update, "from").is_some_and(|f| child(f, "where").is_some());
+        if child(update, "where").is_none() && child(statement, "where").is_none() && !from_where {
             let at = child(update, "keyword_update").unwrap_or(update);
             ctx.report_id("sql-write-without-where", at.byte_range());
         }

@@ -1,0 +1,25 @@
+-- concepts: sql-join, sql-group-by, sql-window-function, sql-cte, db-index, transaction, sql-explain, sql-select-star, sql-write-without-where, sql-not-in-null
+-- A job queue's writes: the WHERE of UPDATE ... FROM, and stars that the outer query narrows
+-- or that hand back the row just written.
+WITH candidate AS (
+--   ^^^^^^^^^ sql-cte
+    SELECT jobs.*
+--         ^^^^^^ !sql-select-star
+    FROM jobs WHERE status = 'todo' ORDER BY id LIMIT 1
+)
+UPDATE jobs SET status = 'doing' FROM candidate WHERE jobs.id = candidate.id RETURNING jobs.*;
+-- <- !sql-write-without-where
+--                                                                                     ^^^^^^ !sql-select-star
+UPDATE jobs SET status = 'todo' FROM workers WHERE workers.id = jobs.worker_id AND NOT workers.alive;
+-- <- !sql-write-without-where
+UPDATE jobs SET status = 'todo' FROM workers;
+-- <- sql-write-without-where
+UPDATE jobs SET attempts = 0 RETURNING *;
+-- <- sql-write-without-where
+--                                     ^ !sql-select-star
+SELECT id FROM (SELECT * FROM jobs) AS j;
+--                     ^ !sql-select-star
+SELECT * FROM (SELECT id FROM jobs) AS j;
+--     ^ sql-select-star
+DELETE FROM periodic USING stale WHERE periodic.id = stale.id;
+-- <- !sql-write-without-where
