@@ -23,3 +23,7 @@ SELECT * FROM (SELECT id FROM jobs) AS j;
 --     ^ sql-select-star
 DELETE FROM periodic USING stale WHERE periodic.id = stale.id;
 -- <- !sql-write-without-where
+DELETE FROM periodic
+-- <- !sql-write-without-where
+USING (SELECT id FROM periodic WHERE task = 'x' FOR UPDATE) AS stale
+WHERE periodic.id = stale.id;

@@ -33,9 +33,10 @@ pub fn select_star<'t>(star: Node<'t>, ctx: &mut Ctx<'_, 't>) {
 
 /// A statement that updates or deletes every row. PostgreSQL's `UPDATE ... FROM ... WHERE`
 /// keeps its `WHERE` in the `FROM` clause. A statement the grammar does not fully parse
-/// (`DELETE ... USING ...`) may have its `WHERE` inside the error, so it is left alone.
+/// (`DELETE ... USING ...`: the statement ends where the grammar stops, inside an error) may
+/// have its `WHERE` in the part it could not read, so it is left alone.
 pub fn write_without_where<'t>(statement: Node<'t>, ctx: &mut Ctx<'_, 't>) {
-    if statement.has_error() {
+    if statement.has_error() || statement.parent().is_some_and(|p| p.is_error()) {
         return;
     }
     if let Some(update) = child(statement, "update") {
