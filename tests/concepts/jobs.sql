@@ -27,3 +27,18 @@ DELETE FROM periodic
 -- <- !sql-write-without-where
 USING (SELECT id FROM periodic WHERE task = 'x' FOR UPDATE) AS stale
 WHERE periodic.id = stale.id;
+WITH totals AS (SELECT count(*) AS jobs FROM jobs), busy AS (SELECT count(*) AS workers FROM workers)
+--   ^^^^^^ sql-cte
+--                                                  ^^^^ sql-cte
+SELECT * FROM totals, busy;
+--     ^ !sql-select-star
+WITH recent AS (SELECT * FROM jobs WHERE created_at > now() - interval '1 day')
+--   ^^^^^^ sql-cte
+--                     ^ !sql-select-star
+SELECT * FROM recent;
+--     ^ sql-select-star
+WITH totals AS (SELECT count(*) AS jobs FROM jobs)
+--   ^^^^^^ sql-cte
+SELECT * FROM totals JOIN workers ON true;
+--     ^ sql-select-star
+--                   ^^^^ sql-join
