@@ -5,8 +5,8 @@ and SQL, for the infra precision review and the linter agreement bench.
   bench/real-code/infra/corpus.py            # download, sha256-check, extract; print the split
 
 Each pin is (name, version, file, sha256, split). The split is fixed before any finding is
-looked at: `tune` is what rule fixes may be judged on, `holdout` and `holdout2` are sampled
-after the fixes to give figures the fixes were not fitted to. Archives are fetched from the package index pip
+looked at: `tune` is what rule fixes may be judged on; each `holdout*` split is sampled after
+the fixes made before it, to give a figure those fixes were not fitted to. Archives are fetched from the package index pip
 uses (PIP_INDEX_URL, else pip's default) and extracted under
 $INTERVIEW_PREP_EVAL_CACHE/infra (default ~/.cache/interview-prep-eval/infra); nothing
 third-party is committed. The django-cms sdist the N+1 bench already caches is reused.
@@ -43,7 +43,12 @@ PINS = [
      "82ea53a0eeea1fa8015e5eb9d1d1501431e3308e9ee65a7d898d9bf75ba3620a", "holdout2"),
     ("temboard-agent", "9.0.1", "temboard-agent-9.0.1.tar.gz",
      "0175764d4a3a419daf020de7ca72802f9f04f03d5749b615dcb3947d6bbe5def", "holdout2"),
+    # Added after holdout2 led to one more SQL fix: application queries and migrations,
+    # judged once after every fix.
+    ("temboard", "9.0.1", "temboard-9.0.1.tar.gz",
+     "48a224b924657601d48fe7342d0878a02454e40a092a9140ac04ad612eee91b0", "holdout3"),
 ]
+SPLITS = ["tune", "holdout", "holdout2", "holdout3"]
 # Already cached by bench/real-code/nplus1 (same sha256 check there); its workflows are held out.
 REUSED = [("django-cms", CACHE / "src" / "django-cms-5.1.3" / "django_cms-5.1.3", "holdout")]
 
@@ -74,7 +79,7 @@ def download(name: str, file: str, sha256: str) -> Path:
 
 def roots() -> dict[str, list[Path]]:
     """The extracted project directories by split, fetching what is missing."""
-    out: dict[str, list[Path]] = {"tune": [], "holdout": [], "holdout2": []}
+    out: dict[str, list[Path]] = {split: [] for split in SPLITS}
     for name, _version, file, sha256, split in PINS:
         top = file.removesuffix(".tar.gz")
         root = INFRA / "src" / top
