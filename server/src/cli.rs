@@ -456,7 +456,11 @@ fn run(command: Command) -> anyhow::Result<i32> {
         }
         Command::Debug { command: DebugCommand::Tree { path } } => {
             let text = crate::check::read_source(&path).map_err(anyhow::Error::msg)?;
-            let tree = crate::document::parse_str(&text).ok_or_else(|| anyhow::anyhow!("could not parse"))?;
+            // The file's own grammar (a Dockerfile, YAML or SQL file is not Python).
+            let lang =
+                crate::language::Lang::of_path(&path, || Some(text.clone())).unwrap_or(crate::language::Lang::Python);
+            let tree =
+                crate::document::parse_as(lang.grammar(), &text).ok_or_else(|| anyhow::anyhow!("could not parse"))?;
             writeln!(out, "{}", tree.root_node().to_sexp())?;
         }
     }
