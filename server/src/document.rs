@@ -868,6 +868,24 @@ mod tests {
         assert_fresh(&doc);
     }
 
+    /// SQL inside a Python string: typing in the string re-analyses its def, and the SQL's
+    /// findings follow the text.
+    #[test]
+    fn typing_in_sql_inside_a_string_updates_its_findings() {
+        let text = "def purge(cursor):\n    cursor.execute(\"DELETE FROM sessions\")\n";
+        let mut doc = Document::new(text, 1);
+        let pitfall = |d: &Document| {
+            d.findings
+                .iter()
+                .find(|f| f.id() == "sql-write-without-where")
+                .map(|f| d.text().slice(f.range.clone()).into_owned())
+        };
+        assert_eq!(pitfall(&doc).as_deref(), Some("DELETE"));
+        doc.apply(2, &[change(1, 40, 1, 40, " WHERE expired")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert_eq!(pitfall(&doc), None);
+    }
+
     #[test]
     fn whole_text_replacement() {
         let mut doc = Document::new("a = 1\n", 1);
@@ -891,6 +909,7 @@ mod incremental {
         include_str!("../../tests/concepts/django_orm.py"),
         include_str!("../../tests/concepts/python_language.py"),
         include_str!("../../tests/concepts/testing.py"),
+        include_str!("../../tests/concepts/embedded_sql.py"),
     ];
     const PIECES: &[&str] = &[
         "",
@@ -920,6 +939,9 @@ mod incremental {
         "await x",
         "is 1",
         "requests.get(u)",
+        "cursor.execute(\"SELECT * FROM t JOIN u ON u.id = t.id\")\n",
+        "DELETE FROM t",
+        " WHERE",
     ];
 
     fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, usize)> {
