@@ -152,6 +152,29 @@ fn sql_in_a_python_string_gets_a_pitfall_and_a_hover_that_follow_edits() {
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 
+/// A manifest longer than the YAML parser can read (past 32,768 line breaks) is kept in sync,
+/// has no diagnostics, and the user is told why; cut below the limit, it is analysed again.
+#[test]
+fn a_manifest_past_the_yaml_line_limit_says_so_and_is_analysed_once_shorter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&dir.path().join("generated.yaml"));
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n";
+    let padding = 33_000;
+    let text = format!("{}{manifest}", "# generated\n".repeat(padding));
+    c.open_as(&uri, "yaml", &text);
+    let notice = c.wait_for("window/showMessage", |p| p["type"] == 2);
+    let message = notice["message"].as_str().unwrap();
+    assert!(message.contains("generated.yaml has 33008 lines") && message.contains("32,768"), "{message}");
+    assert_eq!(c.diagnostics(&uri, 1), Vec::<Value>::new());
+    let cut = json!({"start": {"line": 0, "character": 0}, "end": {"line": padding, "character": 0}});
+    c.change(&uri, 2, json!([{"range": cut, "text": ""}]));
+    let diags = c.diagnostics(&uri, 2);
+    assert!(codes(&diags).contains(&"unpinned-image"), "{diags:#?}");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
 #[test]
 fn yaml_becomes_a_kubernetes_manifest_when_an_edit_makes_it_one() {
     let dir = tempfile::tempdir().unwrap();
