@@ -10,6 +10,7 @@ from shop.models import Order
 REPORT_HELP = "SELECT * FROM shop_order shows every column"
 #              ^ !sql-select-star
 ARCHIVE_SQL = "DELETE FROM shop_order_archive"
+#              ^^^^^^ !sql-write-without-where
 
 
 def customer(pk):
