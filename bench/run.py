@@ -95,6 +95,19 @@ def big_file(sources, lines, dest):
     return dest
 
 
+def infra_files(lines, out):
+    """A Kubernetes manifest and a SQL file of about `lines` lines, from the fixtures: the
+    manifest a multi-document stream of the fixture's objects, the SQL file its statements."""
+    fixtures = ROOT / "tests" / "concepts"
+    unit = (fixtures / "kubernetes.yaml").read_text(encoding="utf-8").replace("# concepts:", "---\n#")
+    manifest = out / "manifest.yaml"
+    manifest.write_text(unit * (lines // unit.count("\n") + 1), encoding="utf-8")
+    unit = (fixtures / "reports.sql").read_text(encoding="utf-8")
+    sql = out / "reports.sql"
+    sql.write_text(unit * (lines // unit.count("\n") + 1), encoding="utf-8")
+    return {"kubernetes": (manifest, "yaml"), "sql": (sql, "sql")}
+
+
 def module_near(sources, lines):
     return min(sources, key=lambda p: abs(p.read_text(encoding="utf-8").count("\n") - lines))
 
@@ -133,9 +146,10 @@ def scan(binary, ruff, corpus, runs):
     return result
 
 
-def lsp(bench, server_cmd, big, others, edits, requests, name, first_open=None, first_open_runs=10):
+def lsp(bench, server_cmd, big, others, edits, requests, name, first_open=None, first_open_runs=10,
+        language_id="python"):
     cmd = [str(bench), "--server-cmd", server_cmd, "--big", str(big), "--edits", str(edits),
-           "--requests", str(requests), "--name", name]
+           "--requests", str(requests), "--name", name, "--language-id", language_id]
     if first_open:
         cmd += ["--first-open", str(first_open), "--first-open-runs", str(first_open_runs)]
     for o in others:
@@ -190,6 +204,14 @@ def table(results):
                     f"{ruff['rss_kib_files_open'] / 1024:.1f} | |")
         rows.append(f"| RSS after the edits (MiB) | {ours['rss_kib_after_edits'] / 1024:.1f} | | "
                     f"{ruff['rss_kib_after_edits'] / 1024:.1f} | |")
+    module = results["lsp"]["module"]["interview-prep"]["identifier_edit"]
+    rows += ["", "### A keystroke in other languages: identifier edit → diagnostics, milliseconds", "",
+             "| file | lines | p50 | p99 | Python module p99 | within it |", "|---|---:|---:|---:|---:|---|"]
+    for key, title in (("kubernetes", "Kubernetes manifest"), ("sql", "SQL file")):
+        r = results["lsp"]["other_languages"][key]
+        e = r["identifier_edit"]
+        rows.append(f"| {title} | {r['big_lines']:,} | {fmt_ms(e['p50'])} | {fmt_ms(e['p99'])} | "
+                    f"{fmt_ms(module['p99'])} | {'yes' if e['p99'] <= module['p99'] else 'no'} |")
     return "\n".join(rows) + "\n"
 
 
@@ -240,6 +262,13 @@ def main():
             first = opened if key == "module" else None
             results["lsp"][key][name] = lsp(bench, cmd, file, others, edits, requests, name, first,
                                              3 if args.quick else 10)
+    # A keystroke in a 2,000-line manifest or SQL file, against the Python module's (ruff reads
+    # neither, so interview-prep alone).
+    results["lsp"]["other_languages"] = {}
+    for key, (file, language_id) in infra_files(2000, OUT).items():
+        log(f"latency: interview-prep on {file.name}")
+        results["lsp"]["other_languages"][key] = lsp(bench, f"{binary} serve", file, others, edits, requests,
+                                                     "interview-prep", language_id=language_id)
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     text = table(results)
     (OUT / "table.md").write_text(text)

@@ -147,6 +147,14 @@
   (#any-of? @_method "execute" "executemany" "raw" "text" "extra")
   (#set! check "sql-injection"))
 
+; A string literal handed to execute/executemany/raw/text is SQL: the SQL rules run inside it
+; (`concepts/embedded.rs` decides which receivers run SQL and what of the string it can see).
+((call
+   function: [(attribute attribute: (identifier) @_method) (identifier) @_method] @_fn
+   arguments: (argument_list . (_) @_query))
+  (#any-of? @_method "execute" "executemany" "raw" "text")
+  (#set! check "embedded-sql"))
+
 ((call function: (attribute attribute: (identifier) @idempotency))
   (#any-of? @idempotency "get_or_create" "update_or_create")
   (#imports? "django"))

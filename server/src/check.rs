@@ -141,11 +141,18 @@ pub fn language_of(path: &Path, text: &str) -> Lang {
     Lang::of_path(path, || Some(text.to_string())).unwrap_or(Lang::Python)
 }
 
-/// Parses and analyses one file's text in its language, with its project's model index.
-pub fn analyse_text(path: &Path, text: &str, index: &Arc<ProjectIndex>) -> Option<Vec<Finding>> {
+/// Parses and analyses one file's text in its language, with its project's model index; or says
+/// in one line why the file is skipped (YAML longer than its parser can read).
+pub fn analyse_text(path: &Path, text: &str, index: &Arc<ProjectIndex>) -> Result<Vec<Finding>, String> {
+    let skip = |why: &str| format!("warning: skipping {}: {why}", path.display());
     let lang = language_of(path, text);
-    let tree = parse_as(lang.grammar(), text)?;
-    Some(analyze_as_in(lang, &tree, Text::Str(text), &project_for(path, index), None).findings)
+    if let Some(max) = lang.grammar().max_lines() {
+        if text.lines().count() > max {
+            return Err(skip("YAML longer than 32,768 lines, which the YAML parser cannot read"));
+        }
+    }
+    let tree = parse_as(lang.grammar(), text).ok_or_else(|| skip("could not parse"))?;
+    Ok(analyze_as_in(lang, &tree, Text::Str(text), &project_for(path, index), None).findings)
 }
 
 /// Whether a file named on the command line is Python: `*.py`/`*.pyi`/`*.pyw`, or a script
@@ -276,8 +283,7 @@ pub fn read_source(path: &Path) -> Result<String, String> {
 
 fn check_file(path: &Path, deck: &Deck, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileReport, String> {
     let text = read_source(path)?;
-    let findings = analyse_text(path, &text, index)
-        .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
+    let findings = analyse_text(path, &text, index)?;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let located = visible_findings(&findings, settings).map(|f| locate(&shown, &text, &index, f, deck)).collect();

@@ -43,6 +43,33 @@ pub fn parse_as(grammar: Grammar, text: &str) -> Option<Tree> {
 /// seconds to re-analyse on every keystroke.
 pub const MAX_ANALYSED_BYTES: usize = 2 * 1024 * 1024;
 
+/// Why a document is kept in sync but has no findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unanalysed {
+    /// Over [`MAX_ANALYSED_BYTES`] (the size, in bytes): generated code.
+    TooLarge(usize),
+    /// More lines than its grammar can read (the number of lines; see [`Grammar::max_lines`]).
+    TooManyLines(usize),
+}
+
+impl Unanalysed {
+    /// Why a text of this language is not analysed, if it is not.
+    pub fn of(lang: Lang, bytes: usize, lines: usize) -> Option<Unanalysed> {
+        if bytes > MAX_ANALYSED_BYTES {
+            return Some(Unanalysed::TooLarge(bytes));
+        }
+        // Plain YAML has no rules: nothing is lost, so there is nothing to say.
+        let max = lang.rule_dir().and(lang.grammar().max_lines())?;
+        (lines > max).then_some(Unanalysed::TooManyLines(lines))
+    }
+
+    fn of_rope(lang: Lang, rope: &Rope) -> Option<Unanalysed> {
+        // A line break at the end starts no line.
+        let ends_with_break = rope.len_bytes() > 0 && matches!(rope.byte(rope.len_bytes() - 1), b'\n' | b'\r');
+        Unanalysed::of(lang, rope.len_bytes(), rope.len_lines() - usize::from(ends_with_break))
+    }
+}
+
 /// Up to this size a text with syntax errors is also parsed from scratch after every change,
 /// rather than trusting incremental error recovery; the findings are analysed from scratch only
 /// when the two trees differ (rare), so the usual cost is one parse (a few milliseconds at the
@@ -115,7 +142,7 @@ impl Document {
         let lone_cr = has_lone_cr(&rope);
         let full_summary = Arc::new(summarize(lang, &tree, &rope, &project));
         let summary = Arc::new(relevant(&full_summary, &project));
-        let analysis = analyze_unless_too_large(lang, &tree, &rope, &project, &summary);
+        let analysis = analyze_if_readable(lang, &tree, &rope, &project, &summary);
         Document {
             lang,
             version,
@@ -151,7 +178,7 @@ impl Document {
         self.index_changed = false;
         self.full_summary = Arc::new(summarize(self.lang, &self.tree, &self.rope, &self.project));
         self.summary = Arc::new(relevant(&self.full_summary, &self.project));
-        let analysis = analyze_unless_too_large(self.lang, &self.tree, &self.rope, &self.project, &self.summary);
+        let analysis = analyze_if_readable(self.lang, &self.tree, &self.rope, &self.project, &self.summary);
         self.findings = Arc::new(analysis.findings);
         self.suppressions = Arc::new(analysis.suppressions);
     }
@@ -175,9 +202,9 @@ impl Document {
         self.apply(version, changes, enc)
     }
 
-    /// Whether the text is over [`MAX_ANALYSED_BYTES`], so it has no findings.
-    pub fn too_large(&self) -> bool {
-        self.rope.len_bytes() > MAX_ANALYSED_BYTES
+    /// Why the text has no findings, when it is too large or too long to analyse.
+    pub fn unanalysed(&self) -> Option<Unanalysed> {
+        Unanalysed::of_rope(self.lang, &self.rope)
     }
 
     pub fn text(&self) -> Text<'_> {
@@ -194,7 +221,7 @@ impl Document {
         // Whether every change replaced only text inside one def or method, so that the
         // findings can be updated region by region (not when the text was too large to have
         // any). Only Python is analysed region by region.
-        let mut local = !self.too_large() && self.lang == Lang::Python;
+        let mut local = self.unanalysed().is_none() && self.lang == Lang::Python;
         // The names of the defs and methods whose headers the changes touched, before them.
         let mut renamed: Vec<String> = Vec::new();
         // Whether every change was inside the body of a top-level function, which no summary
@@ -317,7 +344,7 @@ impl Document {
         let summary_changed = summary != self.summary || index_changed;
         self.summary = summary;
         let analysis = match old {
-            _ if self.too_large() => Analysis::default(),
+            _ if self.unanalysed().is_some() => Analysis::default(),
             Some(old) if !edits.is_empty() && local && !summary_changed => self.reanalyze(&old, &edits, renamed),
             _ => analyze_as_in(self.lang, &self.tree, Text::Rope(&self.rope), &self.project, Some(&self.summary)),
         };
@@ -693,14 +720,8 @@ fn parse_rope(grammar: Grammar, rope: &Rope, old: Option<&Tree>) -> Tree {
     tree.expect("parser has a language and no timeout")
 }
 
-fn analyze_unless_too_large(
-    lang: Lang,
-    tree: &Tree,
-    rope: &Rope,
-    project: &Project,
-    summary: &FileSummary,
-) -> Analysis {
-    if rope.len_bytes() > MAX_ANALYSED_BYTES {
+fn analyze_if_readable(lang: Lang, tree: &Tree, rope: &Rope, project: &Project, summary: &FileSummary) -> Analysis {
+    if Unanalysed::of_rope(lang, rope).is_some() {
         return Analysis::default();
     }
     analyze_as_in(lang, tree, Text::Rope(rope), project, Some(summary))
@@ -848,14 +869,30 @@ mod tests {
         let block = "def gen():\n    yield 1\n";
         let big = block.repeat(MAX_ANALYSED_BYTES / block.len() + 1);
         let mut doc = Document::new(&big, 1);
-        assert!(doc.too_large() && doc.findings.is_empty());
+        assert!(doc.unanalysed().is_some() && doc.findings.is_empty());
         // Cut down to two defs: analysed again, with the findings of a fresh open.
         let last = (big.len() / block.len() * 2 - 4) as u32;
         doc.apply(2, &[change(0, 0, last, 0, "")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), block.repeat(2));
-        assert!(!doc.too_large());
+        assert!(doc.unanalysed().is_none());
         assert_fresh(&doc);
         assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
+    }
+
+    #[test]
+    fn yaml_past_its_parser_line_limit_is_synced_but_not_analysed() {
+        let manifest = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: web\n      image: nginx\n";
+        let max = Grammar::Yaml.max_lines().unwrap();
+        let at_limit = format!("{manifest}{}", "# c\n".repeat(max - 6));
+        let doc = Document::open(Lang::Kubernetes, &at_limit, 1);
+        assert_eq!(doc.unanalysed(), None);
+        assert!(doc.findings.iter().any(|f| f.id() == "unpinned-image"));
+        let over = format!("{at_limit}# c");
+        let doc = Document::open(Lang::Kubernetes, &over, 1);
+        assert_eq!(doc.unanalysed(), Some(Unanalysed::TooManyLines(max + 1)));
+        assert!(doc.findings.is_empty());
+        // Plain YAML has no rules: nothing is lost, nothing to say.
+        assert_eq!(Document::open(Lang::Yaml, &over, 1).unanalysed(), None);
     }
 
     /// Found by the oracle suite: an empty change in a def dropped the finding of a statement
@@ -866,6 +903,24 @@ mod tests {
         assert!(doc.findings.iter().any(|f| f.range == (0..6)));
         doc.apply(2, &[change(1, 26, 1, 26, "")], Encoding::Utf16).unwrap();
         assert_fresh(&doc);
+    }
+
+    /// SQL inside a Python string: typing in the string re-analyses its def, and the SQL's
+    /// findings follow the text.
+    #[test]
+    fn typing_in_sql_inside_a_string_updates_its_findings() {
+        let text = "def purge(cursor):\n    cursor.execute(\"DELETE FROM sessions\")\n";
+        let mut doc = Document::new(text, 1);
+        let pitfall = |d: &Document| {
+            d.findings
+                .iter()
+                .find(|f| f.id() == "sql-write-without-where")
+                .map(|f| d.text().slice(f.range.clone()).into_owned())
+        };
+        assert_eq!(pitfall(&doc).as_deref(), Some("DELETE"));
+        doc.apply(2, &[change(1, 40, 1, 40, " WHERE expired")], Encoding::Utf16).unwrap();
+        assert_fresh(&doc);
+        assert_eq!(pitfall(&doc), None);
     }
 
     #[test]
@@ -891,6 +946,7 @@ mod incremental {
         include_str!("../../tests/concepts/django_orm.py"),
         include_str!("../../tests/concepts/python_language.py"),
         include_str!("../../tests/concepts/testing.py"),
+        include_str!("../../tests/concepts/embedded_sql.py"),
     ];
     const PIECES: &[&str] = &[
         "",
@@ -920,6 +976,9 @@ mod incremental {
         "await x",
         "is 1",
         "requests.get(u)",
+        "cursor.execute(\"SELECT * FROM t JOIN u ON u.id = t.id\")\n",
+        "DELETE FROM t",
+        " WHERE",
     ];
 
     fn edit_strategy() -> impl Strategy<Value = (prop::sample::Index, prop::sample::Index, usize)> {
@@ -1153,6 +1212,36 @@ mod timing {
                 pick(1.0)
             );
         }
+    }
+
+    /// `BIG=file cargo test --release --lib -- --ignored keystrokes_in_a_large_file --nocapture`:
+    /// open a file in its language (a generated 10 MB YAML or SQL file, say), then type a letter
+    /// and delete it at the end of 100 lines spread over it.
+    #[test]
+    #[ignore]
+    fn keystrokes_in_a_large_file() {
+        let path = std::path::PathBuf::from(std::env::var("BIG").unwrap());
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lang = Lang::of_path(&path, || Some(text.clone())).unwrap_or(Lang::Python);
+        let started = std::time::Instant::now();
+        let mut doc = Document::open(lang, &text, 1);
+        eprintln!("{lang:?}: open {:?}, unanalysed: {:?}", started.elapsed(), doc.unanalysed());
+        let lines: Vec<&str> = text.lines().collect();
+        let mut times = Vec::new();
+        let mut v = 1;
+        for line in (0..lines.len()).step_by((lines.len() / 100).max(1)) {
+            let col = lines[line].chars().map(char::len_utf16).sum::<usize>() as u32;
+            let at = LineCol { line: line as u32, col };
+            for (end, t) in [(at, "q"), (LineCol { line: line as u32, col: col + 1 }, "")] {
+                v += 1;
+                let started = std::time::Instant::now();
+                doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
+                times.push(started.elapsed());
+            }
+        }
+        times.sort();
+        let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        eprintln!("{} keystrokes: p50 {:?} p99 {:?} max {:?}", times.len(), pick(0.5), pick(0.99), pick(1.0));
     }
 
     /// `BIG=file cargo test --release -- --ignored edit_timing --nocapture`.

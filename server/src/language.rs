@@ -39,6 +39,18 @@ impl Grammar {
         }
     }
 
+    /// The most lines a text may have for this grammar to read it (a line break at the end
+    /// starts no line). tree-sitter-yaml 0.7.2's scanner keeps the row in 16 bits (upstream
+    /// issue tree-sitter-yaml#49, fix not released): past line 32,768 the row wraps and the
+    /// whole text is one error node. A text over the limit is kept in sync but not analysed,
+    /// and the user is told why.
+    pub fn max_lines(self) -> Option<usize> {
+        match self {
+            Grammar::Yaml => Some(32_768),
+            _ => None,
+        }
+    }
+
     /// The grammar's language and the (node kind, field) pairs that can hold several children,
     /// computed once.
     pub fn info(self) -> &'static GrammarInfo {
@@ -306,6 +318,22 @@ mod tests {
         assert_eq!(Lang::Yaml.reclassify("apiVersion: v1\nkind: Pod\n"), Lang::Kubernetes);
         assert_eq!(Lang::Kubernetes.reclassify("a: 1\n"), Lang::Yaml);
         assert_eq!(Lang::Compose.reclassify("apiVersion: v1\nkind: Pod\n"), Lang::Compose);
+    }
+
+    /// The YAML grammar's line limit is where it is: a mapping of 32,768 lines parses, one of
+    /// 32,769 does not. When a release widens the scanner's row, this fails and the limit can
+    /// go.
+    #[test]
+    fn yaml_parses_up_to_its_line_limit_and_not_past_it() {
+        let max = Grammar::Yaml.max_lines().unwrap();
+        let mut parser = tree_sitter::Parser::new();
+        parser.set_language(&Grammar::Yaml.language()).unwrap();
+        for (lines, ok) in [(max, true), (max + 1, false)] {
+            let text: String = (0..lines).map(|i| format!("k{i}: {i}\n")).collect();
+            assert_eq!(text.lines().count(), lines);
+            let tree = parser.parse(&text, None).unwrap();
+            assert_eq!(!tree.root_node().has_error(), ok, "{lines} lines");
+        }
     }
 
     #[test]

@@ -275,6 +275,8 @@ fn hostile_tree(p: &Path) -> Vec<&'static str> {
     let fifo = Command::new("mkfifo").arg(p.join("fifo.py")).status().expect("mkfifo");
     assert!(fifo.success());
     std::fs::write(p.join("secret.py"), "def g():\n    yield 1\n").unwrap();
+    let manifest = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: web\n      image: nginx\n";
+    std::fs::write(p.join("generated.yaml"), format!("{manifest}{}", "# generated\n".repeat(33_000))).unwrap();
     make_unreadable(&p.join("secret.py"))
 }
 
@@ -288,6 +290,7 @@ const HOSTILE_WARNINGS: &[(&str, &str)] = &[
     ("huge.py", "larger than 10 MB"),
     ("fifo.py", "not a regular file"),
     ("secret.py", "Permission denied"),
+    ("generated.yaml", "YAML longer than 32,768 lines"),
 ];
 
 fn assert_one_warning_each(err: &str) {

@@ -138,7 +138,7 @@ fn pathological_models_and_loops_cost_linear_time() {
 #[test]
 fn pathological_infrastructure_files_cost_linear_time() {
     type Make = fn(usize) -> String;
-    // Kept under 32,000 lines: tree-sitter-yaml gives up past that (see docs/architecture.md).
+    // Kept under 32,768 lines: tree-sitter-yaml cannot read past that (`Grammar::max_lines`).
     let cases: [(&str, Lang, usize, Make); 3] = [
         ("a workflow of deployment jobs chained by needs", Lang::GithubActions, 1_000, |n| {
             let mut y = String::from("on: push\njobs:\n");

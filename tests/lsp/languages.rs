@@ -1,6 +1,7 @@
 //! Documents other than Python through the protocol: a Dockerfile and a GitHub Actions workflow
 //! get diagnostics, hover, lenses and definition like a Python module; suppression comments use
-//! their comment syntax; a YAML file becomes a Kubernetes manifest when an edit makes it one.
+//! their comment syntax; a YAML file becomes a Kubernetes manifest when an edit makes it one;
+//! SQL inside a Python string is SQL.
 
 use serde_json::{json, Value};
 
@@ -110,6 +111,67 @@ fn a_workflow_gets_its_pitfalls_and_a_hover() {
     let other = file_uri(&dir.path().join("notes.yml"));
     c.open_as(&other, "yaml", WORKFLOW);
     assert_eq!(c.diagnostics(&other, 1), Vec::<Value>::new());
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+const RAW_SQL: &str = "\
+from django.db import connection
+
+
+def purge():
+    with connection.cursor() as cursor:
+        cursor.execute(\"\"\"
+            DELETE FROM django_session\"\"\")
+";
+
+#[test]
+fn sql_in_a_python_string_gets_a_pitfall_and_a_hover_that_follow_edits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&dir.path().join("maintenance.py"));
+    c.open_as(&uri, "python", RAW_SQL);
+    let diags = c.diagnostics(&uri, 1);
+    let pitfall = at(&diags, "sql-write-without-where", RAW_SQL, "DELETE");
+    assert_eq!(pitfall["severity"], 2);
+    let (line, character) = pos16(RAW_SQL, "ELETE");
+    let hover = c
+        .request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+        .unwrap();
+    let text = hover["contents"]["value"].as_str().unwrap();
+    assert!(text.contains("UPDATE or DELETE without WHERE"), "{text}");
+    // Typing the WHERE inside the string removes the pitfall.
+    let (line, character) = pos16(RAW_SQL, "\"\"\")\n");
+    let at_end = json!({"line": line, "character": character});
+    c.change(&uri, 2, json!([{"range": {"start": at_end, "end": at_end}, "text": " WHERE expire_date < now()"}]));
+    let diags = c.diagnostics(&uri, 2);
+    assert!(!codes(&diags).contains(&"sql-write-without-where"), "{diags:#?}");
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}
+
+/// A manifest longer than the YAML parser can read (past 32,768 line breaks) is kept in sync,
+/// has no diagnostics, and the user is told why; cut below the limit, it is analysed again.
+#[test]
+fn a_manifest_past_the_yaml_line_limit_says_so_and_is_analysed_once_shorter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&dir.path().join("generated.yaml"));
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n";
+    let padding = 33_000;
+    let text = format!("{}{manifest}", "# generated\n".repeat(padding));
+    c.open_as(&uri, "yaml", &text);
+    let notice = c.wait_for("window/showMessage", |p| p["type"] == 2);
+    let message = notice["message"].as_str().unwrap();
+    assert!(message.contains("generated.yaml has 33008 lines") && message.contains("32,768"), "{message}");
+    assert_eq!(c.diagnostics(&uri, 1), Vec::<Value>::new());
+    let cut = json!({"start": {"line": 0, "character": 0}, "end": {"line": padding, "character": 0}});
+    c.change(&uri, 2, json!([{"range": cut, "text": ""}]));
+    let diags = c.diagnostics(&uri, 2);
+    assert!(codes(&diags).contains(&"unpinned-image"), "{diags:#?}");
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
 

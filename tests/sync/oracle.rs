@@ -155,9 +155,9 @@ pub fn tree_difference(got: &Tree, want: &Tree) -> Option<String> {
 }
 
 /// Pieces inserted text is built from: astral and CJK characters, combining marks, every kind of
-/// line break, brackets and quotes that open and close, and Python, Dockerfile and YAML lines
-/// that the detector reports (so the findings comparison is not vacuous), including
-/// suppression comments.
+/// line break, brackets and quotes that open and close, and Python, Dockerfile, YAML and SQL lines
+/// (SQL also inside a Python string) that the detector reports (so the findings comparison is not
+/// vacuous), including suppression comments.
 pub const FRAGMENTS: &[&str] = &[
     "",
     "x",
@@ -221,6 +221,10 @@ pub const FRAGMENTS: &[&str] = &[
     "    depends_on: [db]\n",
     "${{ secrets.TOKEN }}",
     "# interview-prep: ignore[unpinned-image]\n",
+    "cursor.execute(\"SELECT * FROM t JOIN u ON u.id = t.id\")",
+    " WHERE id NOT IN (SELECT x FROM y)",
+    "DELETE FROM t",
+    "  # interview-prep: ignore[sql-select-star]\n",
 ];
 
 /// Starting texts, each in its language: empty, plain, CRLF, lone CR, astral, a mix of defs and
@@ -244,6 +248,7 @@ pub const BASES: &[(Lang, &str)] = &[
     (Lang::Python, include_str!("../concepts/regressions.py")),
     (Lang::Python, include_str!("../concepts/shop/views.py")),
     (Lang::Python, include_str!("../concepts/shop/models.py")),
+    (Lang::Python, include_str!("../concepts/embedded_sql.py")),
     (Lang::Python, "import requests\n\n\nclass C:\n    @property\n    def p(self):\n        return requests.get(u)\n\n    def q(self):\n        with open(f) as h:\n            pass\n\n\ndef top():\n    return lambda: 0\n"),
     (Lang::Dockerfile, ""),
     (Lang::Dockerfile, "FROM python:3.12 AS b\r\nRUN apt-get install -y x\r\nFROM b\r\nUSER 😀\r\n"),

@@ -6,6 +6,10 @@
 //! Usage:
 //!   lsp-bench --server-cmd "interview-prep serve" --big FILE [--open FILE...] [--edits N]
 //!             [--requests N] [--name NAME] [--first-open FILE] [--first-open-runs N]
+//!             [--language-id ID]
+//! `--language-id` opens the big file as another language (`yaml`, `sql`, `dockerfile`): then the
+//! edits type a letter at the end of the word that ends a line (a YAML value, a SQL identifier),
+//! and the Python-only edits (def names, an unterminated string) are not made.
 //! Prints one JSON object with the measurements (milliseconds).
 
 use std::io::{BufRead, BufReader, Write};
@@ -222,6 +226,23 @@ fn edit_sites(text: &str, n: usize) -> Vec<(u32, u32)> {
     sites
 }
 
+/// Places for edits in a file that is not Python: the end of lines that end in a word (a YAML
+/// value such as `image: shop/web`, a SQL identifier such as `FROM orders o`), outside comments,
+/// spread over the file, deterministic.
+fn line_end_sites(text: &str, n: usize) -> Vec<(u32, u32)> {
+    let mut sites: Vec<(u32, u32)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.is_ascii() && l.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        .filter(|(_, l)| !["#", "--"].iter().any(|c| l.trim_start().starts_with(c)))
+        .map(|(i, l)| (i as u32, l.len() as u32))
+        .collect();
+    let step = (sites.len() / n.max(1)).max(1);
+    sites = sites.into_iter().step_by(step).collect();
+    sites.truncate(n);
+    sites
+}
+
 /// Places for def-name edits: the end of each def's name (top-level defs and methods), spread
 /// over the file, deterministic.
 fn def_name_sites(text: &str, n: usize) -> Vec<(u32, u32)> {
@@ -251,6 +272,8 @@ struct Args {
     /// A module to open first in fresh servers: `didOpen` → first diagnostics.
     first_open: Option<String>,
     first_open_runs: usize,
+    /// The languageId the big file is opened with.
+    language_id: String,
 }
 
 fn args() -> Args {
@@ -263,6 +286,7 @@ fn args() -> Args {
         requests: 200,
         first_open: None,
         first_open_runs: 10,
+        language_id: "python".into(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -276,6 +300,7 @@ fn args() -> Args {
             "--requests" => a.requests = value().parse().expect("--requests N"),
             "--first-open" => a.first_open = Some(value()),
             "--first-open-runs" => a.first_open_runs = value().parse().expect("--first-open-runs N"),
+            "--language-id" => a.language_id = value(),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -361,19 +386,20 @@ fn main() {
     let big = uri(&a.big);
     let sent = s.notify(
         "textDocument/didOpen",
-        json!({"textDocument": {"uri": big, "languageId": "python", "version": 1, "text": big_text}}),
+        json!({"textDocument": {"uri": big, "languageId": a.language_id, "version": 1, "text": big_text}}),
     );
     let open_big = s.diagnostics(&big, 1) - sent;
+    let python = a.language_id == "python";
     let rss_all_open = s.rss_kib();
 
     // First requests right after didOpen, then steady state.
-    let sites = edit_sites(&big_text, a.edits.max(2));
+    let sites = if python { edit_sites(&big_text, a.edits.max(2)) } else { line_end_sites(&big_text, a.edits.max(2)) };
     let mut hover = Vec::new();
     let mut lens = Vec::new();
     for (i, (line, col)) in sites.iter().cycle().take(a.requests).enumerate() {
         let (t, _) = s.request(
             "textDocument/hover",
-            json!({"textDocument": {"uri": big}, "position": {"line": line, "character": col - 1}}),
+            json!({"textDocument": {"uri": big}, "position": {"line": line, "character": col.saturating_sub(1)}}),
         );
         hover.push(t);
         if i % 2 == 0 {
@@ -387,9 +413,14 @@ fn main() {
     let ident = s.type_and_delete(&big, &sites, a.edits, "q", &mut version);
     // Def-name edits: type a letter at the end of a def's name, then delete it (the name binds
     // in the module or the class, so what mentions it may mean something else).
-    let def_name = s.type_and_delete(&big, &def_name_sites(&big_text, a.edits.max(2)), a.edits, "q", &mut version);
-    // Syntax-breaking edits: an unterminated string, then its removal.
-    let string = s.type_and_delete(&big, &sites, (a.edits / 10).max(2), "'", &mut version);
+    // Syntax-breaking edits: an unterminated string, then its removal. Both only in Python.
+    let (def_name, string) = if python {
+        let def_sites = def_name_sites(&big_text, a.edits.max(2));
+        let def_name = s.type_and_delete(&big, &def_sites, a.edits, "q", &mut version);
+        (Some(def_name), Some(s.type_and_delete(&big, &sites, (a.edits / 10).max(2), "'", &mut version)))
+    } else {
+        (None, None)
+    };
     let rss_after = s.rss_kib();
     let out = json!({
         "name": a.name,
@@ -403,8 +434,9 @@ fn main() {
         "hover": summary(hover),
         "code_lens": summary(lens),
         "identifier_edit": summary(ident),
-        "def_name_edit": summary(def_name),
-        "unterminated_string_edit": summary(string),
+        "language_id": a.language_id,
+        "def_name_edit": def_name.map(summary),
+        "unterminated_string_edit": string.map(summary),
         "rss_kib_after_edits": rss_after,
         "first_open": first,
     });

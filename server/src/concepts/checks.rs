@@ -3,7 +3,7 @@
 
 use tree_sitter::Node;
 
-use super::{flow, infra, language, nplus1, orm, Captures, Ctx};
+use super::{embedded, flow, infra, language, nplus1, orm, Captures, Ctx};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Check {
@@ -68,10 +68,12 @@ pub enum Check {
     SqlWriteWithoutWhere,
     /// `NOT IN` over a subquery.
     SqlNotIn,
+    /// A string literal run as SQL (`cursor.execute("...")`): the SQL rules inside it.
+    EmbeddedSql,
 }
 
 impl Check {
-    pub const ALL: [Check; 30] = [
+    pub const ALL: [Check; 31] = [
         Check::Generator,
         Check::Decorator,
         Check::Inheritance,
@@ -102,6 +104,7 @@ impl Check {
         Check::SqlSelectStar,
         Check::SqlWriteWithoutWhere,
         Check::SqlNotIn,
+        Check::EmbeddedSql,
     ];
 
     pub fn from_name(name: &str) -> Option<Check> {
@@ -136,6 +139,7 @@ impl Check {
             "sql-select-star" => Check::SqlSelectStar,
             "sql-write-without-where" => Check::SqlWriteWithoutWhere,
             "sql-not-in" => Check::SqlNotIn,
+            "embedded-sql" => Check::EmbeddedSql,
             _ => return None,
         })
     }
@@ -211,6 +215,8 @@ impl Check {
             Check::SqlSelectStar => &["sql-select-star"],
             Check::SqlWriteWithoutWhere => &["sql-write-without-where"],
             Check::SqlNotIn => &["sql-not-in-null"],
+            // What the SQL rules report, which the SQL engine already counts.
+            Check::EmbeddedSql => &[],
         }
     }
 
@@ -243,6 +249,7 @@ impl Check {
             Check::DjangoMiddlewareClass => django_middleware_class(caps, ctx),
             Check::DjangoViewFunction => django_view_function(caps, ctx),
             Check::SqlInjection => flow::sql_injection(caps, ctx),
+            Check::EmbeddedSql => embedded::embedded_sql(caps, ctx),
             Check::GunicornConfig => gunicorn_config(caps, ctx),
             Check::CachePatterns => flow::cache_patterns(caps, ctx),
             Check::Suppression => {

@@ -41,13 +41,21 @@ impl Default for FixOptions {
 /// The fix for a finding, if its concept has one in the file's language and this occurrence can
 /// be fixed safely.
 pub fn fix_for(f: &Finding, lang: Lang, tree: &Tree, text: Text<'_>, options: &FixOptions) -> Option<Fix> {
-    let node = node_at(tree, f.range.clone())?;
     if lang != Lang::Python {
+        // These two are on a range, not a node: an image inside its quotes, a FROM keyword.
+        match (lang, f.id()) {
+            (_, "unpinned-image") => return infra::pin_image(f.range.clone(), text),
+            (Lang::Dockerfile, "runs-as-root") => return infra::non_root_user(f.range.clone(), tree, text),
+            _ => {}
+        }
+        let node = node_at(tree, f.range.clone())?;
         return match (lang, f.id()) {
             (Lang::Compose, "compose-depends-on-unhealthy") => depends_on_healthy(node, text),
+            (Lang::Kubernetes, "k8s-missing-probes") => infra::probes(node, text),
             _ => None,
         };
     }
+    let node = node_at(tree, f.range.clone())?;
     match f.id() {
         "mutable-default-argument" => mutable_default(node, text),
         "is-literal-comparison" => literal_comparison(node),
@@ -508,5 +516,6 @@ fn parameterize_percent(op: Node<'_>, text: Text<'_>, mark: &str) -> Option<(Str
     Some((sql, params))
 }
 
+mod infra;
 #[cfg(test)]
 mod tests;

@@ -5,6 +5,7 @@
 pub mod catalog;
 mod checks;
 mod dispatch;
+mod embedded;
 pub mod engine;
 pub mod fixes;
 pub mod fixtures;
@@ -241,6 +242,7 @@ fn analyze_with(
         nplus1: RefCell::default(),
         findings: Vec::new(),
         generic: Vec::new(),
+        embedded: Vec::new(),
         suppressions: Vec::new(),
     };
     let mut cursor = QueryCursor::new();
@@ -313,6 +315,7 @@ fn analyze_with(
         let inside = |r: &Range<usize>| ranges.iter().any(|g| g.start <= r.start && r.end <= g.end);
         ctx.findings.retain(|f| inside(&f.range));
         ctx.generic.retain(|(_, r, _)| inside(r));
+        ctx.embedded.retain(|(f, _)| inside(&f.range));
         ctx.suppressions.retain(|s| inside(&s.range));
     }
     ctx.finish(outer)
@@ -465,6 +468,10 @@ pub(crate) struct Ctx<'a, 't> {
     /// concept claims the same place: `(concept, range, claim)` where a finding inside `claim`
     /// other than the concept itself silences it.
     generic: Vec<(ConceptId, Range<usize>, Range<usize>)>,
+    /// Findings in SQL inside a Python string, with the lines of the call that runs it: a
+    /// suppression comment on any of them covers the finding (the string's own lines may have
+    /// no room for one).
+    embedded: Vec<(Finding, Range<usize>)>,
     pub suppressions: Vec<Suppression>,
 }
 
@@ -484,6 +491,11 @@ impl<'t> Ctx<'_, 't> {
         if let Some(c) = concept(id) {
             self.report(c, range);
         }
+    }
+
+    /// A finding in SQL embedded in a Python string; `anchor` is the lines of the call.
+    pub fn report_embedded(&mut self, finding: Finding, anchor: Range<usize>) {
+        self.embedded.push((finding, anchor));
     }
 
     pub fn report_generic(&mut self, id: &str, range: Range<usize>, claim: Range<usize>) {
@@ -507,6 +519,10 @@ impl<'t> Ctx<'_, 't> {
                 self.report(concept, range);
             }
         }
+        let embedded = std::mem::take(&mut self.embedded);
+        let own = std::mem::take(&mut self.suppressions);
+        self.findings.extend(suppress::apply_anchored(embedded, &own, outer));
+        self.suppressions = own;
         let mut findings = self.findings;
         // One lesson per place: a finding inside another of the same concept (`cache_page` in
         // `@cache_page(60)`, `post_save` in `@receiver(post_save)`) adds nothing. Sweep each
@@ -669,6 +685,7 @@ mod phases {
                     nplus1: RefCell::default(),
                     findings: Vec::new(),
                     generic: Vec::new(),
+                    embedded: Vec::new(),
                     suppressions: Vec::new(),
                 };
                 engine.dispatch.run(root, &root.byte_range(), MAX_ANALYSED_DEPTH, &mut ctx);

@@ -124,3 +124,21 @@ pub fn apply(findings: Vec<Finding>, suppressions: &[Suppression]) -> Vec<Findin
         })
         .collect()
 }
+
+/// Findings that a suppression on any line of their anchor covers are removed (SQL inside a
+/// Python string: the comment goes on the call's lines); the others are returned.
+pub fn apply_anchored(
+    findings: Vec<(Finding, Range<usize>)>,
+    own: &[Suppression],
+    outer: &[Suppression],
+) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|(f, anchor)| {
+            !own.iter()
+                .chain(outer)
+                .any(|s| s.covers(f.concept) && (s.file || (s.line.start <= anchor.end && anchor.start <= s.line.end)))
+        })
+        .map(|(f, _)| f)
+        .collect()
+}

@@ -85,7 +85,7 @@ fn workspace(state: &Arc<State>) -> ConceptsResult {
         .par_iter()
         .filter_map(|path| {
             let text = crate::check::read_source(path).ok()?;
-            let findings = crate::check::analyse_text(path, &text, &index)?;
+            let findings = crate::check::analyse_text(path, &text, &index).ok()?;
             let settings = crate::check::settings_for_file(&editor, &state.configs, path);
             let uri = crate::features::definition::file_url(path)?;
             let shown = shown_path(path, &roots);

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types::*;
 
 use super::diagnostics::diagnostics;
 use super::{convert, State};
-use crate::document::{Change, Document, MAX_ANALYSED_BYTES};
+use crate::document::{Change, Document, Unanalysed, MAX_ANALYSED_BYTES};
 use crate::language::Lang;
 
 pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
@@ -21,7 +21,7 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
     let opened = std::panic::catch_unwind(|| Document::open_in(lang, &doc.text, doc.version, project));
     match opened {
         Ok(document) => {
-            let too_large = document.too_large().then(|| document.rope.len_bytes());
+            let unanalysed = document.unanalysed();
             let summary = document.summary().clone();
             let analysed_with = document.index().clone();
             state.documents.insert(uri.clone(), document);
@@ -32,8 +32,8 @@ pub async fn did_open(state: &Arc<State>, params: DidOpenTextDocumentParams) {
                 state.reindex_documents();
             }
             index_document(state, &uri, &summary);
-            if let Some(bytes) = too_large {
-                note_too_large(state, &uri, bytes).await;
+            if let Some(why) = unanalysed {
+                note_unanalysed(state, &uri, why).await;
             }
             super::progress::note_open(state, &uri);
         }
@@ -57,7 +57,7 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
             text: c.text,
         })
         .collect();
-    let mut grew_too_large = None;
+    let mut became_unanalysed = None;
     let mut summary = None;
     let applied = {
         let Some(mut doc) = state.documents.get_mut(&uri) else {
@@ -67,14 +67,14 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
         // Read under the guard: a newer index stored after this is followed by a re-analysis
         // that waits for the guard.
         let index = state.index();
-        let was_too_large = doc.too_large();
+        let was_unanalysed = doc.unanalysed().is_some();
         let before = doc.summary().clone();
         let result =
             std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.apply_in(version, &changes, enc, &index)));
         match result {
             Ok(Ok(())) => {
-                if doc.too_large() && !was_too_large {
-                    grew_too_large = Some(doc.rope.len_bytes());
+                if !was_unanalysed {
+                    became_unanalysed = doc.unanalysed();
                 }
                 if *doc.summary() != before {
                     summary = Some(doc.summary().clone());
@@ -96,8 +96,8 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
     if let Some(summary) = summary {
         index_document(state, &uri, &summary);
     }
-    if let Some(bytes) = grew_too_large {
-        note_too_large(state, &uri, bytes).await;
+    if let Some(why) = became_unanalysed {
+        note_unanalysed(state, &uri, why).await;
     }
     if applied {
         publish(state, &uri).await;
@@ -112,16 +112,21 @@ fn index_document(state: &Arc<State>, uri: &Uri, summary: &crate::concepts::proj
     }
 }
 
-/// Says why a document has no diagnostics when it is too large to analyse, so that it is not
-/// taken for a file without findings. Once when it is opened or grows past the limit.
-async fn note_too_large(state: &Arc<State>, uri: &Uri, bytes: usize) {
+/// Says why a document has no diagnostics when it is too large or too long to analyse, so that
+/// it is not taken for a file without findings. Once when it is opened or grows past the limit.
+async fn note_unanalysed(state: &Arc<State>, uri: &Uri, why: Unanalysed) {
     let name = uri.path().as_str().rsplit('/').next().unwrap_or_default().to_string();
     let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
-    let msg = format!(
-        "interview-prep: {name} is {:.1} MB; files over {:.0} MB are not analysed",
-        mb(bytes),
-        mb(MAX_ANALYSED_BYTES)
-    );
+    let msg = match why {
+        Unanalysed::TooLarge(bytes) => format!(
+            "interview-prep: {name} is {:.1} MB; files over {:.0} MB are not analysed",
+            mb(bytes),
+            mb(MAX_ANALYSED_BYTES)
+        ),
+        Unanalysed::TooManyLines(lines) => format!(
+            "interview-prep: {name} has {lines} lines; YAML files over 32,768 lines are not analysed (the YAML parser cannot read past that)"
+        ),
+    };
     tracing::warn!("{msg}");
     state.client.show_message(MessageType::WARNING, msg).await;
 }

@@ -77,8 +77,7 @@ pub fn analyse_files(
 /// The concepts of one file, analysed with the model index of its project.
 pub fn file_concepts(path: &Path, settings: &Settings, index: &Arc<ProjectIndex>) -> Result<FileConcepts, String> {
     let text = read_source(path)?;
-    let findings = crate::check::analyse_text(path, &text, index)
-        .ok_or_else(|| format!("warning: skipping {}: could not parse", path.display()))?;
+    let findings = crate::check::analyse_text(path, &text, index)?;
     let index = LineIndex::new(&text);
     let shown = path.display().to_string();
     let shown = shown.strip_prefix("./").map(str::to_string).unwrap_or(shown);

@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// A regex compiled once per process (the patterns are constants, so compiling cannot fail).
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+pub(crate) fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("valid regex"))
 }
 

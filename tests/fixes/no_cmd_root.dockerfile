@@ -1,0 +1,3 @@
+# fix: runs-as-root
+FROM nginx:1.27-alpine
+COPY site/ /usr/share/nginx/html/

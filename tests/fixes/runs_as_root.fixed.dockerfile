@@ -1,0 +1,7 @@
+# fix: runs-as-root
+FROM python:3.12-slim
+WORKDIR /app
+COPY . .
+RUN pip install --no-cache-dir -r requirements.txt
+USER 10001
+CMD ["gunicorn", "shop.wsgi"]
