@@ -51,7 +51,7 @@ def weekly_totals(cursor):
     )
     cursor.execute(r"""WITH weekly AS (SELECT week, total FROM shop_order) SELECT * FROM weekly""")
 #                           ^^^^^^ sql-cte
-#                                                                                 ^ sql-select-star
+#                                                                                 ^ !sql-select-star
     return cursor.fetchall()
 
 
