@@ -178,7 +178,8 @@ impl State {
     }
 
     /// Analyses every open document again with the current index (in the background, once for
-    /// a burst of index changes) and publishes them.
+    /// a burst of index changes) and publishes those whose findings it changed: a new index
+    /// that changes nothing for a document sends its editor nothing.
     pub fn reindex_documents(self: &Arc<Self>) {
         if self.reindex_queued.swap(true, Ordering::SeqCst) {
             return;
@@ -190,19 +191,30 @@ impl State {
                 s.reindex_queued.store(false, Ordering::SeqCst);
                 let index = s.index();
                 let uris: Vec<Uri> = s.documents.iter().map(|e| e.key().clone()).collect();
+                let mut changed = Vec::new();
                 for uri in uris {
                     if let Some(mut doc) = s.documents.get_mut(&uri) {
                         let doc = &mut *doc;
+                        let before = doc.findings.clone();
                         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| doc.set_index(index.clone())));
+                        if doc.findings != before {
+                            changed.push(uri);
+                        }
                     }
                 }
+                changed
             })
             .await;
-            if done.is_err() {
+            let Ok(changed) = done else {
                 tracing::error!("analysing open documents with the new model index panicked");
+                return;
+            };
+            for uri in &changed {
+                super::sync::publish(&state, uri).await;
             }
-            super::sync::republish_all(&state).await;
-            state.refresh_code_lenses();
+            if !changed.is_empty() {
+                state.refresh_code_lenses();
+            }
         });
     }
 
@@ -282,11 +294,15 @@ impl State {
                     tracing::error!("loading the deck panicked; keeping the deck as it was");
                     return;
                 };
+                // Without user decks this is the built-in deck that requests already saw.
+                let unchanged = Arc::ptr_eq(&state.deck(), &deck);
                 *state.deck.write().unwrap_or_else(|e| e.into_inner()) = Some(deck.clone());
                 tracing::info!("deck loaded: {} entries", deck.entries().len());
                 report_deck_problems(&state, &deck).await;
-                super::sync::republish_all(&state).await;
-                state.refresh_code_lenses();
+                if !unchanged {
+                    super::sync::republish_all(&state).await;
+                    state.refresh_code_lenses();
+                }
                 return;
             }
         });
