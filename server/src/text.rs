@@ -74,6 +74,24 @@ impl<'a> Text<'a> {
             Text::Rope(r) => (index < r.len_bytes()).then(|| r.byte(index)),
         }
     }
+
+    /// Byte offset of the start of the line holding `byte` (after a `\n` or `\r`).
+    pub fn line_start(&self, byte: usize) -> usize {
+        let mut i = byte;
+        while i > 0 && !matches!(self.byte(i - 1), Some(b'\n' | b'\r')) {
+            i -= 1;
+        }
+        i
+    }
+
+    /// Byte offset of the end of the line holding `byte`, before its line break.
+    pub fn line_end(&self, byte: usize) -> usize {
+        let mut i = byte;
+        while i < self.len() && !matches!(self.byte(i), Some(b'\n' | b'\r')) {
+            i += 1;
+        }
+        i
+    }
 }
 
 /// Iterator over the byte chunks of a range of [`Text`].

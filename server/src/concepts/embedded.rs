@@ -37,7 +37,7 @@ pub fn embedded_sql<'t>(caps: &Captures<'_, '_, 't>, ctx: &mut Ctx<'_, 't>) {
     }
     let base = literal.start_byte();
     // A suppression comment anywhere on the call's lines covers what its SQL shows.
-    let anchor = line_start(ctx.text, call.start_byte())..line_end(ctx.text, call.end_byte());
+    let anchor = ctx.text.line_start(call.start_byte())..ctx.text.line_end(call.end_byte());
     for f in findings_in(&sql) {
         let shift = |r: &Range<usize>| r.start + base..r.end + base;
         let related = f.related.as_ref().map(shift);
@@ -261,22 +261,6 @@ fn findings_in(sql: &str) -> Vec<Finding> {
         .into_iter()
         .filter(|f| !broken.iter().any(|b| b.start <= f.range.start && f.range.start < b.end.max(b.start + 1)))
         .collect()
-}
-
-fn line_start(text: Text<'_>, byte: usize) -> usize {
-    let mut i = byte;
-    while i > 0 && !matches!(text.byte(i - 1), Some(b'\n' | b'\r')) {
-        i -= 1;
-    }
-    i
-}
-
-fn line_end(text: Text<'_>, byte: usize) -> usize {
-    let mut i = byte;
-    while i < text.len() && !matches!(text.byte(i), Some(b'\n' | b'\r')) {
-        i += 1;
-    }
-    i
 }
 
 #[cfg(test)]

@@ -88,14 +88,14 @@ fn depends_on_healthy(key: Node<'_>, text: Text<'_>) -> Option<Fix> {
             Some(condition) => Edit { range: yaml::inner_range(condition), text: "service_healthy".into() },
             None if body.kind() == "block_mapping" => {
                 let at = yaml::pairs(body).first()?.key.start_byte();
-                let indent = " ".repeat(at - line_start(text, at));
+                let indent = " ".repeat(at - text.line_start(at));
                 Edit { range: at..at, text: format!("{healthy}{newline}{indent}") }
             }
             None => return None,
         },
         None => {
             // `db:` with nothing under it: the condition goes under the key.
-            let indent = " ".repeat(key.start_byte() - line_start(text, key.start_byte()) + 2);
+            let indent = " ".repeat(key.start_byte() - text.line_start(key.start_byte()) + 2);
             let end = pair.end_byte();
             Edit { range: end..end, text: format!("{newline}{indent}{healthy}") }
         }
@@ -117,15 +117,6 @@ fn node_at(tree: &Tree, range: Range<usize>) -> Option<Node<'_>> {
 
 fn slice(text: Text<'_>, node: Node<'_>) -> String {
     text.slice(node.byte_range()).into_owned()
-}
-
-/// Byte offset of the start of the line holding `byte`.
-fn line_start(text: Text<'_>, byte: usize) -> usize {
-    let mut i = byte;
-    while i > 0 && !matches!(text.byte(i - 1), Some(b'\n' | b'\r')) {
-        i -= 1;
-    }
-    i
 }
 
 /// Byte offset just past the line break of the line holding `byte` (or the end of the text).
@@ -169,7 +160,7 @@ fn mutable_default(value: Node<'_>, text: Text<'_>) -> Option<Fix> {
             && s.named_child_count() == 1
             && s.named_child(0).is_some_and(|e| e.kind() == "string")
     };
-    let indent_of = |s: Node<'_>| text.slice(line_start(text, s.start_byte())..s.start_byte()).into_owned();
+    let indent_of = |s: Node<'_>| text.slice(text.line_start(s.start_byte())..s.start_byte()).into_owned();
     let indent = indent_of(first);
     if !indent.chars().all(|c| c == ' ' || c == '\t') {
         return None;
@@ -180,7 +171,7 @@ fn mutable_default(value: Node<'_>, text: Text<'_>) -> Option<Fix> {
     let guard = format!("{indent}if {name} is None:{nl}{indent}{unit}{name} = {default}{nl}");
     let insert = match statements.get(usize::from(is_docstring(first))) {
         Some(stmt) if !is_docstring(first) || stmt.id() != first.id() => {
-            let at = line_start(text, stmt.start_byte());
+            let at = text.line_start(stmt.start_byte());
             Edit { range: at..at, text: guard }
         }
         // Only a docstring: the guard goes after it.
@@ -229,7 +220,7 @@ fn missing_timeout(call: Node<'_>, text: Text<'_>, options: &FixOptions) -> Opti
             let close_row = args.end_position().row;
             if between.trim_start().starts_with(',') && close_row > last.end_position().row {
                 let comma = last.end_byte() + between.find(',').unwrap_or(0) + 1;
-                let indent = text.slice(line_start(text, last.start_byte())..last.start_byte()).into_owned();
+                let indent = text.slice(text.line_start(last.start_byte())..last.start_byte()).into_owned();
                 let indent = if indent.trim().is_empty() { indent } else { String::new() };
                 Edit { range: comma..comma, text: format!("{}{indent}timeout={n},", newline(text)) }
             } else {
@@ -253,7 +244,7 @@ fn debugger(call: Node<'_>, text: Text<'_>) -> Option<Fix> {
     if siblings == 1 && block.kind() == "block" {
         return Some(Fix { title, edits: vec![Edit { range: stmt.byte_range(), text: "pass".into() }] });
     }
-    let start = line_start(text, stmt.start_byte());
+    let start = text.line_start(stmt.start_byte());
     let end = next_line_start(text, stmt.end_byte());
     let before = text.slice(start..stmt.start_byte());
     let after = text.slice(stmt.end_byte()..end);
@@ -302,7 +293,7 @@ fn import_os(tree: &Tree, text: Text<'_>) -> Option<Edit> {
             && !text.slice(s.byte_range()).contains("__future__")
     });
     let at = match anchor {
-        Some(s) => line_start(text, s.start_byte()),
+        Some(s) => text.line_start(s.start_byte()),
         None => match statements.first() {
             Some(s) if s.kind() == "expression_statement" && s.named_child(0).is_some_and(|e| e.kind() == "string") => {
                 next_line_start(text, s.end_byte())

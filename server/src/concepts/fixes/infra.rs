@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use tree_sitter::{Node, Tree};
 
-use super::{line_start, newline, Edit, Fix};
+use super::{newline, Edit, Fix};
 use crate::concepts::infra::{unpinned_image, yaml};
 use crate::text::Text;
 
@@ -83,7 +83,7 @@ pub fn non_root_user(at: Range<usize>, tree: &Tree, text: Text<'_>) -> Option<Fi
     let nl = newline(text);
     let edit = match stage[after..].iter().find(|n| matches!(n.kind(), "cmd_instruction" | "entrypoint_instruction")) {
         Some(cmd) => {
-            let at = line_start(text, cmd.start_byte());
+            let at = text.line_start(cmd.start_byte());
             Edit { range: at..at, text: format!("USER {name}{nl}") }
         }
         None => {
@@ -113,7 +113,7 @@ pub fn probes(at: Node<'_>, text: Text<'_>) -> Option<Fix> {
     let pairs = yaml::pairs(container);
     let first = pairs.first()?.key;
     let last = pairs.last()?;
-    let indent = " ".repeat(first.start_byte() - line_start(text, first.start_byte()));
+    let indent = " ".repeat(first.start_byte() - text.line_start(first.start_byte()));
     // After the last pair's text: a nested block ends past its line break.
     let mut end = last.value.map_or(last.key.end_byte(), |v| v.end_byte()).max(last.key.end_byte());
     while end > last.key.end_byte() && text.byte(end - 1).is_some_and(|b| b.is_ascii_whitespace()) {
