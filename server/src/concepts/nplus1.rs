@@ -31,6 +31,8 @@ use std::rc::Rc;
 
 use tree_sitter::Node;
 
+/// Queryset methods that return another queryset of the same rows.
+use super::orm::SAME_ROWS as CHAIN;
 use super::project::{Cover, FieldKind, Member, ProjectView, QueryUse, ReturnRoot, MANAGER_READS, WRITES};
 use super::resolve::Resolver;
 use super::{Captures, Ctx};
@@ -84,33 +86,6 @@ fn unknown_models() -> Models {
 fn models_of(names: &[String]) -> Models {
     names.iter().map(|n| Rc::from(n.as_str())).collect::<Vec<_>>().into()
 }
-
-/// Queryset methods that return another queryset of the same rows.
-const CHAIN: &[&str] = &[
-    "alias",
-    "all",
-    "annotate",
-    "complex_filter",
-    "dates",
-    "datetimes",
-    "defer",
-    "difference",
-    "distinct",
-    "exclude",
-    "extra",
-    "filter",
-    "intersection",
-    "iterator",
-    "none",
-    "only",
-    "order_by",
-    "prefetch_related",
-    "reverse",
-    "select_for_update",
-    "select_related",
-    "union",
-    "using",
-];
 
 /// Methods that run the query and return one object.
 const ONE: &[&str] = &["get", "first", "last", "earliest", "latest"];
@@ -955,7 +930,7 @@ fn continues_as_queryset(call: Node<'_>, text: Text<'_>) -> bool {
             "attribute" if p.child_by_field_name("object") == Some(cur) => {
                 let queryset = p.child_by_field_name("attribute").is_some_and(|a| {
                     let m = text.slice(a.byte_range());
-                    CHAIN.contains(&&*m) || EVALUATING.contains(&&*m) || matches!(&*m, "values" | "values_list")
+                    super::orm::returns_queryset(&m) || EVALUATING.contains(&&*m)
                 });
                 if queryset {
                     return true;

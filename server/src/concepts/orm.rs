@@ -8,11 +8,13 @@ use tree_sitter::Node;
 use super::resolve::Resolver;
 use crate::text::Text;
 
-/// QuerySet methods that return another QuerySet, so a chain of them stays a queryset.
-const QUERYSET_METHODS: &[&str] = &[
+/// QuerySet methods that return another QuerySet of the same model instances (N+1 detection
+/// follows rows through them).
+pub const SAME_ROWS: &[&str] = &[
     "alias",
     "all",
     "annotate",
+    "complex_filter",
     "dates",
     "datetimes",
     "defer",
@@ -32,9 +34,13 @@ const QUERYSET_METHODS: &[&str] = &[
     "select_related",
     "union",
     "using",
-    "values",
-    "values_list",
 ];
+
+/// QuerySet methods that return another QuerySet, so a chain of them stays a queryset: those of
+/// [`SAME_ROWS`], and `values()`/`values_list()`, whose rows are dicts and tuples.
+pub fn returns_queryset(method: &str) -> bool {
+    SAME_ROWS.contains(&method) || matches!(method, "values" | "values_list")
+}
 
 /// A queryset expression: the methods applied, outermost last.
 pub struct Chain<'t> {
@@ -69,7 +75,7 @@ fn chain_at<'t>(expr: Node<'t>, resolver: &Resolver<'t>, text: Text<'t>, depth: 
                     calls.reverse();
                     return Some(Chain { calls });
                 }
-                if !QUERYSET_METHODS.contains(&&*method) {
+                if !returns_queryset(&method) {
                     return None;
                 }
                 calls.push((method.into_owned(), node));
