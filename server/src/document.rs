@@ -70,12 +70,6 @@ impl Unanalysed {
     }
 }
 
-/// Up to this size a text with syntax errors is also parsed from scratch after every change,
-/// rather than trusting incremental error recovery; the findings are analysed from scratch only
-/// when the two trees differ (rare), so the usual cost is one parse (a few milliseconds at the
-/// limit in a release build). Above it, keystroke latency wins.
-const MAX_ERROR_REPARSE_BYTES: usize = 256 * 1024;
-
 /// One change from `textDocument/didChange`: a range in the current text (or the whole text
 /// when `None`) and what replaces it.
 #[derive(Clone, Debug)]
@@ -112,6 +106,9 @@ pub struct Document {
     /// The index changed since the findings were derived: the next change analyses the whole
     /// file.
     index_changed: bool,
+    /// The tree came from an incremental reparse of a text with syntax errors and has not been
+    /// compared with a fresh parse since: see [`Self::verification`].
+    unverified: bool,
     /// Whether the text has a `\r` that is not part of `\r\n`. Tree-sitter counts rows by `\n`
     /// only, while the rope (like LSP) also breaks lines at a lone `\r`; when both agree we can
     /// hand tree-sitter exact points for incremental edits, otherwise we reparse from scratch.
@@ -154,6 +151,7 @@ impl Document {
             summary,
             full_summary,
             index_changed: false,
+            unverified: false,
             lone_cr,
         }
     }
@@ -277,20 +275,14 @@ impl Document {
         }
         // The edited old tree: the parser reuses it, and it tells what changed.
         let grammar = self.lang.grammar();
-        let mut old = incremental.then(|| self.tree.clone());
+        let old = incremental.then(|| self.tree.clone());
         self.tree = parse_rope(grammar, &self.rope, old.as_ref());
-        if old.is_some() && self.tree.root_node().has_error() && self.rope.len_bytes() <= MAX_ERROR_REPARSE_BYTES {
-            // Error recovery after an incremental reparse can differ from a fresh parse's (the
-            // oracle suite found a `try` that swallowed the statements after it): while the
-            // text has syntax errors, parse it from scratch, so that the tree and the findings
-            // do not depend on the edit history. When both trees agree, the incremental
-            // analysis stands.
-            let fresh = parse_rope(grammar, &self.rope, None);
-            if !same_tree(&fresh, &self.tree) {
-                self.tree = fresh;
-                old = None;
-            }
-        }
+        // Error recovery after an incremental reparse can differ from a fresh parse's (the
+        // oracle suite found a `try` that swallowed the statements after it). Such a tree is
+        // published as it is and compared with a fresh parse off the keystroke, once typing
+        // pauses (`verification`); a tree without errors is the one a fresh parse gives. A text
+        // too large to analyse has no findings to correct.
+        self.unverified = old.is_some() && self.tree.root_node().has_error() && self.unanalysed().is_none();
         self.version = version;
         if matches!(self.lang, Lang::Kubernetes | Lang::Yaml) {
             self.lang = self.lang.reclassify(&self.rope.to_string());
@@ -327,7 +319,16 @@ impl Document {
             Some(class) if class.kind() == "class_definition" && self.rope.len_bytes() <= MAX_ANALYSED_BYTES => {
                 let text = Text::Rope(&self.rope);
                 let root = self.tree.root_node();
-                project::resummarize_class(&self.full_summary, root, text, self.project.path.as_deref(), class)
+                // Inside one method's body (its name unchanged): only that method's part.
+                let method = class
+                    .child_by_field_name("body")
+                    .filter(|_| renamed.is_empty())
+                    .and_then(|body| one_method_body(body, &changed));
+                method
+                    .and_then(|m| project::resummarize_method(&self.full_summary, class, m, text))
+                    .or_else(|| {
+                        project::resummarize_class(&self.full_summary, root, text, self.project.path.as_deref(), class)
+                    })
                     .map(Arc::new)
             }
             _ => None,
@@ -596,6 +597,105 @@ impl Document {
     pub fn text_string(&self) -> String {
         self.rope.to_string()
     }
+
+    /// Whether this version's tree came from an incremental reparse of a text with syntax
+    /// errors and is still to be compared with a fresh parse.
+    pub fn unverified(&self) -> bool {
+        self.unverified
+    }
+
+    /// What comparing this version's tree with a fresh parse needs, when the tree came from an
+    /// incremental reparse of a text with syntax errors: [`Verification::run`] needs no access
+    /// to the document (an editor runs it off the keystroke, without holding the document), and
+    /// [`Self::settle`] applies its result if the document is still at that version.
+    pub fn verification(&self) -> Option<Verification> {
+        self.unverified.then(|| Verification {
+            version: self.version,
+            lang: self.lang,
+            rope: self.rope.clone(),
+            tree: self.tree.clone(),
+            project: self.project.clone(),
+        })
+    }
+
+    /// Takes a verified version's result: when the fresh parse differed, its tree, summary and
+    /// findings replace the incremental ones. Returns whether the findings (or the summary)
+    /// changed; a result for another version changes nothing.
+    pub fn settle(&mut self, verified: Verified) -> bool {
+        // Findings derived with another index than the document's now are not its findings:
+        // the document stays unverified, for another verification with the index it has.
+        if verified.version != self.version || !self.unverified || !Arc::ptr_eq(&verified.index, &self.project.index) {
+            return false;
+        }
+        self.unverified = false;
+        let Some(fresh) = verified.fresh else { return false };
+        let changed = *fresh.findings != *self.findings || fresh.summary != self.summary;
+        self.tree = fresh.tree;
+        self.full_summary = fresh.full_summary;
+        self.summary = fresh.summary;
+        self.findings = fresh.findings;
+        self.suppressions = fresh.suppressions;
+        changed
+    }
+
+    /// [`Self::verification`], run and settled at once (tests, and callers without an editor).
+    pub fn verify(&mut self) -> bool {
+        match self.verification() {
+            Some(v) => self.settle(v.run()),
+            None => false,
+        }
+    }
+}
+
+/// A version whose tree is to be compared with a fresh parse (see [`Document::verification`]).
+pub struct Verification {
+    version: i32,
+    lang: Lang,
+    rope: Rope,
+    tree: Tree,
+    project: Project,
+}
+
+/// The outcome of a [`Verification`]: `fresh` is `None` when the trees agree.
+pub struct Verified {
+    version: i32,
+    index: Arc<ProjectIndex>,
+    fresh: Option<Fresh>,
+}
+
+struct Fresh {
+    tree: Tree,
+    full_summary: Arc<FileSummary>,
+    summary: Arc<FileSummary>,
+    findings: Arc<Vec<Finding>>,
+    suppressions: Arc<Vec<Suppression>>,
+}
+
+impl Verification {
+    /// The version it verifies.
+    pub fn version(&self) -> i32 {
+        self.version
+    }
+
+    /// Parses the text from scratch; when the tree differs from the incremental one, analyses
+    /// the fresh tree as a fresh open would.
+    pub fn run(self) -> Verified {
+        let tree = parse_rope(self.lang.grammar(), &self.rope, None);
+        if same_tree(&tree, &self.tree) {
+            return Verified { version: self.version, index: self.project.index, fresh: None };
+        }
+        let full_summary = Arc::new(summarize(self.lang, &tree, &self.rope, &self.project));
+        let summary = Arc::new(relevant(&full_summary, &self.project));
+        let analysis = analyze_if_readable(self.lang, &tree, &self.rope, &self.project, &summary);
+        let fresh = Fresh {
+            tree,
+            full_summary,
+            summary,
+            findings: Arc::new(analysis.findings),
+            suppressions: Arc::new(analysis.suppressions),
+        };
+        Verified { version: self.version, index: self.project.index, fresh: Some(fresh) }
+    }
 }
 
 /// Where a range of the text before an edit is after it: unchanged when it ends before the
@@ -642,6 +742,16 @@ fn enclosing_method(body: tree_sitter::Node<'_>, d: &Range<usize>) -> Option<Met
             .then(|| Method { span: m.byte_range(), header: m.start_byte()..mbody.start_byte() })
     });
     found
+}
+
+/// The method statement (with its decorators) of a class body whose body, after its header,
+/// holds every one of `ranges`, if one does.
+fn one_method_body<'t>(body: Node<'t>, ranges: &[Range<usize>]) -> Option<Node<'t>> {
+    let (start, end) = (ranges.iter().map(|r| r.start).min()?, ranges.iter().map(|r| r.end).max()?);
+    let method = enclosing_method(body, &(start..end))?;
+    let mut c = body.walk();
+    let found = body.named_children(&mut c).find(|m| m.byte_range() == method.span);
+    found.filter(|_| start >= method.header.end)
 }
 
 /// The top-level statement that holds every one of `ranges`, if one does.
@@ -763,7 +873,10 @@ mod tests {
         Change { range: Some((LineCol { line: sl, col: sc }, LineCol { line: el, col: ec })), text: text.into() }
     }
 
-    fn assert_fresh(doc: &Document) {
+    /// Once verified (as after a pause in typing), the document's tree and findings are a fresh
+    /// parse's and analysis's.
+    fn assert_fresh(doc: &mut Document) {
+        doc.verify();
         let text = doc.text_string();
         let fresh = parse_str(&text).unwrap();
         assert_eq!(doc.tree.root_node().to_sexp(), fresh.root_node().to_sexp(), "tree differs for {text:?}");
@@ -779,7 +892,7 @@ mod tests {
         // Replace `1` on line 2 with a generator body.
         doc.apply(3, &[change(2, 4, 2, 12, "yield 1")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), "# 😀 note\ndef f():\n    yield 1\n");
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
     }
 
@@ -796,11 +909,11 @@ mod tests {
         let mut doc = Document::new("def f():\r\n    return 1\r\n", 1);
         doc.apply(2, &[change(1, 11, 1, 12, "[]")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), "def f():\r\n    return []\r\n");
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         // Deleting the \n of a \r\n leaves a lone \r: the document falls back to a full parse.
         doc.apply(3, &[change(0, 8, 1, 0, "\r")], Encoding::Utf16).unwrap();
         assert!(doc.lone_cr);
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
     }
 
     /// Found by the oracle suite (tests/sync): deleting module-level code (an import) with an
@@ -811,7 +924,7 @@ mod tests {
         assert!(doc.findings.iter().any(|f| f.id() == "missing-timeout"));
         doc.apply(2, &[change(1, 12, 2, 15, "")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), "def f():\n    return 1\nrequests.get(u)\n");
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
     }
 
     #[test]
@@ -822,15 +935,15 @@ mod tests {
         assert!(sorted(&doc));
         // `sortd` becomes `sorted`: the call in `g` now calls the local def.
         doc.apply(2, &[change(0, 8, 0, 8, "e")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert!(!sorted(&doc), "{:?}", doc.findings);
         doc.apply(3, &[change(0, 8, 0, 9, "")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert!(sorted(&doc));
         // A method's name, and a module-level mention of the new name.
         let mut doc = Document::new("class A:\n    def sortd(self):\n        pass\n\n\nsorted([])\n", 1);
         doc.apply(2, &[change(1, 12, 1, 12, "e")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
     }
 
     /// Found by the rename proptest: a method analysed on its own lost its class from the scope
@@ -841,7 +954,7 @@ mod tests {
         let mut doc = Document::new(text, 1);
         assert!(doc.findings.iter().all(|f| f.id() != "hardcoded-secret"));
         doc.apply(2, &[change(0, 4, 0, 10, "insecure")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
     }
 
     /// Found by the oracle suite: after these two changes the incremental reparse recovered
@@ -852,7 +965,8 @@ mod tests {
         let mut doc = Document::new(text, 1);
         let changes = [change(5, 6, 4, 9, ""), change(7, 2, 5, 15, "  # interview-prep: ignore\n𝔘}\\")];
         doc.apply(2, &changes, Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert!(doc.verification().is_some(), "a reparse with errors is verified after the keystroke");
+        assert_fresh(&mut doc);
     }
 
     #[test]
@@ -875,7 +989,7 @@ mod tests {
         doc.apply(2, &[change(0, 0, last, 0, "")], Encoding::Utf16).unwrap();
         assert_eq!(doc.text_string(), block.repeat(2));
         assert!(doc.unanalysed().is_none());
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert!(doc.findings.iter().any(|f| f.id() == "generator-function"));
     }
 
@@ -902,7 +1016,7 @@ mod tests {
         let mut doc = Document::new("x is 1async def g():\n    name = models.CharField()\n", 1);
         assert!(doc.findings.iter().any(|f| f.range == (0..6)));
         doc.apply(2, &[change(1, 26, 1, 26, "")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
     }
 
     /// SQL inside a Python string: typing in the string re-analyses its def, and the SQL's
@@ -919,7 +1033,7 @@ mod tests {
         };
         assert_eq!(pitfall(&doc).as_deref(), Some("DELETE"));
         doc.apply(2, &[change(1, 40, 1, 40, " WHERE expired")], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert_eq!(pitfall(&doc), None);
     }
 
@@ -927,7 +1041,7 @@ mod tests {
     fn whole_text_replacement() {
         let mut doc = Document::new("a = 1\n", 1);
         doc.apply(2, &[Change { range: None, text: "def g(x=[]):\n    pass\n".into() }], Encoding::Utf16).unwrap();
-        assert_fresh(&doc);
+        assert_fresh(&mut doc);
         assert!(doc.findings.iter().any(|f| f.id() == "mutable-default-argument"));
     }
 }
@@ -1031,6 +1145,7 @@ mod incremental {
             base in 0..5usize,
             edits in prop::collection::vec(edit_strategy(), 1..10),
             pieces in prop::collection::vec(0..PROJECT_PIECES.len(), 10),
+            pauses in prop::collection::vec(any::<bool>(), 10),
         ) {
             let (index, files) = shop();
             let (path, text) = &files[base];
@@ -1048,6 +1163,9 @@ mod incremental {
                 let insert = if piece % 2 == 0 { PROJECT_PIECES[pieces[version % pieces.len()]] } else { PIECES[piece] };
                 let change = Change { range: Some((a, b)), text: insert.to_string() };
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
+                if !settled(&mut doc, pauses[version]) {
+                    continue;
+                }
                 let now = doc.text_string();
                 let fresh_tree = parse_str(&now).unwrap();
                 let fresh = crate::concepts::analyze_in(&fresh_tree, Text::Str(&now), &project, None);
@@ -1079,6 +1197,16 @@ mod incremental {
         assert!(doc.findings.iter().any(|f| f.id() == "n-plus-one"), "{:?}", doc.findings);
     }
 
+    /// Whether the document is to be compared with a fresh open after an edit: after a pause
+    /// (when its verification has run), or when it has nothing to verify. Edits without a pause
+    /// carry an unverified tree into the next edit.
+    fn settled(doc: &mut Document, pause: bool) -> bool {
+        if pause {
+            doc.verify();
+        }
+        doc.verification().is_none()
+    }
+
     /// The findings, suppressions and model summary of `doc` equal those of a fresh open of its
     /// text; `what` names the edits on failure.
     fn matches_a_fresh_open(doc: &Document, what: &str) -> Result<(), TestCaseError> {
@@ -1098,6 +1226,7 @@ mod incremental {
         fn incremental_findings_equal_a_fresh_analysis(
             base in 0..BASES.len(),
             edits in prop::collection::vec(edit_strategy(), 1..12),
+            pauses in prop::collection::vec(any::<bool>(), 12),
         ) {
             let mut doc = Document::new(BASES[base], 1);
             let mut log: Vec<(usize, usize, &str)> = Vec::new();
@@ -1113,7 +1242,9 @@ mod incremental {
                 let change = Change { range: Some((a, b)), text: PIECES[piece].to_string() };
                 log.push((start, end, PIECES[piece]));
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
-                matches_a_fresh_open(&doc, &format!("edits {log:?}"))?;
+                if settled(&mut doc, pauses[version]) {
+                    matches_a_fresh_open(&doc, &format!("edits {log:?} pauses {:?}", &pauses[..=version]))?;
+                }
             }
         }
 
@@ -1123,6 +1254,7 @@ mod incremental {
         fn renamed_defs_equal_a_fresh_analysis(
             base in 0..BASES.len(),
             renames in prop::collection::vec((any::<prop::sample::Index>(), any::<prop::sample::Index>()), 1..8),
+            pauses in prop::collection::vec(any::<bool>(), 8),
         ) {
             let mut doc = Document::new(BASES[base], 1);
             let word = regex::Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").unwrap();
@@ -1142,7 +1274,9 @@ mod incremental {
                 let renamed = format!("{} -> {}", &text[target.clone()], words[name.index(words.len())]);
                 let change = Change { range: Some((a, b)), text: words[name.index(words.len())].to_string() };
                 doc.apply(version as i32 + 2, &[change], Encoding::Utf16).unwrap();
-                matches_a_fresh_open(&doc, &renamed)?;
+                if settled(&mut doc, pauses[version]) {
+                    matches_a_fresh_open(&doc, &renamed)?;
+                }
             }
         }
     }
@@ -1242,6 +1376,69 @@ mod timing {
         times.sort();
         let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
         eprintln!("{} keystrokes: p50 {:?} p99 {:?} max {:?}", times.len(), pick(0.5), pick(0.99), pick(1.0));
+    }
+
+    const KEYWORDS: &[&str] = &[
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+        "raise", "return", "try", "while", "with", "yield", "match", "case", "print",
+    ];
+
+    /// `BIG=file cargo test --release --lib -- --ignored edit_kinds_timing --nocapture`: the
+    /// bench's three Python edits applied to a document (no protocol): a letter typed at the end
+    /// of a statement's first word and deleted, the same at the end of a def's name, and a `'`
+    /// opening an unterminated string there and deleted.
+    #[test]
+    #[ignore]
+    fn edit_kinds_timing() {
+        let text = std::fs::read_to_string(std::env::var("BIG").unwrap()).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let statements: Vec<LineCol> = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.is_ascii() && l.starts_with("        ") && l.trim_start().starts_with(char::is_lowercase)
+            })
+            .filter(|(_, l)| {
+                let word = l.trim_start().split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next();
+                !word.is_some_and(|w| KEYWORDS.contains(&w))
+            })
+            .map(|(i, l)| {
+                let col = l.len() - l.trim_start().len();
+                let word = l[col..].find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(1).max(1);
+                LineCol { line: i as u32, col: (col + word) as u32 }
+            })
+            .collect();
+        let defs: Vec<LineCol> = lines
+            .iter()
+            .enumerate()
+            .filter_map(|(i, l)| {
+                let def = l.trim_start().strip_prefix("def ")?;
+                Some(LineCol { line: i as u32, col: (l.len() - def.len() + def.find('(')?) as u32 })
+            })
+            .collect();
+        let spread =
+            |v: &[LineCol], n: usize| v.iter().step_by((v.len() / n).max(1)).take(n).copied().collect::<Vec<_>>();
+        let mut doc = Document::new(&text, 1);
+        let mut v = 1;
+        for (name, sites, typed) in [
+            ("identifier", spread(&statements, 100), "q"),
+            ("def-name", spread(&defs, 100), "q"),
+            ("unterminated", spread(&statements, 50), "'"),
+        ] {
+            let mut times = Vec::new();
+            for at in sites {
+                for (end, t) in [(at, typed), (LineCol { line: at.line, col: at.col + 1 }, "")] {
+                    v += 1;
+                    let started = std::time::Instant::now();
+                    doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
+                    times.push(started.elapsed());
+                }
+            }
+            times.sort();
+            let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+            eprintln!("{name}: {} edits: p50 {:?} p90 {:?} p99 {:?}", times.len(), pick(0.5), pick(0.9), pick(0.99));
+        }
     }
 
     /// `BIG=file cargo test --release -- --ignored edit_timing --nocapture`.

@@ -363,3 +363,53 @@ fn user_decks_extend_and_override_and_a_malformed_one_does_not_stop_the_server()
     assert_eq!(loc["range"]["start"]["line"], 2);
     assert_eq!(c.shutdown_and_exit(), Some(0));
 }
+
+/// Error recovery after an incremental reparse can differ from a fresh parse's. The first
+/// publish after a keystroke comes from the incremental tree; once typing pauses, the server
+/// parses the text from scratch and, when that changes the findings, publishes again for the
+/// same version: the diagnostics end up those of a fresh open. The edits were found by random
+/// editing: after the last one, the incremental tree takes the inserted `cursor.execute(...)`
+/// for code (raw SQL), a fresh parse for part of the string opened above it.
+#[test]
+fn after_a_pause_in_typing_the_diagnostics_are_those_of_a_fresh_parse() {
+    let sql = "cursor.execute(\"SELECT * FROM t JOIN u ON u.id = t.id\")\n";
+    type At = (usize, usize);
+    let edits: [(At, At, &str); 6] = [
+        ((115, 7), (115, 8), "# interview-prep: ignore\n"),
+        ((38, 54), (38, 70), sql),
+        ((57, 70), (57, 95), "\n"),
+        ((3, 15), (6, 4), "'"),
+        ((37, 49), (40, 5), "\"\"\""),
+        ((94, 0), (94, 14), sql),
+    ];
+    // The text is ASCII: a column is a byte.
+    let mut text = include_str!("../concepts/django_orm.py").to_string();
+    let offset =
+        |t: &str, (line, col): (usize, usize)| t.split_inclusive('\n').take(line).map(str::len).sum::<usize>() + col;
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = sample_uri("pause.py");
+    c.open(&uri, &text);
+    c.diagnostics(&uri, 1);
+    let at = |(line, character): (usize, usize)| json!({"line": line, "character": character});
+    let mut first = Vec::new();
+    for (version, (start, end, new)) in edits.into_iter().enumerate() {
+        let version = version as i64 + 2;
+        c.change(&uri, version, json!([{"range": {"start": at(start), "end": at(end)}, "text": new}]));
+        text.replace_range(offset(&text, start)..offset(&text, end), new);
+        first = c.diagnostics(&uri, version);
+        // Typing pauses.
+        c.drain(std::time::Duration::from_millis(400));
+    }
+    let fresh_uri = sample_uri("pause-fresh.py");
+    c.open(&fresh_uri, &text);
+    let fresh = c.diagnostics(&fresh_uri, 1);
+    let codes = |d: &[Value]| d.iter().map(|d| d["code"].as_str().unwrap_or("").to_string()).collect::<Vec<_>>();
+    assert_ne!(codes(&first), codes(&fresh), "the edits no longer make error recovery differ");
+    let settled = c.wait_for("textDocument/publishDiagnostics", |p| {
+        p["uri"] == uri.as_str() && p["version"] == 7 && p["diagnostics"].as_array().map(Vec::len) != Some(first.len())
+    });
+    let settled = settled["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(codes(&settled), codes(&fresh));
+    assert_eq!(c.shutdown_and_exit(), Some(0));
+}

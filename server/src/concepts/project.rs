@@ -432,6 +432,26 @@ pub fn resummarize_class(
     Some(out)
 }
 
+/// `summary` after an edit inside the body of one method of a top-level class (its header, and
+/// so its name, unchanged): that method summarised again, the rest kept. `None` when the class
+/// or the method cannot be told apart by name (then summarise the class).
+pub fn resummarize_method(
+    summary: &FileSummary,
+    class: Node<'_>,
+    method: Node<'_>,
+    text: Text<'_>,
+) -> Option<FileSummary> {
+    let name = text.slice(class.child_by_field_name("name")?.byte_range());
+    let mut at = summary.classes.iter().enumerate().filter(|(_, c)| c.name == name).map(|(i, _)| i);
+    let (i, None) = (at.next()?, at.next()) else { return None };
+    let m = summarize_method(method, text)?;
+    let mut at = summary.classes[i].methods.iter().enumerate().filter(|(_, x)| x.name == m.name).map(|(j, _)| j);
+    let (j, None) = (at.next()?, at.next()) else { return None };
+    let mut out = summary.clone();
+    out.classes[i].methods[j] = m;
+    Some(out)
+}
+
 fn summarize_class<'t>(class: Node<'t>, text: Text<'t>, resolver: &Resolver<'t>, app_label: &str) -> ClassInfo {
     let mut info = ClassInfo {
         name: class.child_by_field_name("name").map(|n| text.slice(n.byte_range()).into_owned()).unwrap_or_default(),

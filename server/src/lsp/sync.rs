@@ -59,6 +59,7 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
         .collect();
     let mut became_unanalysed = None;
     let mut summary = None;
+    let mut unverified = false;
     let applied = {
         let Some(mut doc) = state.documents.get_mut(&uri) else {
             tracing::warn!("didChange for {} which is not open; ignored", uri.as_str());
@@ -79,6 +80,7 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
                 if *doc.summary() != before {
                     summary = Some(doc.summary().clone());
                 }
+                unverified = doc.unverified();
                 true
             }
             Ok(Err(e)) => {
@@ -102,6 +104,52 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
     if applied {
         publish(state, &uri).await;
     }
+    if unverified {
+        verify_when_typing_pauses(state, uri, version);
+    }
+}
+
+/// How long typing must pause before a tree reparsed with syntax errors is compared with a
+/// fresh parse.
+const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// Once typing has paused (no newer version for [`VERIFY_AFTER`]), compares the tree of a
+/// version reparsed with syntax errors with a fresh parse, off the keystroke: the parse, and the
+/// analysis when the trees differ, run without holding the document; the result is taken only
+/// if no newer change came meanwhile (that change schedules its own), and published if it
+/// changes the findings. A model index that lands meanwhile means another round.
+fn verify_when_typing_pauses(state: &Arc<State>, uri: Uri, version: i32) {
+    let state = state.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(VERIFY_AFTER).await;
+        for _ in 0..3 {
+            let verification = match state.documents.get(&uri) {
+                Some(doc) if doc.version == version => doc.verification(),
+                _ => None,
+            };
+            let Some(verification) = verification else { return };
+            let run = std::panic::AssertUnwindSafe(move || verification.run());
+            let verified = match tokio::task::spawn_blocking(move || std::panic::catch_unwind(run)).await {
+                Ok(Ok(verified)) => verified,
+                _ => {
+                    tracing::error!("verifying the tree of {} panicked", uri.as_str());
+                    return;
+                }
+            };
+            let (changed, summary) = {
+                let Some(mut doc) = state.documents.get_mut(&uri) else { return };
+                let before = doc.summary().clone();
+                let changed = doc.settle(verified);
+                (changed, (*doc.summary() != before).then(|| doc.summary().clone()))
+            };
+            if let Some(summary) = summary {
+                index_document(&state, &uri, &summary);
+            }
+            if changed {
+                publish(&state, &uri).await;
+            }
+        }
+    });
 }
 
 /// What an open document says about its models goes into the model index (other documents are
