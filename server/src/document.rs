@@ -278,11 +278,14 @@ impl Document {
         let old = incremental.then(|| self.tree.clone());
         self.tree = parse_rope(grammar, &self.rope, old.as_ref());
         // Error recovery after an incremental reparse can differ from a fresh parse's (the
-        // oracle suite found a `try` that swallowed the statements after it). Such a tree is
-        // published as it is and compared with a fresh parse off the keystroke, once typing
-        // pauses (`verification`); a tree without errors is the one a fresh parse gives. A text
-        // too large to analyse has no findings to correct.
-        self.unverified = old.is_some() && self.tree.root_node().has_error() && self.unanalysed().is_none();
+        // oracle suite found a `try` that swallowed the statements after it), and findings
+        // updated incrementally from such a tree can differ from a fresh analysis even once the
+        // errors are gone. So a tree reparsed with errors is published as it is and marks the
+        // document unverified until it is parsed and analysed from scratch off the keystroke,
+        // once typing pauses (`verification`). A text too large to analyse has no findings to
+        // correct.
+        self.unverified =
+            old.is_some() && (self.unverified || self.tree.root_node().has_error()) && self.unanalysed().is_none();
         self.version = version;
         if matches!(self.lang, Lang::Kubernetes | Lang::Yaml) {
             self.lang = self.lang.reclassify(&self.rope.to_string());
@@ -598,29 +601,28 @@ impl Document {
         self.rope.to_string()
     }
 
-    /// Whether this version's tree came from an incremental reparse of a text with syntax
-    /// errors and is still to be compared with a fresh parse.
+    /// Whether this version was reached through an incremental reparse of a text with syntax
+    /// errors, and is still to be parsed and analysed from scratch.
     pub fn unverified(&self) -> bool {
         self.unverified
     }
 
-    /// What comparing this version's tree with a fresh parse needs, when the tree came from an
-    /// incremental reparse of a text with syntax errors: [`Verification::run`] needs no access
-    /// to the document (an editor runs it off the keystroke, without holding the document), and
-    /// [`Self::settle`] applies its result if the document is still at that version.
+    /// What parsing and analysing this version from scratch needs, when it is
+    /// [`Self::unverified`]: [`Verification::run`] needs no access to the document (an editor
+    /// runs it off the keystroke, without holding the document), and [`Self::settle`] applies
+    /// its result if the document is still at that version.
     pub fn verification(&self) -> Option<Verification> {
         self.unverified.then(|| Verification {
             version: self.version,
             lang: self.lang,
             rope: self.rope.clone(),
-            tree: self.tree.clone(),
             project: self.project.clone(),
         })
     }
 
-    /// Takes a verified version's result: when the fresh parse differed, its tree, summary and
-    /// findings replace the incremental ones. Returns whether the findings (or the summary)
-    /// changed; a result for another version changes nothing.
+    /// Takes a verified version's result: the fresh tree, summary and findings replace the
+    /// incremental ones. Returns whether the findings (or the summary) changed; a result for
+    /// another version or index changes nothing.
     pub fn settle(&mut self, verified: Verified) -> bool {
         // Findings derived with another index than the document's now are not its findings:
         // the document stays unverified, for another verification with the index it has.
@@ -628,7 +630,7 @@ impl Document {
             return false;
         }
         self.unverified = false;
-        let Some(fresh) = verified.fresh else { return false };
+        let fresh = verified.fresh;
         let changed = *fresh.findings != *self.findings || fresh.summary != self.summary;
         self.tree = fresh.tree;
         self.full_summary = fresh.full_summary;
@@ -652,15 +654,14 @@ pub struct Verification {
     version: i32,
     lang: Lang,
     rope: Rope,
-    tree: Tree,
     project: Project,
 }
 
-/// The outcome of a [`Verification`]: `fresh` is `None` when the trees agree.
+/// The outcome of a [`Verification`]: the tree, summary and findings of a fresh open.
 pub struct Verified {
     version: i32,
     index: Arc<ProjectIndex>,
-    fresh: Option<Fresh>,
+    fresh: Fresh,
 }
 
 struct Fresh {
@@ -677,13 +678,9 @@ impl Verification {
         self.version
     }
 
-    /// Parses the text from scratch; when the tree differs from the incremental one, analyses
-    /// the fresh tree as a fresh open would.
+    /// Parses and analyses the text from scratch, as a fresh open would.
     pub fn run(self) -> Verified {
         let tree = parse_rope(self.lang.grammar(), &self.rope, None);
-        if same_tree(&tree, &self.tree) {
-            return Verified { version: self.version, index: self.project.index, fresh: None };
-        }
         let full_summary = Arc::new(summarize(self.lang, &tree, &self.rope, &self.project));
         let summary = Arc::new(relevant(&full_summary, &self.project));
         let analysis = analyze_if_readable(self.lang, &tree, &self.rope, &self.project, &summary);
@@ -694,7 +691,7 @@ impl Verification {
             findings: Arc::new(analysis.findings),
             suppressions: Arc::new(analysis.suppressions),
         };
-        Verified { version: self.version, index: self.project.index, fresh: Some(fresh) }
+        Verified { version: self.version, index: self.project.index, fresh }
     }
 }
 
@@ -782,44 +779,6 @@ fn name_of(def: Option<Node<'_>>, text: Text<'_>) -> Option<String> {
 }
 
 /// Parses straight from the rope's chunks, without copying the text.
-/// Whether two trees have the same nodes (kind, byte range, field, missing) in the same shape.
-fn same_tree(a: &Tree, b: &Tree) -> bool {
-    let (mut x, mut y) = (a.walk(), b.walk());
-    loop {
-        let (m, n) = (x.node(), y.node());
-        if m.kind_id() != n.kind_id()
-            || m.byte_range() != n.byte_range()
-            || m.is_missing() != n.is_missing()
-            || x.field_id() != y.field_id()
-        {
-            return false;
-        }
-        let down = x.goto_first_child();
-        if down != y.goto_first_child() {
-            return false;
-        }
-        if down {
-            continue;
-        }
-        loop {
-            let (p, q) = (x.goto_next_sibling(), y.goto_next_sibling());
-            if p != q {
-                return false;
-            }
-            if p {
-                break;
-            }
-            let (p, q) = (x.goto_parent(), y.goto_parent());
-            if p != q {
-                return false;
-            }
-            if !p {
-                return true;
-            }
-        }
-    }
-}
-
 fn parse_rope(grammar: Grammar, rope: &Rope, old: Option<&Tree>) -> Tree {
     let text = Text::Rope(rope);
     let tree = PARSERS.with(|p| {
@@ -970,15 +929,6 @@ mod tests {
     }
 
     #[test]
-    fn same_tree_compares_kinds_ranges_and_shape() {
-        let parse = |t: &str| parse_rope(Grammar::Python, &Rope::from_str(t), None);
-        assert!(same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(x):\n    return x\n")));
-        assert!(!same_tree(&parse("def f(x):\n    return x\n"), &parse("def f(y):\n    return y\n  ")));
-        assert!(!same_tree(&parse("f(x)\n"), &parse("f(x, y)\n")));
-        assert!(!same_tree(&parse("a = [1\n"), &parse("a = [1]\n")));
-    }
-
-    #[test]
     fn files_over_the_size_limit_are_synced_but_not_analysed() {
         let block = "def gen():\n    yield 1\n";
         let big = block.repeat(MAX_ANALYSED_BYTES / block.len() + 1);
@@ -1011,6 +961,23 @@ mod tests {
 
     /// Found by the oracle suite: an empty change in a def dropped the finding of a statement
     /// that ends exactly where the def starts (no newline between them after error recovery).
+    /// An edit between a class's methods: what the class body binds is not seen by code
+    /// outside the class.
+    #[test]
+    fn an_edit_between_methods_equals_a_fresh_analysis() {
+        let text = "import json\n\n\nclass Box:\n    size = 1\n\n    def load(self, b):\n        return pickle.loads(b)\n\n    def __eq__(self, other):\n        return True\n\n\ndef read(b):\n    return pickle.loads(b)\n";
+        let mut doc = Document::new(text, 1);
+        // A class-level import, then a `__hash__` assigned in the class body, then removed.
+        doc.apply(2, &[change(4, 0, 4, 0, "    import pickle\n")], Encoding::Utf16).unwrap();
+        assert_fresh(&mut doc);
+        doc.apply(3, &[change(5, 0, 5, 0, "    __hash__ = None\n")], Encoding::Utf16).unwrap();
+        assert_fresh(&mut doc);
+        doc.apply(4, &[change(5, 0, 6, 0, "")], Encoding::Utf16).unwrap();
+        assert_fresh(&mut doc);
+        doc.apply(5, &[change(4, 0, 5, 0, "")], Encoding::Utf16).unwrap();
+        assert_fresh(&mut doc);
+    }
+
     #[test]
     fn a_finding_touching_a_reanalysed_def_is_kept() {
         let mut doc = Document::new("x is 1async def g():\n    name = models.CharField()\n", 1);

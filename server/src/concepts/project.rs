@@ -444,6 +444,25 @@ pub fn resummarize_method(
     let name = text.slice(class.child_by_field_name("name")?.byte_range());
     let mut at = summary.classes.iter().enumerate().filter(|(_, c)| c.name == name).map(|(i, _)| i);
     let (i, None) = (at.next()?, at.next()) else { return None };
+    // Error recovery can take a method into the one edited: the class must still have the
+    // methods its summary lists, in order.
+    let body = class.child_by_field_name("body")?;
+    let mut c = body.walk();
+    let names = body
+        .named_children(&mut c)
+        .filter_map(|stmt| {
+            let def = match stmt.kind() {
+                "decorated_definition" => stmt.child_by_field_name("definition")?,
+                "function_definition" => stmt,
+                _ => return None,
+            };
+            let name = def.child_by_field_name("name").filter(|_| def.kind() == "function_definition")?;
+            Some(text.slice(name.byte_range()))
+        })
+        .take(MAX_MEMBERS);
+    if !names.eq(summary.classes[i].methods.iter().map(|m| std::borrow::Cow::Borrowed(m.name.as_str()))) {
+        return None;
+    }
     let m = summarize_method(method, text)?;
     let mut at = summary.classes[i].methods.iter().enumerate().filter(|(_, x)| x.name == m.name).map(|(j, _)| j);
     let (j, None) = (at.next()?, at.next()) else { return None };

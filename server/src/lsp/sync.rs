@@ -109,15 +109,15 @@ pub async fn did_change(state: &Arc<State>, params: DidChangeTextDocumentParams)
     }
 }
 
-/// How long typing must pause before a tree reparsed with syntax errors is compared with a
-/// fresh parse.
+/// How long typing must pause before a document edited through syntax errors is parsed and
+/// analysed from scratch.
 const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
 
-/// Once typing has paused (no newer version for [`VERIFY_AFTER`]), compares the tree of a
-/// version reparsed with syntax errors with a fresh parse, off the keystroke: the parse, and the
-/// analysis when the trees differ, run without holding the document; the result is taken only
-/// if no newer change came meanwhile (that change schedules its own), and published if it
-/// changes the findings. A model index that lands meanwhile means another round.
+/// Once typing has paused (no newer version for [`VERIFY_AFTER`]), parses and analyses a
+/// document reached through an incremental reparse with syntax errors from scratch, off the
+/// keystroke and without holding the document; the result is taken only if no newer change came
+/// meanwhile (that change schedules its own), and published if it changes the findings. A model
+/// index that lands meanwhile means another round.
 fn verify_when_typing_pauses(state: &Arc<State>, uri: Uri, version: i32) {
     let state = state.clone();
     tokio::spawn(async move {
