@@ -1290,28 +1290,13 @@ mod timing {
             let mut doc = Document::open(lang, &text, 1);
             let lines: Vec<&str> = text.lines().collect();
             let step = (lines.len() / 100).max(1);
-            let mut times = Vec::new();
             let mut v = 1;
-            for line in (0..lines.len()).step_by(step).filter(|&l| !lines[l].trim().is_empty()) {
-                let col = lines[line].len() as u32;
-                let at = LineCol { line: line as u32, col };
-                for (end, t) in [(at, "q"), (LineCol { line: line as u32, col: col + 1 }, "")] {
-                    v += 1;
-                    let started = std::time::Instant::now();
-                    doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
-                    times.push(started.elapsed());
-                }
-            }
-            times.sort();
-            let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-            eprintln!(
-                "{name}: {} lines, {} keystrokes: p50 {:?} p99 {:?} max {:?}",
-                lines.len(),
-                times.len(),
-                pick(0.5),
-                pick(0.99),
-                pick(1.0)
-            );
+            let sites = (0..lines.len())
+                .step_by(step)
+                .filter(|&l| !lines[l].trim().is_empty())
+                .map(|line| LineCol { line: line as u32, col: lines[line].len() as u32 });
+            let times = type_and_delete(&mut doc, &mut v, sites, "q");
+            eprintln!("{name}: {} lines, {}", lines.len(), spread_of(times));
         }
     }
 
@@ -1328,21 +1313,46 @@ mod timing {
         let mut doc = Document::open(lang, &text, 1);
         eprintln!("{lang:?}: open {:?}, unanalysed: {:?}", started.elapsed(), doc.unanalysed());
         let lines: Vec<&str> = text.lines().collect();
+        let sites = (0..lines.len()).step_by((lines.len() / 100).max(1)).map(|line| LineCol {
+            line: line as u32,
+            col: lines[line].chars().map(char::len_utf16).sum::<usize>() as u32,
+        });
+        eprintln!("{}", spread_of(type_and_delete(&mut doc, &mut 1, sites, "q")));
+    }
+
+    /// Types `typed` at each site and deletes it again, one version each; how long each
+    /// `apply` took.
+    fn type_and_delete(
+        doc: &mut Document,
+        version: &mut i32,
+        sites: impl Iterator<Item = LineCol>,
+        typed: &str,
+    ) -> Vec<std::time::Duration> {
         let mut times = Vec::new();
-        let mut v = 1;
-        for line in (0..lines.len()).step_by((lines.len() / 100).max(1)) {
-            let col = lines[line].chars().map(char::len_utf16).sum::<usize>() as u32;
-            let at = LineCol { line: line as u32, col };
-            for (end, t) in [(at, "q"), (LineCol { line: line as u32, col: col + 1 }, "")] {
-                v += 1;
+        for at in sites {
+            let after = LineCol { line: at.line, col: at.col + typed.encode_utf16().count() as u32 };
+            for (end, t) in [(at, typed), (after, "")] {
+                *version += 1;
                 let started = std::time::Instant::now();
-                doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
+                doc.apply(*version, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
                 times.push(started.elapsed());
             }
         }
+        times
+    }
+
+    /// "N edits: p50 .. p90 .. p99 .. max ..".
+    fn spread_of(mut times: Vec<std::time::Duration>) -> String {
         times.sort();
         let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-        eprintln!("{} keystrokes: p50 {:?} p99 {:?} max {:?}", times.len(), pick(0.5), pick(0.99), pick(1.0));
+        format!(
+            "{} edits: p50 {:?} p90 {:?} p99 {:?} max {:?}",
+            times.len(),
+            pick(0.5),
+            pick(0.9),
+            pick(0.99),
+            pick(1.0)
+        )
     }
 
     const KEYWORDS: &[&str] = &[
@@ -1393,69 +1403,7 @@ mod timing {
             ("def-name", spread(&defs, 100), "q"),
             ("unterminated", spread(&statements, 50), "'"),
         ] {
-            let mut times = Vec::new();
-            for at in sites {
-                for (end, t) in [(at, typed), (LineCol { line: at.line, col: at.col + 1 }, "")] {
-                    v += 1;
-                    let started = std::time::Instant::now();
-                    doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
-                    times.push(started.elapsed());
-                }
-            }
-            times.sort();
-            let pick = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
-            eprintln!("{name}: {} edits: p50 {:?} p90 {:?} p99 {:?}", times.len(), pick(0.5), pick(0.9), pick(0.99));
+            eprintln!("{name}: {}", spread_of(type_and_delete(&mut doc, &mut v, sites.into_iter(), typed)));
         }
-    }
-
-    /// `BIG=file cargo test --release -- --ignored edit_timing --nocapture`.
-    #[test]
-    #[ignore]
-    fn edit_timing() {
-        let path = std::env::var("BIG").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let mut doc = Document::new(&text, 1);
-        let lines: Vec<&str> = text.lines().collect();
-        let sites: Vec<u32> = (0..lines.len() as u32).filter(|&i| lines[i as usize].starts_with("        x")).collect();
-        let sites: Vec<u32> = (0..lines.len() as u32)
-            .filter(|&i| {
-                let l = lines[i as usize];
-                let first = l.trim_start().split(|c: char| !c.is_ascii_alphanumeric() && c != '_').next().unwrap_or("");
-                l.starts_with("        ")
-                    && first.starts_with(|c: char| c.is_ascii_lowercase())
-                    && ![
-                        "if", "for", "return", "else", "elif", "while", "with", "try", "raise", "yield", "del", "pass",
-                        "import", "from", "def", "class", "assert", "not", "and", "or", "in", "is", "await", "async",
-                        "except", "finally", "lambda", "continue", "break", "global", "print",
-                    ]
-                    .contains(&first)
-            })
-            .step_by(50)
-            .take(100)
-            .chain(sites)
-            .collect();
-        let mut times = Vec::new();
-        let mut v = 1;
-        for line in sites {
-            let l = lines[line as usize];
-            let indent = l.len() - l.trim_start().len();
-            let word = l[indent..].find(|c: char| !c.is_ascii_alphanumeric() && c != '_').unwrap_or(1).max(1);
-            let col = (indent + word) as u32;
-            let at = LineCol { line, col };
-            for (end, t) in [(at, "q"), (LineCol { line, col: col + 1 }, "")] {
-                v += 1;
-                let started = std::time::Instant::now();
-                doc.apply(v, &[Change { range: Some((at, end)), text: t.into() }], Encoding::Utf16).unwrap();
-                times.push(started.elapsed());
-            }
-        }
-        times.sort();
-        eprintln!(
-            "apply p50 {:?} p90 {:?} p99 {:?} max {:?}",
-            times[times.len() / 2],
-            times[times.len() * 9 / 10],
-            times[times.len() * 99 / 100],
-            times.last().unwrap()
-        );
     }
 }
