@@ -116,8 +116,8 @@ const VERIFY_AFTER: std::time::Duration = std::time::Duration::from_millis(200);
 /// Once typing has paused (no newer version for [`VERIFY_AFTER`]), parses and analyses a
 /// document reached through an incremental reparse with syntax errors from scratch, off the
 /// keystroke and without holding the document; the result is taken only if no newer change came
-/// meanwhile (that change schedules its own), and published if it changes the findings. A model
-/// index that lands meanwhile means another round.
+/// meanwhile (that change schedules its own), and published (lenses refreshed) if it changes the
+/// findings. A model index that lands meanwhile means another round.
 fn verify_when_typing_pauses(state: &Arc<State>, uri: Uri, version: i32) {
     let state = state.clone();
     tokio::spawn(async move {
@@ -147,6 +147,7 @@ fn verify_when_typing_pauses(state: &Arc<State>, uri: Uri, version: i32) {
             }
             if changed {
                 publish(&state, &uri).await;
+                state.refresh_code_lenses();
             }
         }
     });
