@@ -29,6 +29,16 @@ jobs:
       - run: pytest
 ";
 
+/// A server initialised with defaults, and the URI of `name` in a fresh directory (kept alive
+/// by the returned guard).
+fn server_and_file(name: &str) -> (tempfile::TempDir, Client, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut c = Client::spawn();
+    c.initialize(json!({}), json!({}));
+    let uri = file_uri(&dir.path().join(name));
+    (dir, c, uri)
+}
+
 fn codes(diags: &[Value]) -> Vec<&str> {
     diags.iter().map(|d| d["code"].as_str().unwrap_or_default()).collect()
 }
@@ -43,10 +53,7 @@ fn at<'a>(diags: &'a [Value], code: &str, text: &str, needle: &str) -> &'a Value
 
 #[test]
 fn a_dockerfile_gets_diagnostics_hover_lenses_and_definition() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::spawn();
-    c.initialize(json!({}), json!({}));
-    let uri = file_uri(&dir.path().join("Dockerfile"));
+    let (_dir, mut c, uri) = server_and_file("Dockerfile");
     c.open_as(&uri, "dockerfile", DOCKERFILE);
     let diags = c.diagnostics(&uri, 1);
     // Pitfalls are warnings, where the user should look.
@@ -126,10 +133,7 @@ def purge():
 
 #[test]
 fn sql_in_a_python_string_gets_a_pitfall_and_a_hover_that_follow_edits() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::spawn();
-    c.initialize(json!({}), json!({}));
-    let uri = file_uri(&dir.path().join("maintenance.py"));
+    let (_dir, mut c, uri) = server_and_file("maintenance.py");
     c.open_as(&uri, "python", RAW_SQL);
     let diags = c.diagnostics(&uri, 1);
     let pitfall = at(&diags, "sql-write-without-where", RAW_SQL, "DELETE");
@@ -156,10 +160,7 @@ fn sql_in_a_python_string_gets_a_pitfall_and_a_hover_that_follow_edits() {
 /// has no diagnostics, and the user is told why; cut below the limit, it is analysed again.
 #[test]
 fn a_manifest_past_the_yaml_line_limit_says_so_and_is_analysed_once_shorter() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::spawn();
-    c.initialize(json!({}), json!({}));
-    let uri = file_uri(&dir.path().join("generated.yaml"));
+    let (_dir, mut c, uri) = server_and_file("generated.yaml");
     let manifest = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n";
     let padding = 33_000;
     let text = format!("{}{manifest}", "# generated\n".repeat(padding));
@@ -177,10 +178,7 @@ fn a_manifest_past_the_yaml_line_limit_says_so_and_is_analysed_once_shorter() {
 
 #[test]
 fn yaml_becomes_a_kubernetes_manifest_when_an_edit_makes_it_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::spawn();
-    c.initialize(json!({}), json!({}));
-    let uri = file_uri(&dir.path().join("web.yaml"));
+    let (_dir, mut c, uri) = server_and_file("web.yaml");
     let body = "metadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx\n";
     c.open_as(&uri, "yaml", body);
     assert_eq!(c.diagnostics(&uri, 1), Vec::<Value>::new());
@@ -194,10 +192,7 @@ fn yaml_becomes_a_kubernetes_manifest_when_an_edit_makes_it_one() {
 
 #[test]
 fn ignore_here_in_a_dockerfile_writes_the_comment_on_the_line_above() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut c = Client::spawn();
-    c.initialize(json!({}), json!({}));
-    let uri = file_uri(&dir.path().join("Dockerfile"));
+    let (_dir, mut c, uri) = server_and_file("Dockerfile");
     let text = "FROM python:3.12-slim\nUSER app\n  RUN pip install flask\n";
     c.open_as(&uri, "dockerfile", text);
     let diags = c.diagnostics(&uri, 1);
