@@ -135,18 +135,15 @@ impl Document {
     /// summary; the others only carry the project along).
     pub fn open_in(lang: Lang, text: &str, version: i32, project: Project) -> Self {
         let rope = Rope::from_str(text);
-        let tree = parse_rope(lang.grammar(), &rope, None);
         let lone_cr = has_lone_cr(&rope);
-        let full_summary = Arc::new(summarize(lang, &tree, &rope, &project));
-        let summary = Arc::new(relevant(&full_summary, &project));
-        let analysis = analyze_if_readable(lang, &tree, &rope, &project, &summary);
+        let Fresh { tree, full_summary, summary, findings, suppressions } = Fresh::of(lang, &rope, &project);
         Document {
             lang,
             version,
             rope,
             tree,
-            findings: Arc::new(analysis.findings),
-            suppressions: Arc::new(analysis.suppressions),
+            findings,
+            suppressions,
             project,
             summary,
             full_summary,
@@ -673,25 +670,28 @@ struct Fresh {
 }
 
 impl Verification {
-    /// The version it verifies.
-    pub fn version(&self) -> i32 {
-        self.version
-    }
-
     /// Parses and analyses the text from scratch, as a fresh open would.
     pub fn run(self) -> Verified {
-        let tree = parse_rope(self.lang.grammar(), &self.rope, None);
-        let full_summary = Arc::new(summarize(self.lang, &tree, &self.rope, &self.project));
-        let summary = Arc::new(relevant(&full_summary, &self.project));
-        let analysis = analyze_if_readable(self.lang, &tree, &self.rope, &self.project, &summary);
-        let fresh = Fresh {
+        let fresh = Fresh::of(self.lang, &self.rope, &self.project);
+        Verified { version: self.version, index: self.project.index, fresh }
+    }
+}
+
+impl Fresh {
+    /// What a fresh open derives from a text: a parse from scratch, the model summary, the
+    /// findings.
+    fn of(lang: Lang, rope: &Rope, project: &Project) -> Fresh {
+        let tree = parse_rope(lang.grammar(), rope, None);
+        let full_summary = Arc::new(summarize(lang, &tree, rope, project));
+        let summary = Arc::new(relevant(&full_summary, project));
+        let analysis = analyze_if_readable(lang, &tree, rope, project, &summary);
+        Fresh {
             tree,
             full_summary,
             summary,
             findings: Arc::new(analysis.findings),
             suppressions: Arc::new(analysis.suppressions),
-        };
-        Verified { version: self.version, index: self.project.index, fresh }
+        }
     }
 }
 
@@ -924,7 +924,7 @@ mod tests {
         let mut doc = Document::new(text, 1);
         let changes = [change(5, 6, 4, 9, ""), change(7, 2, 5, 15, "  # interview-prep: ignore\n𝔘}\\")];
         doc.apply(2, &changes, Encoding::Utf16).unwrap();
-        assert!(doc.verification().is_some(), "a reparse with errors is verified after the keystroke");
+        assert!(doc.unverified(), "a reparse with errors is verified after the keystroke");
         assert_fresh(&mut doc);
     }
 
@@ -1171,7 +1171,7 @@ mod incremental {
         if pause {
             doc.verify();
         }
-        doc.verification().is_none()
+        !doc.unverified()
     }
 
     /// The findings, suppressions and model summary of `doc` equal those of a fresh open of its

@@ -126,7 +126,7 @@ fn project() -> Project {
 fn assert_matches_fresh(doc: &Document, oracle: &Oracle, opened: Lang) -> Result<(), TestCaseError> {
     let text = doc.text_string();
     prop_assert_eq!(&text, &oracle.text);
-    if doc.verification().is_some() {
+    if doc.unverified() {
         return Ok(());
     }
     let lang = opened.reclassify(&text);
@@ -168,7 +168,7 @@ fn run(base: usize, enc: Encoding, steps: &[Step]) -> Result<(), TestCaseError> 
             }
             Step::Pause => {
                 doc.verify();
-                prop_assert!(doc.verification().is_none(), "verified");
+                prop_assert!(!doc.unverified(), "verified");
             }
         }
         // Name the last step, so that a failure reproduces as a unit test.
